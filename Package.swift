@@ -1,0 +1,108 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One package, a target per room (see the module map in the README).
+// RossumKit and RossumSandbox deliberately share no code: the official Python SDK referees the sandbox.
+let package = Package(
+    name: "rossum-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "RossumKit", targets: ["RossumKit"]),
+        .library(name: "RossumSandbox", targets: ["RossumSandbox"]),
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .executable(name: "rossum-tui", targets: ["rossum-tui"]),
+        .executable(name: "rossum-sandbox", targets: ["rossum-sandbox"]),
+        .executable(name: "rossum-bench", targets: ["rossum-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: client library (no UI)
+        .target(
+            name: "RossumKit",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // MARK: local Rossum-compatible server
+        .target(
+            name: "RossumSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        // MARK: long-running workflows shared by CLI and console
+        .target(
+            name: "RossumJobs",
+            dependencies: [
+                "RossumKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // MARK: terminal engine
+        .target(
+            name: "TerminalUI",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        // MARK: the application
+        .target(
+            name: "Console",
+            dependencies: [
+                "RossumKit", "RossumJobs", "TerminalUI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "rossum-tui",
+            dependencies: [
+                "Console", "NcursesBackend", "RossumJobs", "RossumKit", "RossumSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "rossum-sandbox",
+            dependencies: [
+                "RossumSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "rossum-bench",
+            dependencies: [
+                "RossumKit", "RossumSandbox", "RossumJobs", "TerminalUI", "Console",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // MARK: tests
+        .testTarget(name: "RossumKitTests", dependencies: ["RossumKit", "RossumSandbox"]),
+        .testTarget(name: "RossumSandboxTests", dependencies: ["RossumSandbox"]),
+        .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

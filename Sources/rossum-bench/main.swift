@@ -1,0 +1,1 @@
+print("rossum-bench: not built yet")

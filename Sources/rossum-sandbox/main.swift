@@ -1,0 +1,1 @@
+print("rossum-sandbox: not built yet")

@@ -1,0 +1,6 @@
+import Testing
+@testable import Console
+
+@Test func ConsoleModuleLinks() {
+    #expect(ConsoleModule.name == "Console")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import NcursesBackend
+
+@Test func NcursesBackendModuleLinks() {
+    #expect(NcursesBackendModule.name == "NcursesBackend")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RossumJobs
+
+@Test func RossumJobsModuleLinks() {
+    #expect(RossumJobsModule.name == "RossumJobs")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import RossumKit
+
+@Test func RossumKitModuleLinks() {
+    #expect(RossumKitModule.name == "RossumKit")
+}

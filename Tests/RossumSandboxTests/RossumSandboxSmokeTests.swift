@@ -1,0 +1,6 @@
+import Testing
+@testable import RossumSandbox
+
+@Test func RossumSandboxModuleLinks() {
+    #expect(RossumSandboxModule.name == "RossumSandbox")
+}
