@@ -1,0 +1,121 @@
+/// A table: header with a sort marker, a marker gutter, the visible rows, the selection.
+public struct TableView: Sendable {
+    public var columns: [TableColumn]
+    public var sort: TableSort?
+    public var showHeader: Bool
+    /// Columns between two table columns.
+    public var columnSpacing: Int
+    /// Draw the selection highlight (off when another pane has the focus).
+    public var focused: Bool
+
+    public static let markGlyph: Character = "●"
+
+    public init(columns: [TableColumn], sort: TableSort? = nil, showHeader: Bool = true, columnSpacing: Int = 1, focused: Bool = true) {
+        self.columns = columns
+        self.sort = sort
+        self.showHeader = showHeader
+        self.columnSpacing = columnSpacing
+        self.focused = focused
+    }
+
+    /// How many rows fit under the header in `rect`.
+    public func visibleRowCount(in rect: Rect) -> Int {
+        max(0, rect.height - (showHeader ? 1 : 0))
+    }
+
+    /// The row index drawn at screen row `y`, for click-to-select.
+    public func rowIndex(atScreenY y: Int, in rect: Rect, state: ScrollState, rowCount: Int) -> Int? {
+        let first = rect.y + (showHeader ? 1 : 0)
+        guard y >= first && y < rect.maxY else { return nil }
+        let index = state.offset + (y - first)
+        return index < rowCount ? index : nil
+    }
+
+    /// Column widths for a table `total` columns wide (the one-column mark gutter excluded).
+    /// Fixed columns first, then flex columns get their minimum and share the rest by weight.
+    public func columnWidths(total: Int) -> [Int] {
+        let spacing = max(0, columns.count - 1) * columnSpacing
+        var available = max(0, total - spacing)
+        var widths = Array(repeating: 0, count: columns.count)
+        for (i, column) in columns.enumerated() {
+            if case .fixed(let n) = column.width {
+                widths[i] = min(max(0, n), available)
+                available -= widths[i]
+            }
+        }
+        for (i, column) in columns.enumerated() {
+            if case .flex(let minimum, _) = column.width {
+                widths[i] = min(max(0, minimum), available)
+                available -= widths[i]
+            }
+        }
+        let weights = columns.map { column -> Int in
+            if case .flex(_, let weight) = column.width { return max(0, weight) }
+            return 0
+        }
+        let weightSum = weights.reduce(0, +)
+        if weightSum > 0 && available > 0 {
+            var handed = 0
+            for i in columns.indices where weights[i] > 0 {
+                let extra = available * weights[i] / weightSum
+                widths[i] += extra
+                handed += extra
+            }
+            var leftover = available - handed
+            for i in columns.indices where weights[i] > 0 && leftover > 0 {
+                widths[i] += 1
+                leftover -= 1
+            }
+        }
+        return widths
+    }
+
+    /// Draws the table into `rect`, clamping `state` to the provider's rows first.
+    /// Only rows `state.offset ..< state.offset + visible` are asked from the provider.
+    public func render(_ provider: some TableRowProvider, state: inout ScrollState, in rect: Rect, into grid: inout Grid, theme: Theme) {
+        guard !rect.isEmpty else { return }
+        let textStyle = theme.style(.text)
+        grid.fill(rect, style: textStyle)
+        let bodyRect = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
+        let widths = columnWidths(total: bodyRect.width)
+        var y = rect.y
+        if showHeader {
+            let headerStyle = theme.style(.header)
+            grid.fill(rect.row(0), style: headerStyle)
+            var x = bodyRect.x
+            for (i, column) in columns.enumerated() {
+                var title = column.title
+                if let sort, sort.column == i { title += sort.ascending ? "▲" : "▼" }
+                grid.put(TextWidth.fit(title, to: widths[i], alignment: column.alignment), x: x, y: y, style: headerStyle, maxWidth: widths[i])
+                x += widths[i] + columnSpacing
+            }
+            y += 1
+        }
+        let visible = visibleRowCount(in: rect)
+        let rowCount = provider.rowCount
+        state.clamp(rowCount: rowCount, visibleRows: visible)
+        guard visible > 0 && rowCount > 0 else { return }
+        let last = min(rowCount, state.offset + visible)
+        let markedStyle = theme.style(.marked)
+        let selectionStyle = theme.style(.selection)
+        for index in state.offset..<last {
+            let row = provider.row(at: index)
+            let isMarked = row.isMarked || state.marked.contains(index)
+            let isSelected = focused && index == state.selected
+            var rowStyle = isMarked ? textStyle.overlaid(with: markedStyle) : textStyle
+            if isSelected { rowStyle = isMarked ? selectionStyle.with(bold: true) : selectionStyle }
+            grid.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: rowStyle)
+            if isMarked { grid.put(String(Self.markGlyph), x: rect.x, y: y, style: rowStyle, maxWidth: 1) }
+            var x = bodyRect.x
+            for (i, column) in columns.enumerated() where widths[i] > 0 {
+                let cell = i < row.cells.count ? row.cells[i] : TableCell("")
+                var cellStyle = rowStyle
+                // A cell's own colour shows unless the row is selected (the highlight wins).
+                if let slot = cell.slot, !isSelected { cellStyle = rowStyle.overlaid(with: theme.style(slot)) }
+                grid.put(TextWidth.fit(cell.text, to: widths[i], alignment: column.alignment), x: x, y: y, style: cellStyle, maxWidth: widths[i])
+                x += widths[i] + columnSpacing
+            }
+            y += 1
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// Measuring, truncating and padding text by terminal columns.
+public enum TextWidth {
+    public static let ellipsis: Character = "…"
+
+    /// Columns `text` takes when drawn.
+    public static func of(_ text: String) -> Int {
+        var asciiOnly = true
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
+            asciiOnly = false
+            break
+        }
+        if asciiOnly { return text.utf8.count }
+        var total = 0
+        for character in text { total += CharacterWidth.of(character) }
+        return total
+    }
+
+    /// `text` cut to at most `width` columns; when cut, the last column is an ellipsis.
+    /// A wide character that would straddle the edge is dropped whole, so the result can be
+    /// one column narrower than `width`.
+    public static func truncate(_ text: String, to width: Int, ellipsis: Character? = TextWidth.ellipsis) -> String {
+        guard width > 0 else { return "" }
+        if of(text) <= width { return text }
+        let ellipsisWidth = ellipsis.map(CharacterWidth.of) ?? 0
+        let budget = width - ellipsisWidth
+        var result = ""
+        var used = 0
+        for character in text {
+            let w = CharacterWidth.of(character)
+            if used + w > budget { break }
+            result.append(character)
+            used += w
+        }
+        if let ellipsis, ellipsisWidth <= width { result.append(ellipsis) }
+        return result
+    }
+
+    /// `text` truncated if needed and padded with spaces to exactly `width` columns.
+    public static func fit(_ text: String, to width: Int, alignment: Alignment = .left) -> String {
+        guard width > 0 else { return "" }
+        let cut = truncate(text, to: width)
+        let gap = width - of(cut)
+        if gap <= 0 { return cut }
+        switch alignment {
+        case .left: return cut + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + cut
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + cut + String(repeating: " ", count: gap - left)
+        }
+    }
+}
+
+public enum Alignment: Sendable, Hashable {
+    case left, right, center
+}
