@@ -34,8 +34,10 @@ import Testing
         var sawProcessingWithOldData = false
         let end = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < end {
-            let status = try #require(try await hub.operation(id: upsert.id)).status
+            // Contents first, then status: the finish writes both in one transaction, so a
+            // `processing` read after the contents proves those contents predate the finish.
             let contents = try DataHubEngineTests.contents("ds", in: queue)
+            let status = try #require(try await hub.operation(id: upsert.id)).status
             if status == .processing {
                 #expect(contents == [#"{"k":"1","v":"a"}"#])
                 sawProcessingWithOldData = true
