@@ -32,8 +32,11 @@ enum DemoSeeder {
             let userID = try insertDemoUser(db, configuration: configuration, organizationID: organizationID)
             let context = DemoSeedContext(
                 seed: configuration.seed, size: configuration.size, organizationID: organizationID, userID: userID)
+            try DemoWorld.seed(db, context: context)
             try seedServices(db, context: context)
         }
+        // Imports pending in a kept database finish (or are rescheduled) right away.
+        Imports.schedule(after: .zero, services: services)
     }
 
     /// Seeding steps of other service groups (e.g. the `/svc/...` datasets) go here, one line each.
