@@ -11,5 +11,6 @@ public enum SandboxRoutes {
     public static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
         AuthRoutes.register(on: router, services: services)
         AdminRoutes.register(on: router, services: services)
+        DataHubRoutes.register(on: router, services: services)
     }
 }

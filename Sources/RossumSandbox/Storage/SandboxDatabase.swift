@@ -65,6 +65,7 @@ enum SandboxDatabase {
                 CREATE TABLE annotation_content (annotation_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
                 """)
         }
+        DataHubSchema.registerMigrations(in: &migrator)
         return migrator
     }
 }
