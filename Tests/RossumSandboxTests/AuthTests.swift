@@ -49,9 +49,9 @@ import RossumSandbox
     }
 
     @Test func tokensExpireSoClientsMustLogInAgain() async throws {
-        try await SandboxHarness.with({ $0.tokenLifetime = .milliseconds(300) }) { sandbox in
+        try await SandboxHarness.with({ $0.tokenLifetime = .seconds(2) }) { sandbox in
             #expect(try await sandbox.get("auth/user").status == 200)
-            let expired = try await eventually { try await sandbox.get("auth/user").status == 401 }
+            let expired = try await eventually(timeout: .seconds(10)) { try await sandbox.get("auth/user").status == 401 }
             #expect(expired)
             let again = try await sandbox.request("POST", "auth/login", json: ["username": "demo@rossum.local", "password": "demo-password"])
             #expect(again.status == 200)

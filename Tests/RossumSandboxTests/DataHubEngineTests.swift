@@ -136,16 +136,13 @@ import Testing
         }
     }
 
-    @Test func seederIsDeterministicAndFast() throws {
+    // How fast seeding is belongs to rossum-bench; here only what it produces.
+    @Test func seederIsDeterministic() throws {
         let first = try Self.makeDatabase(), second = try Self.makeDatabase()
-        let started = ContinuousClock.now
         try first.write { db in try DataHubSeeder.seed(db, seed: 42, scale: .small) }
-        let elapsed = ContinuousClock.now - started
         try second.write { db in try DataHubSeeder.seed(db, seed: 42, scale: .small) }
         #expect(try Self.contents("suppliers", in: first) == Self.contents("suppliers", in: second))
         #expect(try Self.contents("purchase_orders", in: first).count == DataHubSeedScale.small.purchaseOrderCount)
         #expect(try Self.contents("suppliers", in: first).count == DataHubSeedScale.small.supplierCount)
-        // Generous bound for a debug build on a busy machine; the release build is far quicker.
-        #expect(elapsed < .seconds(2))
     }
 }

@@ -32,7 +32,11 @@ import Testing
             let location = try #require(created.headers.first(name: "Location"))
             #expect(location.hasPrefix(sandbox.server.baseURL + "/svc/master-data-hub/api/v1/operation/"))
             let (seen, operation) = try await sandbox.waitForOperation(created)
-            #expect(seen == ["queued", "processing", "finished"])
+            // Polling over HTTP on a loaded machine may miss a short state; what it sees must
+            // still be in lifecycle order and end finished (the engine tests pin every state).
+            let lifecycle = ["queued", "processing", "finished"]
+            let steps = seen.compactMap { lifecycle.firstIndex(of: $0) }
+            #expect(steps.count == seen.count && steps == steps.sorted() && seen.last == "finished", "seen: \(seen)")
             #expect(operation["operation_type"] as? String == "create")
             #expect(operation["dataset_name"] as? String == "vendors")
             #expect(operation["error"] is NSNull)
