@@ -69,6 +69,11 @@ import Testing
             let list = try await sandbox.get(H.matching + "/operation/")
             let operations = try #require(list.json as? [[String: Any]])
             #expect(operations.first?["operation_id"] as? String == finished["operation_id"] as? String)
+            let v2 = try #require(try await sandbox.get("/svc/master-data-hub/api/v2/operation/?limit=5000").object["operations"] as? [[String: Any]])
+            #expect(v2.first?["_id"] as? String == finished["operation_id"] as? String)
+            #expect(v2.first?["status"] as? String == "FINISHED")
+            let v2Summary = (v2.first?["metadata"] as? [String: Any])?["operation_summary"] as? [String: Any]
+            #expect(v2Summary?.int("record_count") == 4)
         }
     }
 
