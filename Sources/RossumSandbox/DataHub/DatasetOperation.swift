@@ -133,6 +133,34 @@ extension DatasetOperation {
         ]))
     }
 
+    /// An item of the v2 operation list (`{"operations": [...]}`), as the MDH web tools read it.
+    var mdhV2JSON: DocumentValue {
+        var fileMetadata = Document()
+        fileMetadata["filename"] = filename.map(DocumentValue.string) ?? .null
+        fileMetadata["file_size"] = fileSize.map { .int(Int64($0)) } ?? .null
+        let started: DocumentValue = status == .queued ? .null : .string(Self.timestamp(statusChangedAt))
+        return .object(Document([
+            ("_id", .string(id)),
+            ("status", .string(status.storageStatus)),
+            ("type", .string(type.rawValue)),
+            ("dataset_name", .string(datasetName)),
+            ("message", error.map(DocumentValue.string) ?? .null),
+            ("error_type", error == nil ? .null : .string("file_error")),
+            ("created", .string(Self.timestamp(createdAt))),
+            ("started", started),
+            ("updated", .string(Self.timestamp(statusChangedAt))),
+            ("metadata", .object(Document([
+                ("file_metadata", .object(fileMetadata)),
+                ("operation_summary", .object(Document([
+                    ("record_count", recordCount.map { .int(Int64($0)) } ?? .null),
+                    ("records_inserted", .int(Int64(recordsInserted))),
+                    ("records_updated", .int(Int64(recordsUpdated))),
+                    ("records_deleted", .int(Int64(recordsDeleted))),
+                ]))),
+            ]))),
+        ]))
+    }
+
     /// The Data Storage `operation_status/{id}` result.
     var storageJSON: DocumentValue {
         var document = Document([
