@@ -7,6 +7,7 @@ import GRDB
 enum LiveMode {
     static func startIfConfigured(_ services: SandboxServices) {
         guard services.configuration.live else { return }
+        DataHubLiveMode.start(services)
         services.background.loop {
             var random = SplitMix64(seed: services.configuration.seed &+ 0x5EED)
             var arrivals = 0
