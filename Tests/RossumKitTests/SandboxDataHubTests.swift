@@ -8,7 +8,7 @@ import RossumSandbox
 @Suite struct SandboxDataHubTests {
     func withHub(_ body: (SandboxServer, RossumClient) async throws -> Void) async throws {
         try await withSandbox({ configuration in
-            configuration.dataHubTimings = DataHubTimings(queued: .milliseconds(30), processing: .milliseconds(60))
+            configuration.dataHubTimings = DataHubTimings(queued: .milliseconds(150), processing: .milliseconds(250))
         }) { server in
             let client = try SharedSandbox.client(server) { configuration in
                 // polls wait for real, but only 10 ms at a time

@@ -57,7 +57,7 @@ import RossumSandbox
     }
 
     @Test func logsInAgainWhenTheTokenExpires() async throws {
-        try await withSandbox({ $0.tokenLifetime = .seconds(1) }) { server in
+        try await withSandbox({ $0.tokenLifetime = .seconds(3) }) { server in
             let client = try SharedSandbox.client(server)
             let first = try await client.token()
             _ = try await client.users.current()
