@@ -15,6 +15,7 @@ struct TerminalHarness {
         var themeDirectories: [String] = []
         var readOnly = false
         var mouse = false
+        var benchFrames: Int?
         var arguments = CommandLine.arguments.dropFirst().makeIterator()
         while let argument = arguments.next() {
             switch argument {
@@ -24,10 +25,20 @@ struct TerminalHarness {
             case "--themes-dir": themeDirectories.append(arguments.next() ?? "themes")
             case "--read-only": readOnly = true
             case "--mouse": mouse = true
+            case "--bench-frames": benchFrames = arguments.next().flatMap { Int($0) }
             default:
                 printError("unknown argument \(argument)")
                 Glibc.exit(2)
             }
+        }
+        if let benchFrames {
+            do {
+                try FrameBenchmark.run(frames: benchFrames, rows: rowCount, width: 200, height: 60)
+            } catch {
+                printError("terminal-harness: \(error)")
+                Glibc.exit(1)
+            }
+            return
         }
         if let pidFile, let file = fopen(pidFile, "w") {
             fputs("\(getpid())\n", file)
