@@ -227,6 +227,14 @@ public final class CursesScreen {
     }
 
     private func appendCell(_ character: Character, style: Style, text: inout [wchar_t]) {
+        if let ascii = character.asciiValue {
+            // The common case, without building an array of scalars per cell.
+            let (attributes, pair) = resolve(style)
+            var cell = cchar_t()
+            rt_fill_cell(&cell, wchar_t(ascii), attributes, pair)
+            rowBuffer.append(cell)
+            return
+        }
         appendCell(Array(character.unicodeScalars), style: style, text: &text)
     }
 
