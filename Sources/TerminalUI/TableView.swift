@@ -75,7 +75,6 @@ public struct TableView: Sendable {
     public func render(_ provider: some TableRowProvider, state: inout ScrollState, in rect: Rect, into grid: inout Grid, theme: Theme) {
         guard !rect.isEmpty else { return }
         let textStyle = theme.style(.text)
-        grid.fill(rect, style: textStyle)
         let bodyRect = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
         let widths = columnWidths(total: bodyRect.width)
         var y = rect.y
@@ -94,8 +93,11 @@ public struct TableView: Sendable {
         let visible = visibleRowCount(in: rect)
         let rowCount = provider.rowCount
         state.clamp(rowCount: rowCount, visibleRows: visible)
-        guard visible > 0 && rowCount > 0 else { return }
         let last = min(rowCount, state.offset + visible)
+        // Each drawn row fills itself; only the space below the last row is cleared here.
+        let drawn = max(0, last - state.offset)
+        grid.fill(Rect(x: rect.x, y: y + drawn, width: rect.width, height: rect.maxY - (y + drawn)), style: textStyle)
+        guard visible > 0 && rowCount > 0 else { return }
         let markedStyle = theme.style(.marked)
         let selectionStyle = theme.style(.selection)
         for index in state.offset..<last {
