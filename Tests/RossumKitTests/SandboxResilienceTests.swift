@@ -43,8 +43,9 @@ import RossumSandbox
 
     @Test func connectionRefusedIsRetriedThenReported() async throws {
         let recorder = SleepRecorder()
-        // a port nothing listens on: the sandbox is started and stopped to get one
-        let port = try await withSandbox({ _ in }) { server in server.baseURL }
+        // a port that refuses connections for the whole test
+        let closed = try UnlistenedPort()
+        let port = "http://127.0.0.1:\(closed.port)"
         var configuration = RossumClientConfiguration.instant(recorder)
         configuration.connectTimeout = .milliseconds(300)
         let client = try RossumClient(baseURL: port + "/api/v1", credentials: .token("tok-abcdef"), configuration: configuration)
@@ -54,6 +55,7 @@ import RossumSandbox
             return
         }
         #expect(recorder.recorded.count == 2)  // nothing was sent, so even a confirm is retried
+        withExtendedLifetime(closed) {}
     }
 
     @Test func logsInAgainWhenTheTokenExpires() async throws {

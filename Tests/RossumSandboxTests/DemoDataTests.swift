@@ -38,8 +38,9 @@ import Testing
         let database = try SandboxDatabase.open(path: nil)
         let services = SandboxServices(
             database: database, auth: AuthService(database: database, tokenLifetime: .seconds(60)),
-            configuration: configuration, logger: .init(label: "test"), faults: FaultInjector(.init()),
-            background: BackgroundWork())
+            configuration: configuration, logger: .init(label: "test"),
+            dataHub: DataHub(database: database, timings: configuration.dataHubTimings),
+            faults: FaultInjector(.init()), background: BackgroundWork())
         try await DemoSeeder.seedIfEmpty(services)
         await services.background.cancelAll()
         let count = try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM annotations") }
