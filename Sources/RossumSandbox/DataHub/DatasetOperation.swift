@@ -47,14 +47,16 @@ public struct DatasetOperation: Sendable {
         try Row.fetchOne(db, sql: "SELECT * FROM datahub_operation WHERE id = ?", arguments: [id]).map(Self.init(row:))
     }
 
-    /// Newest first.
+    /// MDH operations (not Data Storage's drops), newest first.
     static func fetchAll(_ db: Database, datasetName: String? = nil, limit: Int = 1000) throws -> [DatasetOperation] {
         if let datasetName {
-            return try Row.fetchAll(db, sql: "SELECT * FROM datahub_operation WHERE dataset_name = ? ORDER BY sequence DESC LIMIT ?",
-                                    arguments: [datasetName, limit]).map(Self.init(row:))
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM datahub_operation WHERE service = 'mdh' AND dataset_name = ? ORDER BY sequence DESC LIMIT ?",
+                arguments: [datasetName, limit]).map(Self.init(row:))
         }
-        return try Row.fetchAll(db, sql: "SELECT * FROM datahub_operation ORDER BY sequence DESC LIMIT ?", arguments: [limit])
-            .map(Self.init(row:))
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM datahub_operation WHERE service = 'mdh' ORDER BY sequence DESC LIMIT ?", arguments: [limit]
+        ).map(Self.init(row:))
     }
 
     init(row: Row) {
