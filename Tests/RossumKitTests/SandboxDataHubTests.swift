@@ -119,6 +119,10 @@ import RossumSandbox
             #expect(try await storage.deleteOne("kit_notes", filter: ["k": "a"]) == 1)
             #expect(try await storage.find("kit_notes", query: ["big": true]).count == 2)
             #expect(try await storage.deleteMany("kit_notes", filter: [:]) == 2)
+            try await storage.createCollection("kit_empty")
+            try await storage.renameCollection("kit_empty", to: "kit_renamed")
+            #expect(try await storage.collections().contains("kit_renamed"))
+            try await storage.dropCollection("kit_renamed")
 
             let bad = await #expect(throws: RossumError.self) {
                 _ = try await storage.find("purchase_orders", query: ["$nonsense": 1])

@@ -152,6 +152,17 @@ import Testing
         #expect(limited.count == 6)
     }
 
+    @Test func aListThatShrinksWhileReadEndsCleanly() async throws {
+        // page 1 counts 3 pages; by the time page 3 is asked for, it is gone
+        let transport = FakeTransport { request, _ in
+            if request.url.contains("page=3") { return json(404, #"{"detail": "Invalid page."}"#) }
+            let page = request.url.contains("page=2") ? 2 : 1
+            return json(200, #"{"pagination": {"total": 5, "total_pages": 3}, "results": [{"id": \#(page * 10)}, {"id": \#(page * 10 + 1)}]}"#)
+        }
+        let client = try RossumClient(baseURL: "https://x/api/v1", credentials: .token("tok-123456"), configuration: .instant(), transport: transport)
+        #expect(try await client.workspaces.list().collect().map(\.id) == [10, 11, 20, 21])
+    }
+
     @Test func cursorPaginationFollowsNext() async throws {
         let transport = FakeTransport { request, _ in
             if request.url.contains("cursor=b") { return json(200, #"{"next": null, "results": [{"id": 3}]}"#) }

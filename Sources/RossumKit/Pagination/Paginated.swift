@@ -142,10 +142,19 @@ public struct Paginated<Element: Sendable>: AsyncSequence, Sendable {
             guard nextPageToYield <= lastPage else { finished = true; return }
             launchAhead()
             let task = ahead.removeValue(forKey: nextPageToYield)!
-            let page = try await withTaskCancellationHandler {
-                try await task.value
-            } onCancel: {
-                task.cancel()
+            let page: Page<Element>
+            do {
+                page = try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    task.cancel()
+                }
+            } catch let error as RossumError where error.status == 404 {
+                // The list shrank while it was being read (objects deleted or moved): the
+                // counted last page no longer exists. That is the end, not a failure.
+                sequence.client.logger.debug("page \(nextPageToYield) vanished: the list got shorter while being read")
+                finished = true
+                return
             }
             nextPageToYield += 1
             pagesFetched += 1
