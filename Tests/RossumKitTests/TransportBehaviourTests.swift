@@ -150,6 +150,9 @@ import Testing
         #expect(transport.maxInFlight > 1)
         let limited = try await client.workspaces.list(ordering: ["-id"], maxPages: 2).collect()
         #expect(limited.count == 6)
+        let third = try await client.workspaces.list(ordering: ["-id"]).page(3)
+        #expect(third.results.map(\.id) == [300, 301, 302])
+        #expect(third.total == 27)
     }
 
     @Test func aListThatShrinksWhileReadEndsCleanly() async throws {

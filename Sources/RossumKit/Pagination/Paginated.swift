@@ -37,6 +37,12 @@ public struct Paginated<Element: Sendable>: AsyncSequence, Sendable {
         try await fetch(pageRequest(1))
     }
 
+    /// One page by number, with the totals (page-number lists; for a screen that pages).
+    public func page(_ number: Int) async throws -> Page<Element> {
+        guard number >= 1 else { throw RossumError.configuration("pages are numbered from 1") }
+        return try await fetch(pageRequest(number))
+    }
+
     /// Collects the whole list into an array (convenient for short lists).
     public func collect() async throws -> [Element] {
         var all: [Element] = []
