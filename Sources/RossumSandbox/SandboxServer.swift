@@ -34,9 +34,11 @@ public final class SandboxServer: Sendable {
         try await DemoSeeder.seedIfEmpty(services)
 
         let router = Router(context: SandboxRequestContext.self)
-        router.add(middleware: ErrorMiddleware(logger: logger))
+        let routeMethods = RouteMethods()
+        router.add(middleware: ErrorMiddleware(logger: logger, routeMethods: routeMethods))
         router.add(middleware: FaultMiddleware(injector: services.faults))
         SandboxRoutes.register(on: router, services: services)
+        routeMethods.record(router)
 
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(
