@@ -29,7 +29,6 @@ public final class SandboxServer: Sendable {
             database: database,
             auth: AuthService(database: database, tokenLifetime: configuration.tokenLifetime),
             configuration: configuration, logger: logger,
-            dataHub: DataHub(database: database, timings: configuration.dataHubTimings),
             faults: FaultInjector(configuration.faults), background: BackgroundWork())
         try await DemoSeeder.seedIfEmpty(services)
 

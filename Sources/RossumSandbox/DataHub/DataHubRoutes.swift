@@ -63,6 +63,15 @@ public enum DataHubRoutes {
             }
         }
 
+        for prefix in ["svc/master-data-hub/api/v2", "svc/data-matching/api/v2"] {
+            router.get(RouterPath(prefix + "/operation")) { request, context in
+                try await guarded(request, context, authorize, style: .mdh) {
+                    let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 1000
+                    return mdhResponse(await mdh.operationsV2(limit: limit), request: request)
+                }
+            }
+        }
+
         let storage = DataStorageService(hub: hub)
         router.get("svc/data-storage/api/healthz") { _, _ in
             jsonResponse(status: .ok, bytes: Array(#"{"status":"ok"}"#.utf8))
@@ -160,11 +169,12 @@ public enum DataHubRoutes {
     static func storageResponse(_ outcome: DataStorageOutcome, request: Request) -> Response {
         switch outcome {
         case .ok(let result):
-            var writer = DocumentJSONWriter(capacity: result.count + 48)
-            writer.append(#"{"code":"ok","message":"","result":"#)
-            writer.appendRaw(result)
-            writer.append("}")
-            return jsonResponse(status: .ok, bytes: writer.bytes)
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(result.count + 48)
+            buffer.writeString(#"{"code":"ok","message":"","result":"#)
+            buffer.writeBytes(result)
+            buffer.writeString("}")
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
         case .accepted(let operationID):
             var headers = HTTPFields()
             headers[.contentLocation] = "\(baseURL(of: request))/\(dataStoragePrefix)/operation_status/\(operationID)"
