@@ -176,6 +176,13 @@ public final class CursesScreen {
                 if !isUTF8 { appendCell(" ", style: cell.style, text: &text) }
                 continue
             }
+            if let ascii = cell.printableASCII {
+                let (attributes, pair) = resolve(cell.style)
+                var raw = cchar_t()
+                rt_fill_cell(&raw, wchar_t(ascii), attributes, pair)
+                rowBuffer.append(raw)
+                continue
+            }
             let character = cell.character
             if !isUTF8 {
                 appendCell(AsciiFallback.character(for: character), style: cell.style, text: &text)

@@ -94,7 +94,7 @@ public struct Grid: Sendable, Equatable {
                     cells[rowStart + end] = Cell(" ", style: cells[rowStart + end].style)
                 }
                 for column in first..<end {
-                    cells[rowStart + column] = Cell(Character(Unicode.Scalar(bytes[column - x])), style: style)
+                    cells[rowStart + column] = Cell(scalar: Unicode.Scalar(bytes[column - x]), style: style)
                 }
             }
             return end - x
