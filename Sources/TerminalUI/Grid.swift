@@ -78,7 +78,7 @@ public struct Grid: Sendable, Equatable {
     /// Fast path for printable ASCII text (most of any screen): one byte is one column, so
     /// no grapheme breaking or width lookup is needed. Returns nil when `text` is not that.
     private mutating func putASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
             let end = min(limit, x + bytes.count)
@@ -94,7 +94,7 @@ public struct Grid: Sendable, Equatable {
                     cells[rowStart + end] = Cell(" ", style: cells[rowStart + end].style)
                 }
                 for column in first..<end {
-                    cells[rowStart + column] = Cell(Character(Unicode.Scalar(bytes[column - x])), style: style)
+                    cells[rowStart + column] = Cell(scalar: Unicode.Scalar(bytes[column - x]), style: style)
                 }
             }
             return end - x

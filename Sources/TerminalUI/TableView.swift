@@ -113,8 +113,16 @@ public struct TableView: Sendable {
                 let cell = i < row.cells.count ? row.cells[i] : TableCell("")
                 var cellStyle = rowStyle
                 // A cell's own colour shows unless the row is selected (the highlight wins).
-                if let slot = cell.slot, !isSelected { cellStyle = rowStyle.overlaid(with: theme.style(slot)) }
-                grid.put(TextWidth.fit(cell.text, to: widths[i], alignment: column.alignment), x: x, y: y, style: cellStyle, maxWidth: widths[i])
+                if let slot = cell.slot, !isSelected {
+                    cellStyle = rowStyle.overlaid(with: theme.style(slot))
+                    grid.fill(Rect(x: x, y: y, width: widths[i], height: 1), style: cellStyle)
+                }
+                // The row is already filled, so the text goes straight to its aligned place
+                // (no padded copy of every cell's string).
+                let text = TextWidth.truncate(cell.text, to: widths[i])
+                let gap = widths[i] - TextWidth.of(text)
+                let offset = column.alignment == .right ? gap : column.alignment == .center ? gap / 2 : 0
+                grid.put(text, x: x + offset, y: y, style: cellStyle, maxWidth: widths[i] - offset)
                 x += widths[i] + columnSpacing
             }
             y += 1
