@@ -75,24 +75,18 @@ import RossumSandbox
         withExtendedLifetime(closed) {}
     }
 
-    @Test func logsInAgainWhenTheTokenExpires() async throws {
-        try await withSandbox({ $0.tokenLifetime = .seconds(3) }) { server in
+    @Test func logsInAgainWhenTheServerRejectsTheToken() async throws {
+        // The server rejecting a token it issued (expired or logged out) is one and the same
+        // 401 to the client; logging the token out makes it happen exactly when the test says,
+        // on any machine load. Expiry itself is pinned by the sandbox's own auth tests.
+        try await withSandbox({ _ in }) { server in
             let client = try SharedSandbox.client(server)
             let first = try await client.token()
             _ = try await client.users.current()
-            // wait (with a deadline) until the server rejects the first token
             let probe = try RossumClient(baseURL: server.apiURL, credentials: .token(first))
-            let deadline = ContinuousClock.now + .seconds(10)
-            while true {
-                do {
-                    _ = try await probe.users.current()
-                } catch let error as RossumError where error.status == 401 {
-                    break
-                }
-                #expect(ContinuousClock.now < deadline)
-                if ContinuousClock.now >= deadline { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            _ = try await probe.requestJSON("POST", "auth/logout")
+            let rejected = await #expect(throws: RossumError.self) { _ = try await probe.users.current() }
+            #expect(rejected?.status == 401)
             // the credentials client notices the 401 and logs in again, once
             let me = try await client.users.current()
             #expect(me.username == SharedSandbox.configuration.username)
