@@ -66,6 +66,12 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// A stored reference as the absolute URL a client sees.
+    public func absoluteURL(apiBase: String) -> String {
+        guard let s = stringValue else { return "" }
+        return s.hasPrefix(JSONValue.referencePrefix) ? apiBase + "/" + s.dropFirst(JSONValue.referencePrefix.count) : s
+    }
+
     static func idFromURL(_ url: String) -> Int? {
         let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
         if let direct = Int(trimmed) { return direct }

@@ -11,6 +11,10 @@ public enum SandboxRoutes {
     public static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
         AuthRoutes.register(on: router, services: services)
         AdminRoutes.register(on: router, services: services)
+        AnnotationRoutes.register(on: router, services: services)
+        DocumentRoutes.register(on: router, services: services)
+        ExportRoutes.register(on: router, services: services)
+        ResourceRoutes.register(on: router, services: services)
         DataHubRoutes.register(on: router, services: services)
     }
 }

@@ -65,6 +65,10 @@ enum SandboxDatabase {
                 CREATE TABLE annotation_content (annotation_id INTEGER PRIMARY KEY, body TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2-task-schedule") { db in
+            // Upload tasks still running, and when they finish (survives restarts with --db).
+            try db.execute(sql: "CREATE TABLE task_schedule (task_id INTEGER PRIMARY KEY, due_at REAL NOT NULL)")
+        }
         DataHubSchema.registerMigrations(in: &migrator)
         return migrator
     }
