@@ -13,11 +13,12 @@ struct LoginCommand: AsyncParsableCommand {
           rossum-tui login --profile prod --base-url https://acme.rossum.app/api/v1 --username ops@acme.com
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "The username (an e-mail address).") var username: String?
 
     func run() async throws {
-        try await runCommand(global) { [username] context in
+        try await runCommand(root.global.overriding(with: local)) { [username] context in
             try await AccountCommands.login(username: username, context: context) { prompt in
                 SecretPrompt.read(prompt: prompt, output: context.output)
             }
@@ -34,11 +35,12 @@ struct ProfilesCommand: AsyncParsableCommand {
           rossum-tui profiles --json
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [json] context in try AccountCommands.profiles(json: json, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [json] context in try AccountCommands.profiles(json: json, context: context) }
     }
 }
 
@@ -50,11 +52,12 @@ struct PathsCommand: AsyncParsableCommand {
         They follow XDG_CONFIG_HOME (~/.config) and XDG_STATE_HOME (~/.local/state).
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [json] context in AccountCommands.paths(json: json, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [json] context in AccountCommands.paths(json: json, context: context) }
     }
 }
 
@@ -67,11 +70,12 @@ struct JobsCommand: AsyncParsableCommand {
           rossum-tui jobs --json | jq 'select(.status == "failed")'
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "Show at most this many jobs.") var limit = 20
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [limit, json] context in try AccountCommands.jobs(limit: limit, json: json, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [limit, json] context in try AccountCommands.jobs(limit: limit, json: json, context: context) }
     }
 }

@@ -13,6 +13,15 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Allow plain http:// to a host other than this machine (credentials travel unencrypted).")
     var allowInsecureHTTP = false
 
+    /// These options with those given again after the command name taking precedence.
+    func overriding(with later: GlobalOptions) -> GlobalOptions {
+        var merged = self
+        merged.profile = later.profile ?? profile
+        merged.baseURL = later.baseURL ?? baseURL
+        merged.allowInsecureHTTP = allowInsecureHTTP || later.allowInsecureHTTP
+        return merged
+    }
+
     var overrides: ConnectionOverrides {
         ConnectionOverrides(profile: profile, baseURL: baseURL, allowInsecureHTTP: allowInsecureHTTP)
     }
@@ -23,6 +32,8 @@ struct GlobalOptions: ParsableArguments {
 /// one line on stderr and the documented exit code.
 func runCommand(_ global: GlobalOptions, _ body: @escaping @Sendable (CommandContext) async throws -> Void) async throws {
     let context = CommandContext(overrides: global.overrides)
+    // Library logs (retries, re-logins) go to the log file, never between a command's output lines.
+    FileLogHandler.bootstrap(path: context.paths.logFile)
     let work = Task { await context.run { try await body(context) } }
     let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
         signal(number, SIG_IGN)

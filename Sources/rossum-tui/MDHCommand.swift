@@ -62,7 +62,8 @@ struct MDHUpsert: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The dataset name.") var dataset: String
     @Argument(help: "The file: .json, .csv or .xlsx.") var file: String
     @Option(name: .customLong("id-key"), help: "A field identifying a record (repeat for a compound key).") var idKeys: [String] = []
@@ -77,7 +78,7 @@ struct MDHUpsert: AsyncParsableCommand {
     func run() async throws {
         let options = MDHCommands.WriteOptions(dataset: dataset, file: file, mode: .update(idKeys: idKeys, updateOrNew: updateOrNew),
                                                policy: job.policy, onFailure: job.onFailure, csvDelimiter: Character(job.delimiter))
-        try await runCommand(global) { context in _ = try await MDHCommands.write(options, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { context in _ = try await MDHCommands.write(options, context: context) }
     }
 }
 
@@ -91,7 +92,8 @@ struct MDHReplace: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The dataset name.") var dataset: String
     @Argument(help: "The file: .json, .csv or .xlsx.") var file: String
     @OptionGroup var job: JobOptions
@@ -99,7 +101,7 @@ struct MDHReplace: AsyncParsableCommand {
     func run() async throws {
         let options = MDHCommands.WriteOptions(dataset: dataset, file: file, mode: .replace, policy: job.policy,
                                                onFailure: job.onFailure, csvDelimiter: Character(job.delimiter))
-        try await runCommand(global) { context in _ = try await MDHCommands.write(options, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { context in _ = try await MDHCommands.write(options, context: context) }
     }
 }
 
@@ -113,7 +115,8 @@ struct MDHCreate: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The new dataset's name.") var dataset: String
     @Argument(help: "The file: .json, .csv or .xlsx.") var file: String
     @OptionGroup var job: JobOptions
@@ -121,7 +124,7 @@ struct MDHCreate: AsyncParsableCommand {
     func run() async throws {
         let options = MDHCommands.WriteOptions(dataset: dataset, file: file, mode: .create, policy: job.policy,
                                                onFailure: job.onFailure, csvDelimiter: Character(job.delimiter))
-        try await runCommand(global) { context in _ = try await MDHCommands.write(options, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { context in _ = try await MDHCommands.write(options, context: context) }
     }
 }
 
@@ -137,7 +140,8 @@ struct MDHDelete: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The dataset name.") var dataset: String
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "Watch the delete operation until it ends.") var wait = false
@@ -146,7 +150,7 @@ struct MDHDelete: AsyncParsableCommand {
 
     func run() async throws {
         let policy = UpsertPolicy(pollEvery: pollEvery.duration)
-        try await runCommand(global) { [dataset, yes, wait] context in
+        try await runCommand(root.global.overriding(with: local)) { [dataset, yes, wait] context in
             try await MDHCommands.delete(dataset: dataset, yes: yes, wait: wait, policy: policy, context: context)
         }
     }
@@ -162,11 +166,12 @@ struct MDHDatasets: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [json] context in try await MDHCommands.datasets(json: json, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [json] context in try await MDHCommands.datasets(json: json, context: context) }
     }
 }
 
@@ -183,7 +188,8 @@ struct MDHOperation: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The operation id.") var id: String
     @Flag(help: "Follow the operation until it ends.") var watch = false
     @Option(help: ArgumentHelp("Time between two looks (with --watch).", valueName: "duration")) var pollEvery = DurationOption(.seconds(5))
@@ -192,7 +198,7 @@ struct MDHOperation: AsyncParsableCommand {
 
     func run() async throws {
         let (poll, limit) = (pollEvery.duration, timeout.duration)
-        try await runCommand(global) { [id, watch, json] context in
+        try await runCommand(root.global.overriding(with: local)) { [id, watch, json] context in
             try await MDHCommands.operation(id: id, watch: watch, pollEvery: poll, timeout: limit, json: json, context: context)
         }
     }
@@ -208,11 +214,12 @@ struct MDHOperations: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Flag(help: "One JSON object per line.") var json = false
     @Option(help: "Show at most this many.") var limit = 50
 
     func run() async throws {
-        try await runCommand(global) { [json, limit] context in try await MDHCommands.operations(json: json, limit: limit, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [json, limit] context in try await MDHCommands.operations(json: json, limit: limit, context: context) }
     }
 }

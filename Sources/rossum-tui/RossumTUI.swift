@@ -38,4 +38,8 @@ struct RossumTUI: AsyncParsableCommand {
             PathsCommand.self,
         ]
     )
+
+    /// Connection options, given before the command name (`rossum-tui --profile prod mdh ...`)
+    /// or after it; the later ones win.
+    @OptionGroup var global: GlobalOptions
 }

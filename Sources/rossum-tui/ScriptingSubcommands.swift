@@ -20,14 +20,15 @@ struct AnnotationsList: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "The queue id.") var queue: Int
     @Option(help: "Only this status (repeat for several).") var status: [String] = []
     @Option(help: "Show at most this many.") var limit: Int?
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [queue, status, json, limit] context in
+        try await runCommand(root.global.overriding(with: local)) { [queue, status, json, limit] context in
             try await ScriptingCommands.listAnnotations(queueID: queue, statuses: status, json: json, limit: limit, context: context)
         }
     }
@@ -52,14 +53,15 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
             """)
     }
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "Annotation ids.") var ids: [Int]
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
         let action = Name.action
-        try await runCommand(global) { [ids, yes, json] context in
+        try await runCommand(root.global.overriding(with: local)) { [ids, yes, json] context in
             try await ScriptingCommands.act(action, ids: ids, yes: yes, json: json, context: context)
         }
     }
@@ -77,12 +79,13 @@ struct QueuesList: AsyncParsableCommand {
           rossum-tui queues list --json | jq -r '"\\(.id) \\(.name)"'
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "Only queues of this workspace id.") var workspace: Int?
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [workspace, json] context in
+        try await runCommand(root.global.overriding(with: local)) { [workspace, json] context in
             try await ScriptingCommands.listQueues(workspaceID: workspace, json: json, context: context)
         }
     }
@@ -100,11 +103,12 @@ struct WorkspacesList: AsyncParsableCommand {
           rossum-tui workspaces list
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Flag(help: "One JSON object per line.") var json = false
 
     func run() async throws {
-        try await runCommand(global) { [json] context in try await ScriptingCommands.listWorkspaces(json: json, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { [json] context in try await ScriptingCommands.listWorkspaces(json: json, context: context) }
     }
 }
 
@@ -121,14 +125,15 @@ struct ExportCommand: AsyncParsableCommand {
           rossum-tui export 12 --format csv --status confirmed -o confirmed.csv
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The queue id.") var queue: Int
     @Option(help: "csv, xml, xlsx or json.") var format: ScriptingCommands.ExportFileFormat = .csv
     @Option(help: "Only annotations with this status (repeat for several).") var status: [String] = []
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Destination file.", valueName: "file")) var output: String
 
     func run() async throws {
-        try await runCommand(global) { [queue, format, status, output] context in
+        try await runCommand(root.global.overriding(with: local)) { [queue, format, status, output] context in
             try await ScriptingCommands.export(queueID: queue, format: format, statuses: status, outputPath: output, context: context)
         }
     }
@@ -146,7 +151,8 @@ struct UploadCommand: AsyncParsableCommand {
           rossum-tui upload 12 invoices/*.pdf --wait --json
         """)
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The queue id.") var queue: Int
     @Argument(help: "Files to upload.") var files: [String]
     @Flag(help: "Wait until each upload task ends.") var wait = false
@@ -155,7 +161,7 @@ struct UploadCommand: AsyncParsableCommand {
 
     func run() async throws {
         let limit = timeout.duration
-        try await runCommand(global) { [queue, files, wait, json] context in
+        try await runCommand(root.global.overriding(with: local)) { [queue, files, wait, json] context in
             try await ScriptingCommands.upload(queueID: queue, files: files, wait: wait, timeout: limit, pollEvery: .seconds(2),
                                                json: json, context: context)
         }

@@ -28,7 +28,8 @@ struct StorageDownload: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var global: GlobalOptions
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Argument(help: "The collection (an MDH dataset is a collection of the same name).") var collection: String
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Destination file (default: COLLECTION.json or .ndjson; - for stdout).", valueName: "file"))
     var output: String?
@@ -41,6 +42,6 @@ struct StorageDownload: AsyncParsableCommand {
     func run() async throws {
         let request = CollectionDownloadJob.Request(collection: collection, outputPath: output, ndjson: ndjson, query: query,
                                                     projection: projection, batchSize: batchSize, resume: resume)
-        try await runCommand(global) { context in _ = try await StorageCommands.download(request, context: context) }
+        try await runCommand(root.global.overriding(with: local)) { context in _ = try await StorageCommands.download(request, context: context) }
     }
 }

@@ -33,7 +33,7 @@ final class ScriptedDatasetService: DatasetService, Sendable {
         }
     }
 
-    func datasetExists(_ dataset: String) async -> Bool? { dataset != "missing" }
+    func datasetExists(_ dataset: String) async throws -> Bool { dataset != "missing" }
 }
 
 @Suite struct UpsertJobJournalTests {

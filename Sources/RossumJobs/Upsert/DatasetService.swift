@@ -46,8 +46,9 @@ public protocol DatasetService: Sendable {
     /// Sends the file; returns the operation id from the `Location` header.
     func upload(dataset: String, file: RecordFile, mode: DatasetWriteMode) async throws -> String
     func operation(id: String) async throws -> OperationSnapshot
-    /// Whether the dataset exists; nil when that cannot be told (the listing failed).
-    func datasetExists(_ dataset: String) async -> Bool?
+    /// Whether the dataset exists. Also the job's first contact with the server, so wrong
+    /// credentials or an unreachable server fail the job at once instead of after every retry.
+    func datasetExists(_ dataset: String) async throws -> Bool
 }
 
 /// An error reduced to what the job needs: the exit code, whether trying again may help, one line.

@@ -34,8 +34,7 @@ public struct RossumKitDatasetService: DatasetService {
 }
 
 extension RossumKitDatasetService {
-    public func datasetExists(_ dataset: String) async -> Bool? {
-        guard let datasets = try? await client.masterDataHub.datasets() else { return nil }
-        return datasets.contains { $0.name == dataset }
+    public func datasetExists(_ dataset: String) async throws -> Bool {
+        try await client.masterDataHub.datasets().contains { $0.name == dataset }
     }
 }

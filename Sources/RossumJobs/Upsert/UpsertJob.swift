@@ -162,9 +162,21 @@ public struct UpsertJob: Sendable {
                 }
             }
         } else {
-            // An update of a dataset that does not exist would only fail minutes later, every try.
-            if case .update = request.mode, await service.datasetExists(request.dataset) == false {
+            // A dataset that does not exist (or exists, for create) would only fail minutes later, every try.
+            let exists: Bool
+            do {
+                exists = try await service.datasetExists(request.dataset)
+            } catch {
+                let classified = classify(error)
+                throw CommandFailure(classified.status, classified.message)
+            }
+            switch request.mode {
+            case .update where !exists:
                 throw CommandFailure(.unavailable, "no dataset named \"\(request.dataset)\": check the name with `rossum-tui mdh datasets`, or create it with `rossum-tui mdh create \(request.dataset) FILE`")
+            case .create where exists:
+                throw CommandFailure(.usage, "dataset \"\(request.dataset)\" already exists: use `rossum-tui mdh replace` or `rossum-tui mdh upsert`")
+            default:
+                break
             }
             job = try journal.insert(JournalJob(kind: kind, dataset: request.dataset, filePath: file.path, checksum: file.checksum,
                                                 parameters: parameters, pid: processID, startedAt: now()))
@@ -180,6 +192,9 @@ public struct UpsertJob: Sendable {
         var job = job
         var attempts = attempts
         var pending = initial
+        // The exit code when no try is left: 75, unless the last try could not even upload
+        // (then what stopped it: 69 for an unreachable server).
+        var lastAttemptStatus = ExitStatus.jobFailed
         let maxAttempts = machine.policy.maxAttempts
         let jobID = job.id ?? 0
         let records = file.recordCount.map { "\($0) records, " } ?? ""
@@ -201,11 +216,13 @@ public struct UpsertJob: Sendable {
                     try journal.update(updated)
                     attempts[number] = updated
                     context.operationIDs.append(operationID)
+                    lastAttemptStatus = .jobFailed
                     output.line("\(stamp()) attempt \(number)/\(maxAttempts): accepted as operation \(operationID)")
                     pending += machine.handle(.uploadAccepted(operationID: operationID, now: now()))
                 } catch {
                     let classified = classify(error)
                     output.errorLine("\(stamp()) attempt \(number)/\(maxAttempts): upload failed: \(classified.message)")
+                    lastAttemptStatus = classified.status == .failure ? .jobFailed : classified.status
                     pending += machine.handle(.uploadFailed(reason: classified.message, retryable: classified.retryable, now: now()))
                     if !classified.retryable, machine.isDone {
                         try finishAttempts(&attempts, pending: &pending, job: &job)
@@ -260,7 +277,7 @@ public struct UpsertJob: Sendable {
                 return Outcome(jobID: jobID, attempt: number, operationID: operationID, resumed: resumed, summary: summary)
 
             case .fail(let reason):
-                throw CommandFailure(.jobFailed, "job failed: \(reason)")
+                throw CommandFailure(lastAttemptStatus, "job failed: \(reason)")
             }
         }
         throw CommandFailure(.failure, "the job stopped without an outcome (this is a bug)")
