@@ -31,9 +31,10 @@ struct GlobalOptions: ParsableArguments {
 /// (a download removes its partial file, an MDH job stays resumable), and failures become
 /// one line on stderr and the documented exit code.
 func runCommand(_ global: GlobalOptions, _ body: @escaping @Sendable (CommandContext) async throws -> Void) async throws {
+    // Library logs (retries, re-logins) go to the log file, never between a command's output
+    // lines. Before the context exists: its client configuration creates the logger.
+    FileLogHandler.bootstrap(path: AppPaths().logFile)
     let context = CommandContext(overrides: global.overrides)
-    // Library logs (retries, re-logins) go to the log file, never between a command's output lines.
-    FileLogHandler.bootstrap(path: context.paths.logFile)
     let work = Task { await context.run { try await body(context) } }
     let signals = [SIGINT, SIGTERM].map { number -> any DispatchSourceSignal in
         signal(number, SIG_IGN)
