@@ -33,7 +33,7 @@ enum DemoWorld {
     static func annotationCount(_ size: DemoSize) -> Int {
         switch size {
         case .empty: 0
-        case .small: 600
+        case .small: 500
         case .demo: 12_000
         case .large: 100_000
         }
