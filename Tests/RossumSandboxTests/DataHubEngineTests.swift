@@ -117,6 +117,25 @@ import Testing
         }
     }
 
+    /// The `instr` prefilter must never hide a match: strings with escapes, non-ASCII text, values inside arrays.
+    @Test func stringEqualityPrefilterKeepsEveryMatch() throws {
+        let queue = try Self.makeDatabase()
+        _ = try Self.apply(.create(Self.upload(#"[{"s":"say \"hi\"\\now\t"},{"s":"日本"},{"s":["x","Größe"]},{"t":"other"},{"s":"say"}]"#)), to: "ds", in: queue)
+        try queue.read { db in
+            let collection = try #require(try CollectionStore.find(db, name: "ds"))
+            func count(_ json: String) throws -> Int {
+                guard case .object(let query) = try DocumentJSONParser.parse(json) else { return -1 }
+                return try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery(filter: QueryFilter(query))).count
+            }
+            #expect(try count(#"{"s":"say \"hi\"\\now\t"}"#) == 1)
+            #expect(try count(#"{"s":"日本"}"#) == 1)
+            #expect(try count(#"{"s":"Größe"}"#) == 1)
+            #expect(try count(#"{"s":{"$in":["日本","say"]}}"#) == 2)
+            #expect(try count(#"{"s":"other"}"#) == 0)
+            #expect(try count(#"{"s":"x","t":{"$exists":false}}"#) == 1)
+        }
+    }
+
     @Test func aggregatePipelineStages() throws {
         let queue = try Self.makeDatabase()
         _ = try Self.apply(.create(Self.upload(#"[{"c":"CZ","a":10,"t":["x","y"]},{"c":"DE","a":5,"t":["x"]},{"c":"CZ","a":2.5},{"c":"JP","a":1}]"#)), to: "ds", in: queue)
