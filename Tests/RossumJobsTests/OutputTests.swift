@@ -13,6 +13,11 @@ import Testing
         """)
     }
 
+    @Test func wideCharactersKeepColumnsAligned() {
+        let text = TableFormatter.render(header: ["NAME", "N"], rows: [["請求書", "1"], ["Receipts", "2"]])
+        #expect(text == "NAME      N\n請求書    1\nReceipts  2\n")
+    }
+
     @Test func jsonLinesAreCompactAndSorted() {
         #expect(JSONLines.line(["b": 1, "a": "x/y", "c": [true]]) == #"{"a":"x/y","b":1,"c":[true]}"#)
     }

@@ -124,7 +124,11 @@ import Testing
             #expect(await failure { try await StorageCommands.download(.init(collection: "suppliers", outputPath: harness.directory.file("a.json"), query: "{nope"), context: context) }?.status == .usage)
             #expect(await failure { try await StorageCommands.download(.init(collection: "suppliers", outputPath: harness.directory.file("a.json"), resume: true), context: context) }?.status == .usage)
             #expect(await failure { try await StorageCommands.download(.init(collection: "suppliers", outputPath: harness.directory.file("b.ndjson"), ndjson: true, resume: true), context: context) }?.status == .noInput)
+            let unknown = await failure { try await StorageCommands.download(.init(collection: "supliers", outputPath: harness.directory.file("c.json")), context: context) }
+            #expect(unknown?.status == .unavailable)
+            #expect(unknown?.message.contains("no collection named \"supliers\"") == true)
             #expect(!FileManager.default.fileExists(atPath: harness.directory.file("a.json.part")))
+            #expect(!FileManager.default.fileExists(atPath: harness.directory.file("c.json")))
         }
     }
 }

@@ -19,7 +19,11 @@ import Testing
             let outcome = try await MDHCommands.write(writeOptions(file), context: context)
             #expect(outcome.attempt == 1)
             #expect(!outcome.resumed)
-            #expect(output.outLines.contains { $0.contains("operation \(outcome.operationID) is queued") || $0.contains("operation \(outcome.operationID) is processing") })
+            // Each status change is printed once with a timestamp; the last one is always "finished".
+            let statusLines = output.outLines.filter { $0.contains("operation \(outcome.operationID) is ") }
+            #expect(statusLines.last?.hasSuffix("is finished") == true)
+            #expect(Set(statusLines).count == statusLines.count)
+            #expect(statusLines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "#, options: .regularExpression) != nil })
             #expect(output.outLines.last?.contains("finished: dataset suppliers updated from suppliers.json (2 records") == true)
             let storage = try harness.client().dataStorage
             let renamed = try await storage.find("suppliers", query: ["supplier_id": "SUP-000001"])

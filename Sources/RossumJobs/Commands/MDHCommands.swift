@@ -63,7 +63,7 @@ public enum MDHCommands {
         let countKeys = ["record_count", "records", "count", "size", "document_count"]
         let rows = datasets.sorted { $0.name < $1.name }.map { dataset -> [String] in
             let count = countKeys.lazy.compactMap { dataset.raw[$0]?.cellText }.first ?? ""
-            let updated = ["updated_at", "last_modified", "modified_at", "created_at"].lazy.compactMap { dataset.raw[$0]?.cellText }.first ?? ""
+            let updated = ["update_ts", "updated_at", "last_modified", "modified_at", "create_ts", "created_at"].lazy.compactMap { dataset.raw[$0]?.cellText }.first ?? ""
             return [dataset.name, count, updated]
         }
         context.output.writeOut(TableFormatter.render(header: ["NAME", "RECORDS", "UPDATED"], rows: rows))

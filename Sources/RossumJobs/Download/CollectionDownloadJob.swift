@@ -67,6 +67,17 @@ public struct CollectionDownloadJob: Sendable {
             guard !excludesID else { throw CommandFailure(.usage, "--resume needs the _id of every record: drop \"_id\": 0 from --projection") }
         }
         let storage = client.dataStorage
+        // A misspelt name would otherwise "succeed" with an empty file.
+        do {
+            let names = try await storage.collections()
+            if !names.contains(request.collection) {
+                throw CommandFailure(.unavailable, "no collection named \"\(request.collection)\": check the name (an MDH dataset is a collection of the same name; `rossum-tui mdh datasets` lists them)")
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw Self.failure(from: error)
+        }
         if request.outputPath == "-" {
             return try await download(storage, request, query: query, projection: projection, handle: .standardOutput,
                                       resumedRecords: 0, after: nil)
