@@ -6,6 +6,8 @@ import RossumKit
 public enum ScriptingCommands {
     public enum AnnotationAction: String, Sendable, CaseIterable {
         case confirm, postpone, delete
+
+        var pastTense: String { rawValue.hasSuffix("e") ? rawValue + "d" : rawValue + "ed" }
     }
 
     /// `annotations list --queue ID [--status S]`
@@ -56,7 +58,7 @@ public enum ScriptingCommands {
                 case .postpone: try await annotations.postpone(id)
                 case .delete: try await annotations.delete(id)
                 }
-                context.output.line(json ? JSONLines.line(["id": id, "action": action.rawValue, "ok": true]) : "\(id)  \(action.rawValue)ed".replacingOccurrences(of: "eed", with: "ed"))
+                context.output.line(json ? JSONLines.line(["id": id, "action": action.rawValue, "ok": true]) : "\(id)  \(action.pastTense)")
             } catch {
                 let classified = ErrorClassifier.classify(error)
                 failures.append((id, classified))
@@ -65,7 +67,7 @@ public enum ScriptingCommands {
             }
         }
         if let (_, first) = failures.first {
-            throw CommandFailure(first.status, "\(failures.count) of \(ids.count) annotation(s) could not be \(action.rawValue == "delete" ? "deleted" : action.rawValue + "d") (first: \(first.message))")
+            throw CommandFailure(first.status, "\(failures.count) of \(ids.count) annotation(s) could not be \(action.pastTense) (first: \(first.message))")
         }
     }
 
