@@ -44,12 +44,18 @@ public enum AccountCommands {
             let classified = ErrorClassifier.classify(error)
             throw CommandFailure(classified.status, classified.message)
         }
-        try store.update(profile: profileName) { profile in
-            profile.baseURL = baseURL
-            profile.username = user
-            profile.token = token
-            profile.password = nil
+        var updated = try store.load()
+        var profile = updated.profiles[profileName] ?? Profile()
+        profile.baseURL = baseURL
+        profile.username = user
+        profile.token = token
+        profile.password = nil
+        updated.profiles[profileName] = profile
+        // The first profile becomes the one used without --profile.
+        if updated.defaultProfile == nil, updated.profiles[ConnectionSettings.defaultProfileName] == nil {
+            updated.defaultProfile = profileName
         }
+        try store.save(updated)
         output.line("logged in as \(user); token stored in profile \"\(profileName)\" of \(context.paths.configFile)")
     }
 
