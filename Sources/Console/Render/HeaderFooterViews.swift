@@ -9,18 +9,18 @@ enum HeaderView {
         var x = rect.x
         x += grid.put(" rossum-tui ", x: x, y: rect.y, style: theme.style(.accent).with(bold: true, reverse: true))
         x += grid.put(" " + crumbs(state).joined(separator: " › "), x: x, y: rect.y, style: style.overlaid(with: theme.style(.header)))
-        // Badges from the right: read-only, paused, stale, profile@server.
+        // Badges from the right, most important first: read-only, paused, stale, profile@server.
         var badges: [(String, Style)] = []
-        badges.append((" \(state.profileName)@\(state.serverLabel) ", theme.style(.muted).overlaid(with: theme.style(.header))))
+        if state.readOnly { badges.append((" READ-ONLY ", theme.style(.readonlyBadge).with(bold: true))) }
+        if state.paused { badges.append((" PAUSED ", theme.style(.flashWarn).with(bold: true, reverse: true))) }
         if let stale = staleSince(state) {
             badges.append((" stale since \(state.formatting.time(stale)) ", theme.style(.flashWarn).with(reverse: true)))
         }
-        if state.paused { badges.append((" PAUSED ", theme.style(.flashWarn).with(bold: true, reverse: true))) }
-        if state.readOnly { badges.append((" READ-ONLY ", theme.style(.readonlyBadge).with(bold: true))) }
+        badges.append((" \(state.profileName)@\(state.serverLabel) ", theme.style(.muted).overlaid(with: theme.style(.header))))
         var right = rect.maxX
         for (text, badgeStyle) in badges {
             let w = TextWidth.of(text)
-            guard right - w > x + 1 else { break }
+            guard right - w > x + 1 else { continue }
             right -= w
             grid.put(text, x: right, y: rect.y, style: badgeStyle)
             right -= 1
