@@ -98,7 +98,16 @@ let package = Package(
         ),
         // MARK: tests
         .testTarget(name: "RossumKitTests", dependencies: ["RossumKit", "RossumSandbox"]),
-        .testTarget(name: "RossumSandboxTests", dependencies: ["RossumSandbox"]),
+        .testTarget(
+            name: "RossumSandboxTests",
+            dependencies: [
+                "RossumSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),

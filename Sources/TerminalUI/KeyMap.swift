@@ -102,7 +102,8 @@ public struct KeyMap: Sendable {
         let entries = helpEntries(for: scopes).filter { entry in
             actions.first { $0.id == entry.action }?.showInHints == true
         }
-        let order = scopes + [.global]
-        return entries.sorted { (order.firstIndex(of: $0.scope) ?? 0) < (order.firstIndex(of: $1.scope) ?? 0) }
+        var seen = Set<KeyScope>()
+        let order = (scopes + [.global]).filter { seen.insert($0).inserted }
+        return order.flatMap { scope in entries.filter { $0.scope == scope } }
     }
 }

@@ -1,0 +1,284 @@
+import CNcursesw
+import Glibc
+import TerminalUI
+
+public enum TerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case cannotInitialize(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal: return "standard input and output must be a terminal"
+        case .cannotInitialize(let detail): return "cannot start the terminal screen: \(detail)"
+        }
+    }
+}
+
+/// What a cell on the curses screen holds, read back for tests.
+public struct CursesCell: Sendable, Hashable {
+    public var text: String
+    public var bold: Bool
+    public var dim: Bool
+    public var underline: Bool
+    public var reverse: Bool
+    public var foreground: Int32
+    public var background: Int32
+}
+
+/// Owns one curses screen: setup, teardown, drawing Grids (only rows that changed), input.
+/// Not thread-safe: curses has one owner thread; `TerminalLoop` is that owner.
+public final class CursesScreen {
+    private let screen: OpaquePointer
+    private var window: UnsafeMutablePointer<WINDOW>
+    private let inputFile: UnsafeMutablePointer<FILE>?
+    private let outputFile: UnsafeMutablePointer<FILE>?
+    private var closeFiles: Bool
+    private var previous: Grid?
+    private var pairs: ColorPairCache
+    private var styleCache: (style: Style, attributes: attr_t, pair: Int32)?
+    private var rowBuffer: [cchar_t] = []
+    private var ended = false
+    public let isUTF8: Bool
+    public let mouseEnabled: Bool
+    public let inputDescriptor: Int32
+
+    /// Sets up curses on the controlling terminal (stdin/stdout).
+    public convenience init(colors: Bool = true, mouse: Bool = false, escapeDelayMilliseconds: Int32 = 25) throws {
+        guard isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        guard let input = fdopen(STDIN_FILENO, "r"), let output = fdopen(STDOUT_FILENO, "w") else {
+            throw TerminalError.cannotInitialize("cannot open the terminal streams")
+        }
+        try self.init(terminalType: nil, input: input, output: output, closeFiles: false, colors: colors, mouse: mouse, escapeDelayMilliseconds: escapeDelayMilliseconds)
+    }
+
+    /// A screen writing to /dev/null: drawing and reading cells back without a terminal.
+    /// `inputDescriptor` (e.g. a pipe's read end) feeds keys; by default input is /dev/null.
+    /// `locale` replaces the environment's (e.g. "C.UTF-8", or "C" to see the ASCII fallback).
+    public static func offscreen(terminalType: String = "xterm-256color", width: Int, height: Int, colors: Bool = true, inputDescriptor: Int32? = nil, locale: String? = nil) throws -> CursesScreen {
+        let inputStream = inputDescriptor.map { fdopen(dup($0), "r") } ?? fopen("/dev/null", "r")
+        guard let output = fopen("/dev/null", "w"), let input = inputStream else {
+            throw TerminalError.cannotInitialize("cannot open /dev/null")
+        }
+        let screen = try CursesScreen(terminalType: terminalType, input: input, output: output, closeFiles: true, colors: colors, mouse: false, escapeDelayMilliseconds: 25, locale: locale)
+        screen.resize(width: width, height: height)
+        return screen
+    }
+
+    init(terminalType: String?, input: UnsafeMutablePointer<FILE>, output: UnsafeMutablePointer<FILE>, closeFiles: Bool, colors: Bool, mouse: Bool, escapeDelayMilliseconds: Int32, locale: String? = nil) throws {
+        setlocale(LC_ALL, locale ?? "")
+        let codeset = String(cString: nl_langinfo(Int32(CODESET)))
+        isUTF8 = codeset.uppercased().replacingASCIIDashes == "UTF8"
+        guard let screen = terminalType.map({ newterm($0, output, input) }) ?? newterm(nil, output, input) else {
+            if closeFiles { fclose(input); fclose(output) }
+            throw TerminalError.cannotInitialize("unknown terminal type \(terminalType ?? String(cString: getenv("TERM") ?? strdup("")))")
+        }
+        self.screen = screen
+        set_term(screen)
+        window = rt_stdscr()!
+        inputFile = input
+        outputFile = output
+        self.closeFiles = closeFiles
+        inputDescriptor = fileno(input)
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        nodelay(window, true)
+        set_escdelay(escapeDelayMilliseconds)
+        curs_set(0)
+        if colors && has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        pairs = ColorPairCache(enabled: colors)
+        if mouse {
+            mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
+            mouseinterval(0)
+        }
+        mouseEnabled = mouse
+    }
+
+    deinit { end() }
+
+    /// Leaves curses mode and restores the terminal. Safe to call more than once.
+    public func end() {
+        guard !ended else { return }
+        ended = true
+        set_term(screen)
+        if mouseEnabled { mousemask(0, nil) }
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        if closeFiles {
+            if let inputFile { fclose(inputFile) }
+            if let outputFile { fclose(outputFile) }
+        }
+    }
+
+    public var width: Int { Int(rt_cols()) }
+    public var height: Int { Int(rt_lines()) }
+    public var colorCount: Int { pairs.colorCount }
+    var allocatedPairCount: Int { pairs.allocatedCount }
+
+    /// Tells curses the terminal's new size and forgets the last frame (all rows redraw).
+    /// (`resize_term`, not `resizeterm`: the latter also queues a KEY_RESIZE we would read
+    /// back as another resize.)
+    public func resize(width: Int, height: Int) {
+        resize_term(Int32(max(1, height)), Int32(max(1, width)))
+        window = rt_stdscr()!
+        previous = nil
+    }
+
+    /// Makes the next flush repaint the whole terminal (after a suspend, or corruption).
+    public func invalidate() {
+        previous = nil
+        clearok(rt_curscr(), true)
+    }
+
+    /// Leaves curses temporarily (for ctrl-z); `resume` comes back.
+    public func suspend() {
+        if mouseEnabled { mousemask(0, nil) }
+        endwin()
+    }
+
+    public func resume() {
+        if mouseEnabled {
+            mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
+        }
+        refresh()
+        invalidate()
+    }
+
+    /// Draws `grid`, writing only the rows that differ from the last frame, then updates the
+    /// terminal once. Cells beyond the screen are clipped; screen rows beyond the grid blank.
+    public func flush(_ grid: Grid) {
+        let rows = height, columns = width
+        let sizeChanged = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
+        if sizeChanged { werase(window) }
+        for y in 0..<min(rows, grid.height) {
+            if !sizeChanged, let previous, previous.row(y) == grid.row(y) { continue }
+            writeRow(grid, y: y, columns: columns)
+        }
+        previous = grid
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func writeRow(_ grid: Grid, y: Int, columns: Int) {
+        rowBuffer.removeAll(keepingCapacity: true)
+        let limit = min(columns, grid.width)
+        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
+        var x = 0
+        for cell in grid.row(y) {
+            if x >= limit { break }
+            defer { x += 1 }
+            if cell.isContinuation {
+                if !isUTF8 { appendCell(" ", style: cell.style, text: &text) }
+                continue
+            }
+            var character = cell.character
+            if !isUTF8 {
+                character = AsciiFallback.character(for: character)
+            } else if CharacterWidth.of(character) == 2 && x + 1 >= limit {
+                character = " "  // half a wide character cannot be shown at the right edge
+            }
+            appendCell(character, style: cell.style, text: &text)
+        }
+        guard !rowBuffer.isEmpty else { return }
+        _ = rowBuffer.withUnsafeBufferPointer { buffer in
+            mvwadd_wchnstr(window, Int32(y), 0, buffer.baseAddress, Int32(buffer.count))
+        }
+    }
+
+    private func appendCell(_ character: Character, style: Style, text: inout [wchar_t]) {
+        let (attributes, pair) = resolve(style)
+        var count = 0
+        for scalar in character.unicodeScalars where count < Int(CCHARW_MAX) {
+            text[count] = wchar_t(bitPattern: scalar.value)
+            count += 1
+        }
+        text[count] = 0
+        var cell = cchar_t()
+        text.withUnsafeBufferPointer { _ = rt_setcchar(&cell, $0.baseAddress, attributes, pair) }
+        rowBuffer.append(cell)
+    }
+
+    private func resolve(_ style: Style) -> (attr_t, Int32) {
+        if let cached = styleCache, cached.style == style { return (cached.attributes, cached.pair) }
+        var attributes: attr_t = 0
+        if style.bold { attributes |= rt_attr_bold() }
+        if style.dim { attributes |= rt_attr_dim() }
+        if style.underline { attributes |= rt_attr_underline() }
+        if style.reverse { attributes |= rt_attr_reverse() }
+        if style.italic { attributes |= rt_attr_italic() }
+        let pair = pairs.pair(foreground: style.foreground, background: style.background)
+        styleCache = (style, attributes, pair)
+        return (attributes, pair)
+    }
+
+    /// Reads the next waiting input without blocking (nil when there is none).
+    public func readRawInput() -> RawInput? {
+        var value: wint_t = 0
+        let result = wget_wch(window, &value)
+        switch result {
+        case OK: return .character(UInt32(value))
+        case KEY_CODE_YES: return .keyCode(Int32(value))
+        default: return nil
+        }
+    }
+
+    /// The pending mouse report after a `KEY_MOUSE`, in screen coordinates.
+    public func readMouse() -> MouseEvent? {
+        var event = MEVENT()
+        guard getmouse(&event) == OK else { return nil }
+        let state = event.bstate
+        let kind: MouseButtonEvent
+        if state & rt_button4_pressed() != 0 {
+            kind = .wheelUp
+        } else if state & rt_button5_pressed() != 0 {
+            kind = .wheelDown
+        } else if state & (rt_button1_pressed() | rt_button1_clicked() | rt_button1_released()) != 0 {
+            kind = .press
+        } else {
+            return nil
+        }
+        return MouseEvent(x: Int(event.x), y: Int(event.y), kind: kind)
+    }
+
+    /// What curses holds at (x, y): characters, attributes and the pair's colours.
+    public func cell(x: Int, y: Int) -> CursesCell {
+        var raw = cchar_t()
+        mvwin_wch(window, Int32(y), Int32(x), &raw)
+        var text: [wchar_t] = Array(repeating: 0, count: Int(CCHARW_MAX) + 1)
+        var attributes: attr_t = 0
+        var pair: Int32 = 0
+        _ = rt_getcchar(&raw, &text, &attributes, &pair)
+        var foreground: Int32 = -1, background: Int32 = -1
+        if pair > 0 { extended_pair_content(pair, &foreground, &background) }
+        let string = String(String.UnicodeScalarView(text.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        return CursesCell(
+            text: string,
+            bold: attributes & rt_attr_bold() != 0,
+            dim: attributes & rt_attr_dim() != 0,
+            underline: attributes & rt_attr_underline() != 0,
+            reverse: attributes & rt_attr_reverse() != 0,
+            foreground: foreground, background: background
+        )
+    }
+
+    /// One screen row as text (wide characters once), for tests.
+    public func rowText(_ y: Int) -> String {
+        var text = ""
+        var x = 0
+        while x < width {
+            let cell = cell(x: x, y: y)
+            text += cell.text
+            x += max(1, TextWidth.of(cell.text))
+        }
+        return text
+    }
+}
+
+extension String {
+    fileprivate var replacingASCIIDashes: String { String(filter { $0 != "-" && $0 != "_" }) }
+}

@@ -1,0 +1,140 @@
+/// Finds the byte ranges of values in a JSON text without building them, so records can be copied
+/// to a file exactly as the server sent them. It validates structure only as far as it needs to
+/// skip values correctly; the server's JSON is trusted to be well formed inside strings and numbers.
+struct RawJSONScanner {
+    let bytes: UnsafeRawBufferPointer
+
+    struct Malformed: Error, CustomStringConvertible {
+        let offset: Int
+        let expected: String
+        var description: String { "malformed JSON at byte \(offset): expected \(expected)" }
+    }
+
+    func skipWhitespace(_ index: inout Int) {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    /// `index` at an opening quote; leaves it after the closing quote.
+    func skipString(_ index: inout Int) throws {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed(offset: index, expected: "a string") }
+        index += 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""):
+                index += 1
+                return
+            default: index += 1
+            }
+        }
+        throw Malformed(offset: index, expected: "the end of a string")
+    }
+
+    /// Skips any value; `index` ends just after it.
+    func skipValue(_ index: inout Int) throws {
+        skipWhitespace(&index)
+        guard index < bytes.count else { throw Malformed(offset: index, expected: "a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipString(&index)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            // Depth counting is enough: brackets inside strings are skipped with the strings.
+            var depth = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    try skipString(&index)
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        index += 1
+                        return
+                    }
+                default: break
+                }
+                index += 1
+            }
+            throw Malformed(offset: index, expected: "the end of an object or array")
+        default:
+            // number, true, false, null
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x09, 0x0A, 0x0D: return
+                default: index += 1
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with (key range without quotes, member range, value range) for each member of
+    /// the object starting at `index`.
+    func forEachMember(ofObjectAt start: Int, _ body: (Range<Int>, Range<Int>, Range<Int>) throws -> Bool) throws {
+        var index = start
+        skipWhitespace(&index)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Malformed(offset: index, expected: "an object") }
+        index += 1
+        skipWhitespace(&index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return }
+        while index < bytes.count {
+            skipWhitespace(&index)
+            let memberStart = index
+            try skipString(&index)
+            let key = (memberStart + 1)..<(index - 1)
+            skipWhitespace(&index)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed(offset: index, expected: "a colon") }
+            index += 1
+            skipWhitespace(&index)
+            let valueStart = index
+            try skipValue(&index)
+            if try !body(key, memberStart..<index, valueStart..<index) { return }
+            skipWhitespace(&index)
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { return }
+            throw Malformed(offset: index, expected: "a comma or the end of an object")
+        }
+        throw Malformed(offset: index, expected: "the end of an object")
+    }
+
+    /// The ranges of the elements of the array starting at `start`.
+    func elements(ofArrayAt start: Int) throws -> [Range<Int>] {
+        var index = start
+        skipWhitespace(&index)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw Malformed(offset: index, expected: "an array") }
+        index += 1
+        var ranges: [Range<Int>] = []
+        skipWhitespace(&index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return ranges }
+        while index < bytes.count {
+            skipWhitespace(&index)
+            let elementStart = index
+            try skipValue(&index)
+            ranges.append(elementStart..<index)
+            skipWhitespace(&index)
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { return ranges }
+            throw Malformed(offset: index, expected: "a comma or the end of an array")
+        }
+        throw Malformed(offset: index, expected: "the end of an array")
+    }
+
+    func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
+        guard range.count == text.utf8CodeUnitCount else { return false }
+        let pointer = text.utf8Start
+        for offset in 0..<range.count where bytes[range.lowerBound + offset] != pointer[offset] { return false }
+        return true
+    }
+
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}

@@ -1,0 +1,101 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Synchronization
+
+/// `HTTPTransport` over AsyncHTTPClient, sharing one connection pool per pool size for the
+/// whole process (pools live as long as the process, so no client ever has to be shut down).
+public struct AsyncHTTPTransport: HTTPTransport {
+    let client: HTTPClient
+
+    /// A transport whose pool keeps at least `connections` connections per host.
+    public init(connections: Int) {
+        client = SharedHTTPClients.client(connections: max(connections, 8))
+    }
+
+    public func send(_ request: HTTPRequestData, timeout: Duration, maxBodyBytes: Int) async throws -> HTTPResponseData {
+        let response = try await execute(request, timeout: timeout)
+        do {
+            let body = try await response.body.collect(upTo: maxBodyBytes)
+            return HTTPResponseData(status: Int(response.status.code), headers: Array(response.headers.map { ($0.name, $0.value) }), body: body)
+        } catch {
+            throw Self.failure(from: error, phase: .unknown)
+        }
+    }
+
+    public func stream(_ request: HTTPRequestData, timeout: Duration) async throws -> HTTPStreamedResponse {
+        let response = try await execute(request, timeout: timeout)
+        let (stream, continuation) = AsyncThrowingStream<ByteBuffer, any Error>.makeStream(bufferingPolicy: .bufferingOldest(16))
+        let body = response.body
+        let pump = Task {
+            do {
+                for try await chunk in body { continuation.yield(chunk) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: Self.failure(from: error, phase: .unknown))
+            }
+        }
+        continuation.onTermination = { _ in pump.cancel() }
+        return HTTPStreamedResponse(status: Int(response.status.code), headers: Array(response.headers.map { ($0.name, $0.value) }), body: stream)
+    }
+
+    private func execute(_ request: HTTPRequestData, timeout: Duration) async throws -> HTTPClientResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = .init(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body {
+            outgoing.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let nanoseconds = Int64(timeout.seconds * 1_000_000_000)
+        do {
+            return try await client.execute(outgoing, timeout: .nanoseconds(nanoseconds))
+        } catch {
+            throw Self.failure(from: error, phase: nil)
+        }
+    }
+
+    /// Sorts AsyncHTTPClient and NIO errors into "nothing was sent" (connection refused, connect
+    /// timeout, DNS) and "may have been sent".
+    static func failure(from error: any Error, phase knownPhase: TransportFailure.Phase?) -> TransportFailure {
+        if let failure = error as? TransportFailure { return failure }
+        let reason = String(describing: error)
+        var isTimeout = false
+        var phase = knownPhase ?? .unknown
+        if let clientError = error as? HTTPClientError {
+            if clientError == .connectTimeout {
+                isTimeout = true
+                phase = knownPhase ?? .beforeSending
+            } else if [.deadlineExceeded, .readTimeout, .writeTimeout].contains(clientError) {
+                isTimeout = true
+            }
+        } else if let ioError = error as? IOError, knownPhase == nil {
+            if [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH, EADDRNOTAVAIL].contains(ioError.errnoCode) { phase = .beforeSending }
+        } else if knownPhase == nil {
+            // NIOConnectionError (NIOPosix) and DNS errors arrive before any byte is written.
+            let typeName = String(reflecting: type(of: error))
+            if typeName.contains("NIOConnectionError") || typeName.contains("ConnectionError") || reason.contains("connectionRefused") || reason.contains("Connection refused") {
+                phase = .beforeSending
+            }
+        }
+        if error is CancellationError { return TransportFailure(phase: .unknown, isTimeout: false, reason: "cancelled") }
+        return TransportFailure(phase: phase, isTimeout: isTimeout, reason: reason)
+    }
+}
+
+/// One `HTTPClient` per pool size, created on first use and kept for the life of the process.
+enum SharedHTTPClients {
+    private static let clients = Mutex<[Int: HTTPClient]>([:])
+
+    static func client(connections: Int) -> HTTPClient {
+        clients.withLock { clients in
+            if let existing = clients[connections] { return existing }
+            var configuration = HTTPClient.Configuration()
+            configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
+            configuration.decompression = .disabled
+            configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+            let created = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+            clients[connections] = created
+            return created
+        }
+    }
+}

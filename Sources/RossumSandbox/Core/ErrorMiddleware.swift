@@ -1,0 +1,35 @@
+import GRDB
+import Hummingbird
+import Logging
+
+/// Turns every error into a Rossum-style JSON body: unknown routes and methods are 404/405
+/// with `{"detail": ...}`, never an empty body, a crash or a stack trace.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = SandboxRequestContext
+    let logger: Logger
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let apiBase = RequestURLs.apiBase(of: request)
+        do {
+            return try await next(request, context)
+        } catch let error as SandboxHTTPError {
+            return JSONResponse.make(error.status, error.body, apiBase: apiBase, headers: error.headers)
+        } catch let error as HTTPError {
+            if error.status == .notFound, context.endpointPath == "NotFound" || context.endpointPath == nil {
+                return JSONResponse.make(.notFound, ["detail": "Not found."], apiBase: apiBase)
+            }
+            if error.status == .contentTooLarge {
+                return JSONResponse.make(error.status, SandboxHTTPError.payloadTooLarge.body, apiBase: apiBase)
+            }
+            let detail = error.body ?? error.status.reasonPhrase
+            return JSONResponse.make(error.status, ["detail": .string(detail)], apiBase: apiBase)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            return JSONResponse.make(.conflict, ["detail": "The change conflicts with existing data."], apiBase: apiBase)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            logger.error("unexpected error answering \(request.method) \(request.uri.path): \(error)")
+            return JSONResponse.make(.internalServerError, ["detail": "Internal server error."], apiBase: apiBase)
+        }
+    }
+}

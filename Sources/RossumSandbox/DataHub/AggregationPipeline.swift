@@ -1,0 +1,207 @@
+import GRDB
+
+/// A `data/aggregate` pipeline: `$match`, `$sort`, `$skip`, `$limit`, `$project`, `$count`,
+/// `$group`, `$unwind`, `$addFields`/`$set` and `$unset`.
+///
+/// A leading `$match`/`$sort`/`$skip`/`$limit` run as one find (so `_id` ranges use the index),
+/// and `[$match, $count]` is a count without reading records where the match allows.
+struct AggregationPipeline: Sendable {
+    let stages: [Document]
+
+    init(_ pipeline: DocumentValue?) throws(QueryError) {
+        guard case .array(let items)? = pipeline else { throw QueryError("pipeline must be an array of stages") }
+        var stages: [Document] = []
+        for item in items {
+            guard case .object(let stage) = item, stage.fields.count == 1 else {
+                throw QueryError("each pipeline stage must be an object with exactly one field")
+            }
+            stages.append(stage)
+        }
+        self.stages = stages
+    }
+
+    func run(_ db: Database, collectionID: Int64?) throws -> [Document] {
+        var query = FindQuery()
+        var index = 0
+        var order = 0  // match < sort < skip < limit: fold only stages in that order.
+        while index < stages.count, let (name, operand) = stages[index].fields.first.map({ ($0.key, $0.value) }) {
+            let rank = ["$match": 1, "$sort": 2, "$skip": 3, "$limit": 4][name] ?? 0
+            guard rank > order else { break }
+            switch name {
+            case "$match": query.filter = try QueryFilter(try Self.object(operand, name))
+            case "$sort":
+                guard let sort = try SortSpecification.compile(try Self.object(operand, name)) else {
+                    throw QueryError("$sort must not be empty")
+                }
+                query.sort = sort
+            case "$skip": query.skip = try Self.count(operand, name)
+            default:
+                query.limit = try Self.count(operand, name)
+                if query.limit == 0 { throw QueryError("$limit must be positive") }
+            }
+            order = rank
+            index += 1
+        }
+        guard let collectionID else { return try Self.apply(stages[index...], to: []) }
+        if order <= 1, index < stages.count, let countStage = stages[index].fields.first, countStage.key == "$count" {
+            let field = try Self.countField(countStage.value)
+            let count = try FindExecutor.count(db, collectionID: collectionID, filter: query.filter)
+            let rest = try Self.apply(stages[(index + 1)...], to: count == 0 ? [] : [Document([(field, .int(Int64(count)))])])
+            return rest
+        }
+        let documents = try FindExecutor.documents(db, collectionID: collectionID, query: query)
+        return try Self.apply(stages[index...], to: documents)
+    }
+
+    private static func apply(_ stages: ArraySlice<Document>, to input: [Document]) throws(QueryError) -> [Document] {
+        var documents = input
+        for stage in stages {
+            guard let (name, operand) = stage.fields.first.map({ ($0.key, $0.value) }) else { continue }
+            switch name {
+            case "$match":
+                let filter = try QueryFilter(try object(operand, name))
+                documents = documents.filter { filter.matches($0) }
+            case "$sort":
+                guard let sort = try SortSpecification.compile(try object(operand, name)) else {
+                    throw QueryError("$sort must not be empty")
+                }
+                documents = sort.sorted(documents)
+            case "$skip":
+                documents = Array(documents.dropFirst(try count(operand, name)))
+            case "$limit":
+                let limit = try count(operand, name)
+                if limit == 0 { throw QueryError("$limit must be positive") }
+                documents = Array(documents.prefix(limit))
+            case "$count":
+                let field = try countField(operand)
+                documents = documents.isEmpty ? [] : [Document([(field, .int(Int64(documents.count)))])]
+            case "$project":
+                documents = try project(documents, try object(operand, name))
+            case "$addFields", "$set":
+                let spec = try object(operand, name)
+                var updated: [Document] = []
+                for var document in documents {
+                    for (key, expression) in spec.fields {
+                        if let value = try AggregationExpression.evaluate(expression, in: document) {
+                            document.set(value, at: FieldPath(key))
+                        }
+                    }
+                    updated.append(document)
+                }
+                documents = updated
+            case "$unset":
+                let paths: [FieldPath]
+                switch operand {
+                case .string(let path): paths = [FieldPath(path)]
+                case .array(let items): paths = items.compactMap { $0.stringValue.map(FieldPath.init) }
+                default: throw QueryError("$unset needs a field name or an array of them")
+                }
+                documents = documents.map { document in
+                    var copy = document
+                    for path in paths { copy.remove(at: path) }
+                    return copy
+                }
+            case "$unwind":
+                documents = try unwind(documents, operand)
+            case "$group":
+                documents = try AggregationGroup(try object(operand, name)).run(documents)
+            default:
+                throw QueryError("unsupported pipeline stage: \(name)")
+            }
+        }
+        return documents
+    }
+
+    private static func project(_ documents: [Document], _ spec: Document) throws(QueryError) -> [Document] {
+        let isPlain = spec.fields.allSatisfy { field in
+            switch field.value {
+            case .bool, .int, .double: return true
+            default: return false
+            }
+        }
+        if isPlain, let projection = try Projection.compile(spec) {
+            return documents.map { projection.apply(to: $0) }
+        }
+        // Computed fields: inclusion of the listed fields, `_id` kept unless excluded.
+        var results: [Document] = []
+        for document in documents {
+            var result = Document()
+            if spec["_id"].map({ $0.isTruthy }) ?? true, spec["_id"].map(isFlag) ?? true, let id = document["_id"] {
+                result["_id"] = id
+            }
+            for (key, value) in spec.fields {
+                if key == "_id", isFlag(value) { continue }
+                if isFlag(value) {
+                    guard value.isTruthy else { throw QueryError("cannot mix exclusion with computed fields in $project") }
+                    if let found = FieldPath(key).values(in: document).first { result.set(found, at: FieldPath(key)) }
+                } else if let computed = try AggregationExpression.evaluate(value, in: document) {
+                    result.set(computed, at: FieldPath(key))
+                }
+            }
+            results.append(result)
+        }
+        return results
+    }
+
+    private static func isFlag(_ value: DocumentValue) -> Bool {
+        switch value {
+        case .bool, .int, .double: return true
+        default: return false
+        }
+    }
+
+    private static func unwind(_ documents: [Document], _ operand: DocumentValue) throws(QueryError) -> [Document] {
+        let pathText: String
+        var keepEmpty = false
+        switch operand {
+        case .string(let text): pathText = text
+        case .object(let options):
+            guard let text = options["path"]?.stringValue else { throw QueryError("$unwind needs a path") }
+            pathText = text
+            keepEmpty = options["preserveNullAndEmptyArrays"]?.isTruthy ?? false
+        default: throw QueryError("$unwind needs a field path")
+        }
+        guard pathText.hasPrefix("$") else { throw QueryError("$unwind path must start with '$'") }
+        let path = FieldPath(String(pathText.dropFirst()))
+        var results: [Document] = []
+        for document in documents {
+            switch path.values(in: document).first {
+            case .array(let items)?:
+                if items.isEmpty, keepEmpty {
+                    var copy = document
+                    copy.remove(at: path)
+                    results.append(copy)
+                }
+                for item in items {
+                    var copy = document
+                    copy.set(item, at: path)
+                    results.append(copy)
+                }
+            case nil, .null?:
+                if keepEmpty { results.append(document) }
+            case .some:
+                results.append(document)
+            }
+        }
+        return results
+    }
+
+    private static func countField(_ operand: DocumentValue) throws(QueryError) -> String {
+        guard case .string(let field) = operand, !field.isEmpty, !field.hasPrefix("$"), !field.contains(".") else {
+            throw QueryError("$count needs a field name")
+        }
+        return field
+    }
+
+    static func object(_ operand: DocumentValue, _ stage: String) throws(QueryError) -> Document {
+        guard case .object(let document) = operand else { throw QueryError("\(stage) needs an object") }
+        return document
+    }
+
+    static func count(_ operand: DocumentValue, _ stage: String) throws(QueryError) -> Int {
+        guard let number = operand.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
+            throw QueryError("\(stage) needs a nonnegative integer")
+        }
+        return Int(number)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Registers the Master Data Hub (under both of its path prefixes) and Data Storage routes.
+public enum DataHubRoutes {
+    /// The prefixes MDH answers under; `Location` headers always use the first.
+    public static let masterDataHubPrefixes = ["svc/master-data-hub/api/v1", "svc/data-matching/api/v1"]
+    public static let dataStoragePrefix = "svc/data-storage/api/v1"
+
+    /// Tells whether a request carries a valid `Bearer` token.
+    public typealias Authorizer<Context: RequestContext> = @Sendable (Request, Context) async throws -> Bool
+
+    public static func register<Context: RequestContext>(
+        on router: Router<Context>, hub: DataHub, authorize: @escaping Authorizer<Context>
+    ) {
+        let mdh = MasterDataHubService(hub: hub)
+        for prefix in masterDataHubPrefixes {
+            let group = router.group(RouterPath(prefix))
+            group.get("dataset") { request, context in
+                try await guarded(request, context, authorize, style: .mdh) { mdhResponse(await mdh.listDatasets(), request: request) }
+            }
+            for method in [HTTPRequest.Method.post, .put, .patch, .delete] {
+                group.on("dataset/{name}", method: method) { request, context in
+                    try await guarded(request, context, authorize, style: .mdh) {
+                        let name = datasetName(context)
+                        var form: MultipartFormData?
+                        if method != .delete {
+                            switch try await multipartForm(request, context) {
+                            case .success(let parsed): form = parsed
+                            case .failure(let failure): return mdhResponse(.error(status: failure.status, message: failure.message), request: request)
+                            }
+                        }
+                        return mdhResponse(await mdh.submit(method: method.rawValue, datasetName: name, form: form), request: request)
+                    }
+                }
+            }
+            group.get("operation") { request, context in
+                try await guarded(request, context, authorize, style: .mdh) {
+                    let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 1000
+                    let dataset = request.uri.queryParameters.get("dataset_name").map { String($0) }
+                    return mdhResponse(await mdh.operations(datasetName: dataset, limit: limit), request: request)
+                }
+            }
+            group.get("operation/{id}") { request, context in
+                try await guarded(request, context, authorize, style: .mdh) {
+                    mdhResponse(await mdh.operation(id: context.parameters.get("id") ?? ""), request: request)
+                }
+            }
+        }
+
+        let storage = DataStorageService(hub: hub)
+        router.get("svc/data-storage/api/healthz") { _, _ in
+            jsonResponse(status: .ok, bytes: Array(#"{"status":"ok"}"#.utf8))
+        }
+        let group = router.group(RouterPath(dataStoragePrefix))
+        for endpoint in ["collections/list", "collections/create", "collections/drop", "collections/rename",
+                         "data/find", "data/aggregate", "data/insert_one", "data/insert_many", "data/update_one",
+                         "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many"] {
+            group.post(RouterPath(endpoint)) { request, context in
+                try await guarded(request, context, authorize, style: .storage) {
+                    let body: ByteBuffer
+                    do {
+                        body = try await request.body.collect(upTo: MasterDataHubService.maximumBodySize)
+                    } catch is NIOTooManyBytesError {
+                        return storageResponse(.error(status: 413, message: "request body is larger than 50 MB"), request: request)
+                    }
+                    let value: DocumentValue
+                    do {
+                        value = try DocumentJSONParser.parse(Array(buffer: body))
+                    } catch {
+                        return storageResponse(.error(status: 422, message: "request body is not valid JSON: \(error)"), request: request)
+                    }
+                    return storageResponse(await storage.handle(endpoint, body: value), request: request)
+                }
+            }
+        }
+        group.get("operation_status/{id}") { request, context in
+            try await guarded(request, context, authorize, style: .storage) {
+                storageResponse(await storage.operationStatus(id: context.parameters.get("id") ?? ""), request: request)
+            }
+        }
+    }
+
+    // MARK: helpers
+
+    enum ErrorStyle { case mdh, storage }
+
+    private static func guarded<Context: RequestContext>(
+        _ request: Request, _ context: Context, _ authorize: Authorizer<Context>, style: ErrorStyle,
+        _ handler: () async throws -> Response
+    ) async throws -> Response {
+        guard try await authorize(request, context) else {
+            let message = "Authentication credentials were not provided or are invalid (use Authorization: Bearer <token>)"
+            switch style {
+            case .mdh: return mdhResponse(.error(status: 401, message: message), request: request)
+            case .storage: return storageResponse(.error(status: 401, message: message), request: request)
+            }
+        }
+        return try await handler()
+    }
+
+    private static func datasetName<Context: RequestContext>(_ context: Context) -> String {
+        let raw = context.parameters.get("name") ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
+    struct RequestFailure: Error {
+        let status: Int
+        let message: String
+    }
+
+    private static func multipartForm<Context: RequestContext>(
+        _ request: Request, _ context: Context
+    ) async throws -> Result<MultipartFormData, RequestFailure> {
+        guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
+            return .failure(RequestFailure(status: 415, message: "the request must be multipart/form-data with a file part"))
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: MasterDataHubService.maximumBodySize)
+        } catch is NIOTooManyBytesError {
+            return .failure(RequestFailure(status: 413, message: "the upload is larger than 50 MB"))
+        }
+        do {
+            return .success(try MultipartFormData(body: Array(buffer: body), boundary: boundary))
+        } catch {
+            return .failure(RequestFailure(status: 400, message: "malformed multipart body: \(error.description)"))
+        }
+    }
+
+    static func mdhResponse(_ outcome: MasterDataHubOutcome, request: Request) -> Response {
+        switch outcome {
+        case .ok(let value):
+            return jsonResponse(status: .ok, bytes: DocumentJSONWriter.encode(value))
+        case .queued(let operationID):
+            var headers = HTTPFields()
+            headers[.location] = "\(baseURL(of: request))/\(masterDataHubPrefixes[0])/operation/\(operationID)"
+            return jsonResponse(status: .accepted, bytes: Array(#"{"message":"Dataset operation has been queued.","type":"info"}"#.utf8), headers: headers)
+        case .error(let status, let message):
+            let body = DocumentJSONWriter.encode(.object(Document([("message", .string(message)), ("type", .string("error"))])))
+            return jsonResponse(status: HTTPResponse.Status(code: status), bytes: body)
+        }
+    }
+
+    static func storageResponse(_ outcome: DataStorageOutcome, request: Request) -> Response {
+        switch outcome {
+        case .ok(let result):
+            var writer = DocumentJSONWriter(capacity: result.count + 48)
+            writer.append(#"{"code":"ok","message":"","result":"#)
+            writer.appendRaw(result)
+            writer.append("}")
+            return jsonResponse(status: .ok, bytes: writer.bytes)
+        case .accepted(let operationID):
+            var headers = HTTPFields()
+            headers[.contentLocation] = "\(baseURL(of: request))/\(dataStoragePrefix)/operation_status/\(operationID)"
+            let body = DocumentJSONWriter.encode(.object(Document([
+                ("code", .string("accept")), ("message", .string("Operation \(operationID) has been accepted")),
+            ])))
+            return jsonResponse(status: .accepted, bytes: body, headers: headers)
+        case .error(let status, let message):
+            let body = DocumentJSONWriter.encode(.object(Document([("code", .string("error")), ("message", .string(message))])))
+            return jsonResponse(status: HTTPResponse.Status(code: status), bytes: body)
+        }
+    }
+
+    /// The server's own origin as the client reached it, for `Location` headers.
+    private static func baseURL(of request: Request) -> String {
+        let host = request.head.authority ?? "localhost"
+        return "http://\(host)"
+    }
+
+    static func jsonResponse(status: HTTPResponse.Status, bytes: [UInt8], headers: HTTPFields = HTTPFields()) -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}

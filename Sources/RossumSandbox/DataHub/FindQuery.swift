@@ -1,0 +1,106 @@
+/// A compiled `data/find` request.
+struct FindQuery: Sendable {
+    var filter: QueryFilter = .all
+    var projection: Projection?
+    var sort: SortSpecification?
+    var skip: Int = 0
+    /// 0 means no limit, as in MongoDB.
+    var limit: Int = 0
+
+    init(filter: QueryFilter = .all, projection: Projection? = nil, sort: SortSpecification? = nil, skip: Int = 0, limit: Int = 0) {
+        self.filter = filter
+        self.projection = projection
+        self.sort = sort
+        self.skip = skip
+        self.limit = limit
+    }
+
+    /// Compiles the JSON parts of a request body.
+    init(query: DocumentValue?, projection: DocumentValue?, sort: DocumentValue?, skip: DocumentValue?, limit: DocumentValue?) throws(QueryError) {
+        func object(_ value: DocumentValue?, _ name: String) throws(QueryError) -> Document? {
+            switch value {
+            case nil, .null?: return nil
+            case .object(let document)?: return document
+            default: throw QueryError("\(name) must be an object")
+            }
+        }
+        func count(_ value: DocumentValue?, _ name: String) throws(QueryError) -> Int {
+            switch value {
+            case nil, .null?: return 0
+            case .some(let v):
+                guard let number = v.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
+                    throw QueryError("\(name) must be a nonnegative integer")
+                }
+                return Int(number)
+            }
+        }
+        self.filter = try QueryFilter(try object(query, "query") ?? Document())
+        self.projection = try Projection.compile(try object(projection, "projection"))
+        self.sort = try SortSpecification.compile(try object(sort, "sort"))
+        self.skip = try count(skip, "skip")
+        self.limit = try count(limit, "limit")
+    }
+}
+
+/// Splits a filter into the part SQLite answers from the primary key (conditions on `_id`)
+/// and the rest, which has to look inside records.
+enum FindPlanner {
+    static func split(_ filter: QueryFilter) -> (range: RowIDRange, residual: QueryFilter) {
+        var range = RowIDRange.all
+        let parts: [QueryFilter]
+        switch filter {
+        case .and(let items): parts = items
+        case .all: return (range, .all)
+        default: parts = [filter]
+        }
+        var residual: [QueryFilter] = []
+        for part in parts {
+            if case .field(let path, let condition) = part, path.text == "_id", narrow(&range, by: condition) {
+                continue
+            }
+            residual.append(part)
+        }
+        switch residual.count {
+        case 0: return (range, .all)
+        case 1: return (range, residual[0])
+        default: return (range, .and(residual))
+        }
+    }
+
+    /// Narrows `range` when `condition` is fully expressible as a row id range.
+    private static func narrow(_ range: inout RowIDRange, by condition: FieldCondition) -> Bool {
+        switch condition {
+        case .allOf(let conditions):
+            guard conditions.allSatisfy(isRangeCondition) else { return false }
+            for item in conditions { _ = narrow(&range, by: item) }
+            return true
+        case .equals(.objectId(let hex)):
+            let (row, exact) = ObjectIdCodec.position(of: hex)
+            if exact {
+                range.lower = max(range.lower, row)
+                range.upper = min(range.upper, row)
+            } else {
+                range = RowIDRange(lower: 1, upper: 0)
+            }
+            return true
+        case .compare(let op, .objectId(let hex)):
+            let (row, exact) = ObjectIdCodec.position(of: hex)
+            switch op {
+            case .gte: range.lower = max(range.lower, row)
+            case .gt: range.lower = max(range.lower, exact && row < Int64.max ? row + 1 : row)
+            case .lt: range.upper = min(range.upper, row == 0 ? -1 : row - 1)
+            case .lte: range.upper = min(range.upper, exact ? row : (row == 0 ? -1 : row - 1))
+            }
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isRangeCondition(_ condition: FieldCondition) -> Bool {
+        switch condition {
+        case .equals(.objectId), .compare(_, .objectId): return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import GRDB
+import Hummingbird
+
+/// List, retrieve, create, update and delete for the free-form resources
+/// (workspaces, queues, schemas, users, groups, hooks, connectors, inboxes, ...).
+enum ResourceRoutes {
+    static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
+        for spec in ResourceSpecs.all { register(spec, on: router, services: services) }
+    }
+
+    /// Query keys that control the listing rather than filter it.
+    static let controlKeys: Set<String> = ["page", "page_size", "ordering", "include_total", "sideload", "content.schema_id", "format", "fields", "search"]
+
+    static func register(_ spec: ResourceSpec, on router: Router<SandboxRequestContext>, services: SandboxServices) {
+        let collection = RouterPath("/api/v1/\(spec.kind)")
+        let item = RouterPath("/api/v1/\(spec.kind)/:id")
+
+        router.get(collection) { request, _ -> Response in
+            let user = try await services.auth.authenticatedUser(request)
+            let query = QueryParameters(request)
+            let page = try PageRequest(query)
+            let (results, total) = try await services.database.read { db -> ([JSONValue], Int) in
+                var all = try ObjectStore.fetchAll(db, spec.kind)
+                all = try filter(all, spec: spec, query: query, user: user)
+                all = order(all, by: query.list("ordering") ?? [])
+                try page.validate(total: all.count)
+                let slice = Array(all.dropFirst(page.offset).prefix(page.pageSize))
+                let decorate = try Decorations.prepare(spec.kind, db, onlyIDs: slice.compactMap { $0["id"]?.intValue })
+                return (slice.map { decorate($0) }, all.count)
+            }
+            return JSONResponse.make(.ok, page.envelope(results: results, total: total, request: request), apiBase: RequestURLs.apiBase(of: request))
+        }
+
+        router.get(item) { request, context -> Response in
+            _ = try await services.auth.authenticatedUser(request)
+            let id = try pathID(context)
+            let body = try await services.database.read { db -> JSONValue in
+                guard let body = try ObjectStore.fetch(db, spec.kind, id: id) else { throw SandboxHTTPError.notFound }
+                return try Decorations.prepare(spec.kind, db, onlyIDs: [id])(body)
+            }
+            return JSONResponse.make(.ok, body, apiBase: RequestURLs.apiBase(of: request))
+        }
+
+        guard spec.writable else { return }
+
+        router.post(collection) { request, _ -> Response in
+            let user = try await services.auth.authenticatedUser(request)
+            var request = request
+            let input = try await RequestInput.jsonObject(of: &request)
+            var body = spec.canonical(try spec.validated(input, creating: true))
+            if spec.fields["organization"] != nil, body["organization"] == nil {
+                body["organization"] = .reference("organizations", user.organizationID)
+            }
+            let password = body.removeValue(forKey: "password")
+            if spec.kind == "users" { body["date_joined"] = .string(DemoClock.now()) }
+            let created = try await services.database.write { [body] db -> JSONValue in
+                try checkReferences(body, spec: spec, db)
+                let stored = try ObjectStore.insert(db, spec.kind, body)
+                if spec.kind == "users", let id = stored["id"]?.intValue {
+                    try createCredentials(db, username: body["username"]?.stringValue ?? "", password: password?.stringValue, userID: id)
+                }
+                return try Decorations.prepare(spec.kind, db, onlyIDs: [stored["id"]?.intValue ?? 0])(stored)
+            }
+            return JSONResponse.make(.created, created, apiBase: RequestURLs.apiBase(of: request))
+        }
+
+        let update: @Sendable (Request, SandboxRequestContext) async throws -> Response = { request, context in
+            _ = try await services.auth.authenticatedUser(request)
+            let id = try pathID(context)
+            var request = request
+            let input = try await RequestInput.jsonObject(of: &request)
+            let changes = spec.canonical(try spec.validated(input, creating: false))
+            if request.method == .put {
+                let missing = spec.required.filter { input[$0] == nil }
+                if !missing.isEmpty {
+                    throw SandboxHTTPError.fieldErrors(Dictionary(uniqueKeysWithValues: missing.map { ($0, "This field is required.") }))
+                }
+            }
+            let updated = try await services.database.write { db -> JSONValue in
+                guard var body = try ObjectStore.fetch(db, spec.kind, id: id) else { throw SandboxHTTPError.notFound }
+                try checkReferences(changes, spec: spec, db)
+                var changes = changes
+                if spec.kind == "users", let password = changes.removeValue(forKey: "password") {
+                    try db.execute(sql: "UPDATE credentials SET password = ? WHERE user_id = ?", arguments: [password.stringValue ?? "", id])
+                }
+                for (key, value) in changes { body[key] = value }
+                if spec.kind == "queues" || spec.kind == "schemas" { body["modified_at"] = .string(DemoClock.now()) }
+                try ObjectStore.replace(db, spec.kind, id: id, body)
+                return try Decorations.prepare(spec.kind, db, onlyIDs: [id])(body)
+            }
+            return JSONResponse.make(.ok, updated, apiBase: RequestURLs.apiBase(of: request))
+        }
+        router.patch(item, use: update)
+        router.put(item, use: update)
+
+        guard spec.deletable else { return }
+        router.delete(item) { request, context -> Response in
+            _ = try await services.auth.authenticatedUser(request)
+            let id = try pathID(context)
+            try await services.database.write { db in
+                try checkNotInUse(spec.kind, id: id, db)
+                guard try ObjectStore.delete(db, spec.kind, id: id) else { throw SandboxHTTPError.notFound }
+            }
+            return JSONResponse.noContent()
+        }
+    }
+
+    static func pathID(_ context: SandboxRequestContext, _ name: String = "id") throws -> Int {
+        guard let text = context.parameters.get(name), let id = Int(text) else { throw SandboxHTTPError.notFound }
+        return id
+    }
+
+    /// Filters by any field of the resource: references by id or URL, lists by membership,
+    /// comma lists for `id`. Unknown query keys are ignored, as Rossum does.
+    static func filter(_ items: [JSONValue], spec: ResourceSpec, query: QueryParameters, user: AuthenticatedUser) throws -> [JSONValue] {
+        var items = items
+        for (key, raw) in query.values where !raw.isEmpty && !controlKeys.contains(key) {
+            if key == "id" {
+                let ids = Set(try query.idList("id") ?? [])
+                items = items.filter { ids.contains($0["id"]?.intValue ?? -1) }
+                continue
+            }
+            guard let type = spec.fields[key] ?? (spec.readOnly.contains(key) ? .any : nil) else { continue }
+            switch type {
+            case .reference, .nullableReference:
+                let ids = Set(try query.idList(key) ?? [])
+                items = items.filter { $0[key]?.referencedID.map(ids.contains) ?? false }
+            case .references:
+                let ids = Set(try query.idList(key) ?? [])
+                items = items.filter { ($0[key]?.arrayValue ?? []).contains { $0.referencedID.map(ids.contains) ?? false } }
+            case .bool:
+                let wanted = ["true", "1", "True"].contains(raw)
+                items = items.filter { $0[key]?.boolValue == wanted }
+            case .int, .number:
+                items = items.filter { $0[key]?.doubleValue == Double(raw) }
+            default:
+                items = items.filter { $0[key]?.stringValue == raw }
+            }
+        }
+        return items
+    }
+
+    /// `ordering=name,-id`; unknown fields sort as equal (Rossum ignores them).
+    static func order(_ items: [JSONValue], by fields: [String]) -> [JSONValue] {
+        guard !fields.isEmpty else { return items }
+        return items.sorted { a, b in
+            for field in fields {
+                let descending = field.hasPrefix("-")
+                let key = descending ? String(field.dropFirst()) : field
+                let comparison = compare(a[key], b[key])
+                if comparison != 0 { return descending ? comparison > 0 : comparison < 0 }
+            }
+            return (a["id"]?.intValue ?? 0) < (b["id"]?.intValue ?? 0)
+        }
+    }
+
+    static func compare(_ a: JSONValue?, _ b: JSONValue?) -> Int {
+        switch (a, b) {
+        case (.some(let x), .some(let y)):
+            if let p = x.doubleValue, let q = y.doubleValue, x.stringValue == nil { return p < q ? -1 : (p > q ? 1 : 0) }
+            let p = x.stringValue ?? "", q = y.stringValue ?? ""
+            return p < q ? -1 : (p > q ? 1 : 0)
+        case (.none, .some): return -1
+        case (.some, .none): return 1
+        default: return 0
+        }
+    }
+
+    /// A reference to an object that does not exist is a 400, as in Rossum.
+    static func checkReferences(_ body: [String: JSONValue], spec: ResourceSpec, _ db: Database) throws {
+        let objectKinds = Set(ResourceSpecs.all.map(\.kind))
+        var errors: [String: String] = [:]
+        for (key, value) in body {
+            let targets: [(String, Int)]
+            switch spec.fields[key] {
+            case .reference(let kind), .nullableReference(let kind):
+                targets = value.referencedID.map { [(kind, $0)] } ?? []
+            case .references(let kind):
+                targets = (value.arrayValue ?? []).compactMap { $0.referencedID.map { (kind, $0) } }
+            default: continue
+            }
+            for (kind, id) in targets {
+                let exists: Bool
+                if objectKinds.contains(kind) {
+                    exists = try ObjectStore.fetch(db, kind, id: id) != nil
+                } else if kind == "annotations" || kind == "documents" {
+                    exists = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(kind) WHERE id = ?)", arguments: [id]) ?? false
+                } else {
+                    exists = true
+                }
+                if !exists { errors[key] = "Invalid hyperlink - Object does not exist." }
+            }
+        }
+        if !errors.isEmpty { throw SandboxHTTPError.fieldErrors(errors) }
+    }
+
+    /// Refuses to delete what others still point at (a schema used by a queue, a workspace with queues).
+    static func checkNotInUse(_ kind: String, id: Int, _ db: Database) throws {
+        let field: String
+        switch kind {
+        case "schemas": field = "schema"
+        case "workspaces": field = "workspace"
+        default: return
+        }
+        let queues = try ObjectStore.fetchAll(db, "queues")
+        if queues.contains(where: { $0[field]?.referencedID == id }) {
+            throw SandboxHTTPError.conflict("Cannot delete: this \(field) is still used by a queue.")
+        }
+    }
+
+    static func createCredentials(_ db: Database, username: String, password: String?, userID: Int) throws {
+        let taken = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM credentials WHERE username = ?)", arguments: [username]) ?? false
+        if taken { throw SandboxHTTPError.fieldErrors(["username": "A user with that username already exists."]) }
+        try db.execute(
+            sql: "INSERT INTO credentials (username, password, user_id) VALUES (?, ?, ?)",
+            arguments: [username, password ?? UUID().uuidString, userID])
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// A running sandbox: start it in-process (tests, the console's demo mode) or from the
+/// `rossum-sandbox` executable, read `baseURL`, and `shutdown()` when done.
+public final class SandboxServer: Sendable {
+    /// `http://127.0.0.1:PORT`, no trailing slash; the API is at `apiURL`.
+    public let baseURL: String
+    public var apiURL: String { baseURL + "/api/v1" }
+    public let services: SandboxServices
+    private let runTask: Task<Void, any Error>
+    private let stopped = Mutex(false)
+
+    private init(baseURL: String, services: SandboxServices, runTask: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.services = services
+        self.runTask = runTask
+    }
+
+    public static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
+        var logger = Logger(label: "rossum-sandbox")
+        logger.logLevel = .warning
+        let database = try SandboxDatabase.open(path: configuration.databasePath)
+        let services = SandboxServices(
+            database: database,
+            auth: AuthService(database: database, tokenLifetime: configuration.tokenLifetime),
+            configuration: configuration, logger: logger,
+            faults: FaultInjector(configuration.faults), background: BackgroundWork())
+        try await DemoSeeder.seedIfEmpty(services)
+
+        let router = Router(context: SandboxRequestContext.self)
+        router.add(middleware: ErrorMiddleware(logger: logger))
+        router.add(middleware: FaultMiddleware(injector: services.faults))
+        SandboxRoutes.register(on: router, services: services)
+
+        let bound = AsyncStream<Int>.makeStream()
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rossum-sandbox"),
+            onServerRunning: { channel in
+                bound.continuation.yield(channel.localAddress?.port ?? 0)
+                bound.continuation.finish()
+            },
+            // The framework reports a cancelled shutdown as an error; the sandbox logs its own errors.
+            logger: Logger(label: "rossum-sandbox.http", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let runTask = Task {
+            // If the server cannot start, end the wait for its port instead of hanging.
+            defer { bound.continuation.finish() }
+            try await app.run()
+        }
+        var port: Int?
+        for await value in bound.stream { port = value }
+        guard let port, port > 0 else {
+            runTask.cancel()
+            if case .failure(let error) = await runTask.result { throw error }
+            throw SandboxStartError.couldNotBind(host: configuration.host, port: configuration.port)
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let server = SandboxServer(baseURL: "http://\(host):\(port)", services: services, runTask: runTask)
+        LiveMode.startIfConfigured(services)
+        return server
+    }
+
+    /// Changes the injected faults at run time (restarts the fault counters).
+    public func setFaults(_ faults: FaultConfiguration) async {
+        services.faults.replace(faults)
+    }
+
+    /// Stops accepting requests, cancels background work and waits for the server to stop.
+    public func shutdown() async {
+        let alreadyStopped = stopped.withLock { stopped in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !alreadyStopped else { return }
+        await services.background.cancelAll()
+        runTask.cancel()
+        _ = await runTask.result
+    }
+}
+
+public enum SandboxStartError: Error, CustomStringConvertible {
+    case couldNotBind(host: String, port: Int)
+    public var description: String {
+        switch self {
+        case .couldNotBind(let host, let port): "could not listen on \(host):\(port)"
+        }
+    }
+}

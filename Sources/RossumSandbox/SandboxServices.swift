@@ -1,0 +1,13 @@
+import GRDB
+import Logging
+
+/// What every route group gets: the database, the token check, the configuration and the
+/// background work scheduler. Route groups (including the `/svc/...` services) receive this.
+public struct SandboxServices: Sendable {
+    public let database: any DatabaseWriter
+    public let auth: AuthService
+    public let configuration: SandboxConfiguration
+    public let logger: Logger
+    let faults: FaultInjector
+    let background: BackgroundWork
+}

@@ -1,0 +1,98 @@
+import GRDB
+
+/// One row of the `annotations` table, and how it is served.
+struct AnnotationRecord: Sendable {
+    var id: Int
+    var queueID: Int
+    var schemaID: Int
+    var documentID: Int
+    var status: String
+    var previousStatus: String?
+    var creatorID: Int?
+    var modifierID: Int?
+    var modifiedByID: Int?
+    var createdAt: String
+    var modifiedAt: String?
+    var assignedAt: String?
+    var confirmedAt: String?
+    var confirmedByID: Int?
+    var exportedAt: String?
+    var exportedByID: Int?
+    var deletedAt: String?
+    var deletedByID: Int?
+    var rejectedAt: String?
+    var rejectedByID: Int?
+    var purgedAt: String?
+    var purgedByID: Int?
+    var exportFailedAt: String?
+    var arrivedAt: String
+    var originalFileName: String
+    var timeSpent: Double
+    var automated: Bool
+    var metadata: String
+    var messages: String?
+    var labels: String
+    var fields: ExtractedFields
+    var uploadID: Int?
+    var organizationID: Int
+
+    init(row: Row) {
+        id = row["id"]; queueID = row["queue_id"]; schemaID = row["schema_id"]; documentID = row["document_id"]
+        status = row["status"]; previousStatus = row["previous_status"]
+        creatorID = row["creator_id"]; modifierID = row["modifier_id"]; modifiedByID = row["modified_by_id"]
+        createdAt = row["created_at"]; modifiedAt = row["modified_at"]; assignedAt = row["assigned_at"]
+        confirmedAt = row["confirmed_at"]; confirmedByID = row["confirmed_by_id"]
+        exportedAt = row["exported_at"]; exportedByID = row["exported_by_id"]
+        deletedAt = row["deleted_at"]; deletedByID = row["deleted_by_id"]
+        rejectedAt = row["rejected_at"]; rejectedByID = row["rejected_by_id"]
+        purgedAt = row["purged_at"]; purgedByID = row["purged_by_id"]; exportFailedAt = row["export_failed_at"]
+        arrivedAt = row["arrived_at"]; originalFileName = row["original_file_name"]
+        timeSpent = row["time_spent"]; automated = row["automated"]
+        metadata = row["metadata"]; messages = row["messages"]; labels = row["labels"]
+        fields = ExtractedFields(
+            supplierName: row["supplier_name"] ?? "", invoiceNumber: row["invoice_number"] ?? "",
+            issueDate: row["issue_date"] ?? "", dueDate: row["due_date"] ?? "", amountTotal: row["amount_total"] ?? "",
+            currency: row["currency"] ?? "", contentSeed: row["content_seed"])
+        uploadID = row["upload_id"]
+        organizationID = 1
+    }
+
+    static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM annotations WHERE id = ?", arguments: [id]).map(AnnotationRecord.init)
+    }
+
+    var json: JSONValue {
+        func user(_ id: Int?) -> JSONValue { .optionalReference("users", id) }
+        func time(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+        return [
+            "id": .int(id), "url": .reference("annotations", id), "status": .string(status),
+            "queue": .reference("queues", queueID), "schema": .reference("schemas", schemaID),
+            "document": .reference("documents", documentID), "content": .reference("annotations/\(id)/content"),
+            "pages": [], "relations": [], "creator": user(creatorID), "modifier": user(modifierID),
+            "modified_by": user(modifiedByID), "created_at": .string(createdAt), "modified_at": time(modifiedAt),
+            "assigned_at": time(assignedAt), "confirmed_at": time(confirmedAt), "confirmed_by": user(confirmedByID),
+            "exported_at": time(exportedAt), "exported_by": user(exportedByID), "deleted_at": time(deletedAt),
+            "deleted_by": user(deletedByID), "rejected_at": time(rejectedAt), "rejected_by": user(rejectedByID),
+            "purged_at": time(purgedAt), "purged_by": user(purgedByID), "export_failed_at": time(exportFailedAt),
+            "arrived_at": .string(arrivedAt), "rir_poll_id": .string(String(format: "%024x", fields.contentSeed & 0xFFFF_FFFF_FFFF)),
+            "messages": messages.map(JSONValue.stored) ?? .null, "time_spent": .double(timeSpent),
+            "metadata": JSONValue.stored(metadata), "labels": JSONValue.stored(labels), "automated": .bool(automated),
+            "organization": .reference("organizations", organizationID), "email": nil, "email_thread": nil,
+            "has_email_thread_with_replies": false, "has_email_thread_with_new_replies": false,
+            "suggested_edit": nil, "related_emails": [], "automation_blocker": nil, "automatically_rejected": false,
+            "prediction": nil, "assignees": modifierID.flatMap { status == "reviewing" ? .array([user($0)]) : nil } ?? [],
+            "restricted_access": false, "training_enabled": true, "einvoice": false,
+        ]
+    }
+}
+
+/// The header fields "extracted" from a document; the line items are derived from `contentSeed`.
+struct ExtractedFields: Sendable, Equatable {
+    var supplierName: String
+    var invoiceNumber: String
+    var issueDate: String
+    var dueDate: String
+    var amountTotal: String
+    var currency: String
+    var contentSeed: Int
+}

@@ -1,0 +1,91 @@
+/// A one-line text field: the text, a cursor, and the usual editing keys
+/// (left/right/home/end/backspace/delete, ctrl-a/ctrl-e, ctrl-u deletes to the start,
+/// ctrl-w deletes the word before the cursor, ctrl-k deletes to the end).
+public struct TextInput: Sendable, Hashable {
+    public private(set) var characters: [Character]
+    /// Cursor position in characters (0 ... count).
+    public private(set) var cursor: Int
+
+    public init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+
+    public mutating func setText(_ text: String) {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public mutating func insert(_ string: String) {
+        for character in string where !CharacterWidth.isControl(character) {
+            characters.insert(character, at: cursor)
+            cursor += 1
+        }
+    }
+
+    /// Applies an editing key; returns false for keys that are not editing keys
+    /// (enter, escape, tab...) so the owner can act on them.
+    public mutating func handle(_ key: Key) -> Bool {
+        if let character = key.typedCharacter {
+            insert(String(character))
+            return true
+        }
+        switch (key.code, key.modifiers) {
+        case (.left, []): cursor = max(0, cursor - 1)
+        case (.right, []): cursor = min(characters.count, cursor + 1)
+        case (.home, []), (.char("a"), .ctrl): cursor = 0
+        case (.end, []), (.char("e"), .ctrl): cursor = characters.count
+        case (.backspace, []), (.char("h"), .ctrl):
+            guard cursor > 0 else { return true }
+            characters.remove(at: cursor - 1)
+            cursor -= 1
+        case (.delete, []), (.char("d"), .ctrl):
+            guard cursor < characters.count else { return true }
+            characters.remove(at: cursor)
+        case (.char("u"), .ctrl):
+            characters.removeSubrange(0..<cursor)
+            cursor = 0
+        case (.char("k"), .ctrl):
+            characters.removeSubrange(cursor...)
+        case (.char("w"), .ctrl), (.backspace, .alt):
+            var start = cursor
+            while start > 0 && characters[start - 1].isWhitespace { start -= 1 }
+            while start > 0 && !characters[start - 1].isWhitespace { start -= 1 }
+            characters.removeSubrange(start..<cursor)
+            cursor = start
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// Draws the field into one row, scrolled so the cursor shows; the cursor is a reversed
+    /// cell (the terminal cursor stays hidden).
+    public func render(in rect: Rect, into grid: inout Grid, style: Style, showCursor: Bool = true) {
+        let row = rect.row(0)
+        guard !row.isEmpty else { return }
+        grid.fill(row, style: style)
+        // Scroll: start from the cursor and walk left while the text fits.
+        let available = row.width - 1
+        var start = cursor
+        var used = 0
+        while start > 0 {
+            let w = CharacterWidth.of(characters[start - 1])
+            if used + w > available { break }
+            used += w
+            start -= 1
+        }
+        var x = row.x
+        for index in start..<characters.count {
+            let w = CharacterWidth.of(characters[index])
+            if x + w > row.maxX { break }
+            let cellStyle = showCursor && index == cursor ? style.with(reverse: !style.reverse) : style
+            x += grid.put(String(characters[index]), x: x, y: row.y, style: cellStyle, maxWidth: row.maxX - x)
+        }
+        if showCursor && cursor == characters.count && x < row.maxX {
+            grid.put(" ", x: x, y: row.y, style: style.with(reverse: !style.reverse))
+        }
+    }
+}

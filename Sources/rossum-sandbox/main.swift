@@ -1,1 +1,0 @@
-print("rossum-sandbox: not built yet")

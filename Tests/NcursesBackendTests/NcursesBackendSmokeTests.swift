@@ -1,6 +1,0 @@
-import Testing
-@testable import NcursesBackend
-
-@Test func NcursesBackendModuleLinks() {
-    #expect(NcursesBackendModule.name == "NcursesBackend")
-}

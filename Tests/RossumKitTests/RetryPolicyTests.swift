@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import RossumKit
+
+@Suite struct RetryPolicyTests {
+    let policy = RetryPolicy(attempts: 3, backoffFactor: 1, maxJitter: 1, maxRetryAfter: .seconds(60))
+
+    @Test func idempotentRequestsRetryTheSDKStatuses() {
+        for status in [408, 429, 500, 502, 503, 504] {
+            #expect(policy.shouldRetry(status: status, idempotent: true))
+        }
+        for status in [400, 401, 403, 404, 409, 413, 501] {
+            #expect(!policy.shouldRetry(status: status, idempotent: true))
+        }
+    }
+
+    @Test func nonIdempotentRequestsRetryOnlyWhatWasNotApplied() {
+        #expect(policy.shouldRetry(status: 429, idempotent: false))
+        #expect(policy.shouldRetry(status: 503, idempotent: false))
+        for status in [408, 500, 502, 504] {
+            #expect(!policy.shouldRetry(status: status, idempotent: false))
+        }
+        #expect(policy.shouldRetry(TransportFailure(phase: .beforeSending, isTimeout: false, reason: "refused"), idempotent: false))
+        #expect(!policy.shouldRetry(TransportFailure(phase: .unknown, isTimeout: true, reason: "read timeout"), idempotent: false))
+        #expect(policy.shouldRetry(TransportFailure(phase: .unknown, isTimeout: true, reason: "read timeout"), idempotent: true))
+    }
+
+    @Test func backoffDoublesAndAddsJitter() {
+        #expect(policy.backoff(afterAttempt: 1, random: 0) == .seconds(1))
+        #expect(policy.backoff(afterAttempt: 2, random: 0) == .seconds(2))
+        #expect(policy.backoff(afterAttempt: 3, random: 0.5) == .milliseconds(4500))
+        let noWait = RetryPolicy(attempts: 3, backoffFactor: 0, maxJitter: 0, maxRetryAfter: .seconds(1))
+        #expect(noWait.backoff(afterAttempt: 5, random: 0.9) == .zero)
+    }
+
+    @Test func retryAfterSecondsAndHTTPDates() {
+        let now = Date(timeIntervalSince1970: 1_445_412_470)  // Wed, 21 Oct 2015 07:27:50 GMT
+        #expect(RetryPolicy.parseRetryAfter("7", now: now) == .seconds(7))
+        #expect(RetryPolicy.parseRetryAfter(" 0.5 ", now: now) == .milliseconds(500))
+        #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT", now: now) == .seconds(10))
+        #expect(RetryPolicy.parseRetryAfter("Wed, 21 Oct 2015 07:00:00 GMT", now: now) == .zero)
+        #expect(RetryPolicy.parseRetryAfter("soon", now: now) == nil)
+    }
+
+    @Test func retryAfterIsCappedAndPreferredOverBackoff() {
+        let now = Date()
+        #expect(policy.delay(afterAttempt: 1, retryAfter: "3", now: now, random: 0.9) == .seconds(3))
+        #expect(policy.delay(afterAttempt: 1, retryAfter: "86400", now: now, random: 0) == .seconds(60))
+        #expect(policy.delay(afterAttempt: 2, retryAfter: nil, now: now, random: 0) == .seconds(2))
+        #expect(policy.delay(afterAttempt: 2, retryAfter: "garbage", now: now, random: 0) == .seconds(2))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import RossumKit
-
-@Test func RossumKitModuleLinks() {
-    #expect(RossumKitModule.name == "RossumKit")
-}

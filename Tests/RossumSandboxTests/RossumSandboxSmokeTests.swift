@@ -1,6 +1,0 @@
-import Testing
-@testable import RossumSandbox
-
-@Test func RossumSandboxModuleLinks() {
-    #expect(RossumSandboxModule.name == "RossumSandbox")
-}
