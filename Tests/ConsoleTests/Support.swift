@@ -6,7 +6,7 @@ import TerminalUI
 func makeState(readOnly: Bool = false, width: Int = 120, height: Int = 35) -> AppState {
     var formatting = Formatting(timeZone: TimeZone(identifier: "UTC")!)
     formatting.timeZone = TimeZone(identifier: "UTC")!
-    return AppState(keyMap: try! ConsoleAction.keyMap(readOnly: readOnly), theme: Theme(name: "test", slots: [:]),
+    return AppState(keyMap: try! ConsoleAction.keyMap(readOnly: readOnly), theme: BuiltinThemes.default,
                     profileName: "default", serverLabel: "sandbox", webAppBase: "https://acme.rossum.app",
                     formatting: formatting, now: Date(timeIntervalSince1970: 1_800_000_000), width: width, height: height)
 }
