@@ -61,7 +61,6 @@ let package = Package(
         ),
         .systemLibrary(
             name: "CNcursesw",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),

@@ -29,6 +29,8 @@ public struct SandboxConfiguration: Sendable {
     /// Time from upload to `to_review` (and task `running` -> `succeeded`); tests use milliseconds.
     public var importDelay: Duration = .seconds(2)
     public var faults = FaultConfiguration()
+    /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
+    public var dataHubTimings: DataHubTimings = .standard
 
     public init() {}
 }

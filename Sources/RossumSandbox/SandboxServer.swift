@@ -29,6 +29,7 @@ public final class SandboxServer: Sendable {
             database: database,
             auth: AuthService(database: database, tokenLifetime: configuration.tokenLifetime),
             configuration: configuration, logger: logger,
+            dataHub: DataHub(database: database, timings: configuration.dataHubTimings),
             faults: FaultInjector(configuration.faults), background: BackgroundWork())
         try await DemoSeeder.seedIfEmpty(services)
 
@@ -78,6 +79,7 @@ public final class SandboxServer: Sendable {
         }
         guard !alreadyStopped else { return }
         await services.background.cancelAll()
+        await services.dataHub.shutdown()
         runTask.cancel()
         _ = await runTask.result
     }

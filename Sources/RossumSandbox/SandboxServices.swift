@@ -8,6 +8,8 @@ public struct SandboxServices: Sendable {
     public let auth: AuthService
     public let configuration: SandboxConfiguration
     public let logger: Logger
+    /// Master Data Hub datasets and Data Storage collections (the same data).
+    public let dataHub: DataHub
     let faults: FaultInjector
     let background: BackgroundWork
 }

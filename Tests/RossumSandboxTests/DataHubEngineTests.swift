@@ -23,13 +23,15 @@ import Testing
     }
 
     static func contents(_ name: String, in queue: DatabaseQueue) throws -> [String] {
-        try queue.read { db in
-            guard let collection = try CollectionStore.find(db, name: name) else { return [] }
-            let query = FindQuery(projection: try Projection.compile(Document([("_id", .int(0))])))
-            let bytes = try FindExecutor.jsonArray(db, collectionID: collection.id, query: query)
-            guard case .array(let items) = try DocumentJSONParser.parse(bytes) else { return [] }
-            return items.map(DocumentJSONWriter.string)
-        }
+        try queue.read { db in try contents(name, in: db) }
+    }
+
+    static func contents(_ name: String, in db: Database) throws -> [String] {
+        guard let collection = try CollectionStore.find(db, name: name) else { return [] }
+        let query = FindQuery(projection: try Projection.compile(Document([("_id", .int(0))])))
+        let bytes = try FindExecutor.jsonArray(db, collectionID: collection.id, query: query)
+        guard case .array(let items) = try DocumentJSONParser.parse(bytes) else { return [] }
+        return items.map(DocumentJSONWriter.string)
     }
 
     @Test func upsertOverwritesMatchedRecordsKeepsIdsAndCountsExactly() throws {

@@ -34,8 +34,11 @@ import Testing
         var sawProcessingWithOldData = false
         let end = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < end {
-            let status = try #require(try await hub.operation(id: upsert.id)).status
-            let contents = try DataHubEngineTests.contents("ds", in: queue)
+            // One read transaction: the status and the data are seen at the same instant.
+            let (status, contents) = try await queue.read { db in
+                (try DatasetOperation.fetch(db, id: upsert.id)?.status, try DataHubEngineTests.contents("ds", in: db))
+            }
+            guard let status else { Issue.record("operation vanished"); return }
             if status == .processing {
                 #expect(contents == [#"{"k":"1","v":"a"}"#])
                 sawProcessingWithOldData = true

@@ -53,6 +53,19 @@ struct SandboxHarness: Sendable {
         }
     }
 
+    /// The same sandbox as another user (seeded users share the password `demo-password`).
+    func loggedIn(as username: String, password: String = "demo-password") async throws -> SandboxHarness {
+        let response = try await request("POST", "auth/login", json: ["username": username, "password": password], authorized: false)
+        return SandboxHarness(server: server, http: http, token: response.object["key"] as? String)
+    }
+
+    /// Results of a list page.
+    func results(_ path: String) async throws -> [[String: Any]] {
+        let response = try await get(path)
+        #expect(response.status == 200, "GET \(path): \(response.status) \(response.text.prefix(300))")
+        return response.object["results"] as? [[String: Any]] ?? []
+    }
+
     func url(_ path: String) -> String {
         if path.hasPrefix("http") { return path }
         if path.hasPrefix("/") { return server.baseURL + path }

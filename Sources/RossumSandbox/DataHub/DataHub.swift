@@ -19,6 +19,11 @@ public final class DataHub: Sendable {
         try await runner.submit(change, datasetName: datasetName)
     }
 
+    /// Ends background operations at shutdown: unfinished ones fail without touching data.
+    public func shutdown() async {
+        await runner.cancelAll()
+    }
+
     /// Waits until every queued or processing operation has ended.
     public func waitUntilIdle() async {
         await runner.waitUntilIdle()

@@ -3,18 +3,16 @@ import GRDB
 extension DataHub {
     /// Keeps MDH busy the way a customer's nightly sync would: every `interval`, an upsert of a
     /// few `suppliers` records (a changed payment term, now and then a new supplier), so the
-    /// console's operation monitor has something to show. Cancel the task to stop.
-    public func startLiveActivity(interval: Duration, seed: UInt64) -> Task<Void, Never> {
-        Task { [self] in
-            var random = DemoRandom(seed: seed ^ 0x11FE)
-            var round = 0
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { break }
-                round += 1
-                guard let change = try? await liveUpsert(round: round, random: &random) else { continue }
-                _ = try? await submit(change, datasetName: DataHubSeeder.suppliersDataset)
-            }
+    /// console's operation monitor has something to show. Returns when its task is cancelled.
+    public func runLiveActivity(interval: Duration, seed: UInt64) async {
+        var random = DemoRandom(seed: seed ^ 0x11FE)
+        var round = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isCancelled { break }
+            round += 1
+            guard let change = try? await liveUpsert(round: round, random: &random) else { continue }
+            _ = try? await submit(change, datasetName: DataHubSeeder.suppliersDataset)
         }
     }
 
@@ -38,5 +36,16 @@ extension DataHub {
             bytes: DocumentJSONWriter.encode(.array(records)), filename: "suppliers-sync.json",
             contentType: "application/json", options: DatasetFileOptions())
         return .update(upload, idKeys: ["supplier_id"], insertNew: true)
+    }
+}
+
+/// Live mode's part for the Data Hub.
+enum DataHubLiveMode {
+    /// MDH operations come less often than new documents: one per three live intervals.
+    static func start(_ services: SandboxServices) {
+        let interval = services.configuration.liveInterval * 3
+        let seed = services.configuration.seed
+        let hub = services.dataHub
+        services.background.loop { await hub.runLiveActivity(interval: interval, seed: seed) }
     }
 }

@@ -9,9 +9,23 @@ public enum DataHubRoutes {
     public static let dataStoragePrefix = "svc/data-storage/api/v1"
 
     /// Tells whether a request carries a valid `Bearer` token.
-    public typealias Authorizer<Context: RequestContext> = @Sendable (Request, Context) async throws -> Bool
+    typealias Authorizer<Context: RequestContext> = @Sendable (Request, Context) async throws -> Bool
 
-    public static func register<Context: RequestContext>(
+    /// Registers the routes on the sandbox's router; both services take only `Bearer` tokens.
+    public static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
+        let auth = services.auth
+        register(on: router, hub: services.dataHub) { request, _ in
+            guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return false }
+            do {
+                _ = try await auth.authenticatedUser(request)
+                return true
+            } catch is SandboxHTTPError {
+                return false
+            }
+        }
+    }
+
+    static func register<Context: RequestContext>(
         on router: Router<Context>, hub: DataHub, authorize: @escaping Authorizer<Context>
     ) {
         let mdh = MasterDataHubService(hub: hub)

@@ -57,3 +57,17 @@ public enum DataHubSeeder {
         return try CollectionStore.create(db, name: name)
     }
 }
+
+extension DataHubSeeder {
+    /// The Data Hub's step of the sandbox's demo seeding: `empty` creates no datasets.
+    public static func seed(_ db: Database, context: DemoSeedContext) throws {
+        let scale: DataHubSeedScale
+        switch context.size {
+        case .empty: return
+        case .small: scale = .small
+        case .demo: scale = .demo
+        case .large: scale = .large
+        }
+        try seed(db, seed: context.seed, scale: scale)
+    }
+}

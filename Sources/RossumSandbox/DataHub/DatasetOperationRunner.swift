@@ -46,7 +46,11 @@ actor DatasetOperationRunner {
         let task = Task {
             try? await Task.sleep(for: timings.queued)
             await previous?.value
-            await Self.run(operation, change: change, database: database, timings: timings)
+            if Task.isCancelled {
+                try? await Self.fail(operation, reason: Self.stoppedReason, database: database)
+            } else {
+                await Self.run(operation, change: change, database: database, timings: timings)
+            }
             self.finished(operation.id)
         }
         tails[datasetName] = task
@@ -58,7 +62,16 @@ actor DatasetOperationRunner {
         pending[operationID] = nil
     }
 
-    /// Waits until every submitted operation has ended (used at shutdown and by tests).
+    static let stoppedReason = "the sandbox stopped before the operation finished"
+
+    /// Stops every waiting operation; those not yet applied end as `failed`, none is half-applied.
+    func cancelAll() async {
+        let running = Array(pending.values)
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+
+    /// Waits until every submitted operation has ended (used by tests).
     func waitUntilIdle() async {
         while let task = pending.values.first {
             await task.value
@@ -74,6 +87,10 @@ actor DatasetOperationRunner {
             operation.statusChangedAt = Date()
             try await database.write { [operation] db in try operation.save(db) }
             try? await Task.sleep(for: timings.processing)
+            if Task.isCancelled {
+                try await fail(operation, reason: stoppedReason, database: database)
+                return
+            }
 
             let records: [Document]
             do {

@@ -21,8 +21,13 @@ enum DemoSeeder {
                 try ensureDemoUser(db, configuration: configuration)
                 return
             }
+            let group = try ObjectStore.insert(db, "organization_groups", [
+                "name": "Sandbox", "is_trial": false, "is_production": false, "deployment_location": "local",
+                "modified_by": nil, "modified_at": nil, "features": nil, "usage": [:],
+            ])
             let organization = try ObjectStore.insert(db, "organizations", [
-                "name": "Sandbox Demo s.r.o.", "workspaces": [], "users": [], "organization_group": .null,
+                "name": "Sandbox Demo s.r.o.", "workspaces": [], "users": [],
+                "organization_group": .reference("organization_groups", group["id"]?.intValue ?? 1),
                 "is_trial": false, "created_at": .string(DemoClock.timestamp(daysAgo: 400)),
                 "trial_expires_at": .null, "expires_at": .null, "oidc_provider": .null,
                 "ui_settings": [:], "metadata": [:],
@@ -40,7 +45,9 @@ enum DemoSeeder {
     }
 
     /// Seeding steps of other service groups (e.g. the `/svc/...` datasets) go here, one line each.
-    static func seedServices(_ db: Database, context: DemoSeedContext) throws {}
+    static func seedServices(_ db: Database, context: DemoSeedContext) throws {
+        try DataHubSeeder.seed(db, context: context)
+    }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]
 
@@ -109,7 +116,7 @@ enum DemoClock {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
+    static func pad(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }

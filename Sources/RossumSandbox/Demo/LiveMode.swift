@@ -21,6 +21,8 @@ enum LiveMode {
                 }
             }
         }
+        // MDH operations run too, so the operation monitor has something to show.
+        DataHubLiveMode.start(services)
     }
 
     static func arrive(_ services: SandboxServices, number: Int, random: inout SplitMix64) async throws {

@@ -7,6 +7,19 @@ import Hummingbird
 enum ResourceRoutes {
     static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
         for spec in ResourceSpecs.all { register(spec, on: router, services: services) }
+        router.get("/api/v1/organizations/:id/limits") { request, context -> Response in
+            _ = try await services.auth.authenticatedUser(request)
+            let id = try pathID(context)
+            let exists = try await services.database.read { db in try ObjectStore.fetch(db, "organizations", id: id) != nil }
+            guard exists else { throw SandboxHTTPError.notFound }
+            return JSONResponse.make(.ok, [
+                "email_limits": [
+                    "count_today": 0, "count_today_notification": 0, "count_total": 0, "email_per_day_limit": 1000,
+                    "email_per_day_limit_notification": 1000, "email_total_limit": nil, "last_sent_at": nil,
+                    "last_sent_at_notification": nil,
+                ],
+            ], apiBase: RequestURLs.apiBase(of: request))
+        }
     }
 
     /// Query keys that control the listing rather than filter it.
@@ -121,21 +134,23 @@ enum ResourceRoutes {
                 items = items.filter { ids.contains($0["id"]?.intValue ?? -1) }
                 continue
             }
-            guard let type = spec.fields[key] ?? (spec.readOnly.contains(key) ? .any : nil) else { continue }
+            // `queue=3` on hooks, users, inboxes filters their `queues` list.
+            let field = spec.fields[key] == nil && spec.fields[key + "s"] != nil ? key + "s" : key
+            guard let type = spec.fields[field] ?? (spec.readOnly.contains(field) ? .any : nil) else { continue }
             switch type {
             case .reference, .nullableReference:
                 let ids = Set(try query.idList(key) ?? [])
-                items = items.filter { $0[key]?.referencedID.map(ids.contains) ?? false }
+                items = items.filter { $0[field]?.referencedID.map(ids.contains) ?? false }
             case .references:
                 let ids = Set(try query.idList(key) ?? [])
-                items = items.filter { ($0[key]?.arrayValue ?? []).contains { $0.referencedID.map(ids.contains) ?? false } }
+                items = items.filter { ($0[field]?.arrayValue ?? []).contains { $0.referencedID.map(ids.contains) ?? false } }
             case .bool:
                 let wanted = ["true", "1", "True"].contains(raw)
-                items = items.filter { $0[key]?.boolValue == wanted }
+                items = items.filter { $0[field]?.boolValue == wanted }
             case .int, .number:
-                items = items.filter { $0[key]?.doubleValue == Double(raw) }
+                items = items.filter { $0[field]?.doubleValue == Double(raw) }
             default:
-                items = items.filter { $0[key]?.stringValue == raw }
+                items = items.filter { $0[field]?.stringValue == raw }
             }
         }
         return items

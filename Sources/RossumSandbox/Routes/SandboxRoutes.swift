@@ -15,5 +15,6 @@ public enum SandboxRoutes {
         DocumentRoutes.register(on: router, services: services)
         ExportRoutes.register(on: router, services: services)
         ResourceRoutes.register(on: router, services: services)
+        DataHubRoutes.register(on: router, services: services)
     }
 }

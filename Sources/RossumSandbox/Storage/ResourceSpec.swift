@@ -224,10 +224,11 @@ enum ResourceSpecs {
         required: ["type", "annotation", "documents"], defaults: ["key": nil])
 
     static let uploads = ResourceSpec("uploads", fields: [:], writable: false, deletable: false)
+    static let organizationGroups = ResourceSpec("organization_groups", fields: [:], writable: false, deletable: false)
 
     /// Served by the generic routes (annotations, documents and tasks have their own).
     static let all: [ResourceSpec] = [
         workspaces, queues, schemas, users, groups, organizations, hooks, connectors, inboxes, emailTemplates,
-        relations, documentRelations, uploads,
+        relations, documentRelations, uploads, organizationGroups,
     ]
 }

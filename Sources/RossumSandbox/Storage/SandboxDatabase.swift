@@ -69,6 +69,7 @@ enum SandboxDatabase {
             // Upload tasks still running, and when they finish (survives restarts with --db).
             try db.execute(sql: "CREATE TABLE task_schedule (task_id INTEGER PRIMARY KEY, due_at REAL NOT NULL)")
         }
+        DataHubSchema.registerMigrations(in: &migrator)
         return migrator
     }
 }
