@@ -170,3 +170,15 @@ import TerminalUI
         #expect(state.width == 80 && state.mainBodyRows == 24 - 3 - 8 - 1)
     }
 }
+
+@Suite struct FieldColumnTests {
+    @Test func lateFieldColumnsReloadTheLoadedPages() {
+        var state = makeState()
+        state.openQueueWithRows(total: 250)
+        let effects = state.send(.fieldColumnsLoaded(queueID: 11, [("sender_name", "Supplier")]))
+        #expect(state.list?.fieldColumns.map(\.id) == ["sender_name"])
+        #expect(effects == [.loadAnnotationPage(state.list!.query, page: 0)])
+        // Columns of another queue are ignored.
+        #expect(state.send(.fieldColumnsLoaded(queueID: 99, [("x", "X")])).isEmpty)
+    }
+}

@@ -10,6 +10,8 @@ public final class RossumDataSource: ConsoleDataSource {
 
     /// Schema ids shown as extra list columns when the queue's schema has them, in this order.
     static let keyFields = ["sender_name", "document_id", "invoice_id", "amount_total", "amount_due"]
+    static let shortTitles = ["sender_name": "Supplier", "document_id": "Invoice no", "invoice_id": "Invoice no",
+                              "amount_total": "Amount", "amount_due": "Amount due"]
 
     public init(client: RossumClient, journal: (any OperationJournal)? = nil, logger: Logger) {
         self.client = client
@@ -96,7 +98,7 @@ public final class RossumDataSource: ConsoleDataSource {
                 // Invoice number and id are alternatives; show one.
                 if id == "invoice_id" && columns.contains(where: { $0.id == "document_id" }) { continue }
                 if id == "amount_due" && columns.contains(where: { $0.id == "amount_total" }) { continue }
-                columns.append((id, node.label ?? id))
+                columns.append((id, Self.shortTitles[id] ?? node.label ?? id))
             }
             return columns
         }

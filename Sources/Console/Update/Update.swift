@@ -36,8 +36,10 @@ extension AppState {
         case .annotationPageLoaded(let query, let page, let result):
             return annotationPageLoaded(query, page: page, result)
         case .fieldColumnsLoaded(let queueID, let columns):
-            if list?.queue.id == queueID { list?.fieldColumns = columns }
-            return []
+            guard let current = list, current.queue.id == queueID, !columns.isEmpty else { return [] }
+            list?.fieldColumns = columns
+            // Pages that loaded before the columns were known lack their values.
+            return ensureVisiblePagesLoaded(reloading: Set(current.pages.keys))
         case .annotationLoaded(let id, let result):
             return annotationLoaded(id: id, result)
         case .annotationRowRefreshed(let row):
