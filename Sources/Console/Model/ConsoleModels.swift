@@ -184,7 +184,7 @@ public struct OperationRow: Sendable, Hashable, Identifiable {
 
     /// Finished, failed or otherwise over: no more polling.
     public var isTerminal: Bool {
-        ["finished", "failed", "unknown", "success", "succeeded", "cancelled", "canceled", "error", "done"].contains(state)
+        ["finished", "failed", "unknown", "success", "succeeded", "cancelled", "canceled", "error", "done", "submitted"].contains(state)
     }
 
     public var isFailure: Bool { ["failed", "error"].contains(state) }

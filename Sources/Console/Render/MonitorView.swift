@@ -35,7 +35,7 @@ enum MonitorView {
             let end = op.finishedAt ?? (op.isTerminal ? op.updatedAt : nil) ?? state.now
             let elapsed = op.startedAt.map { Formatting.elapsed(end.timeIntervalSince($0)) } ?? "-"
             let highlighted = monitor.changedAt[op.id] != nil
-            let stateText = (highlighted ? "● " : "") + op.state
+            let stateText = op.state
             var cells = [
                 TableCell(stateText, slot: .operation(op.state)), TableCell(op.kind), TableCell(op.dataset ?? "-"),
             ]
