@@ -64,6 +64,8 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "NcursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
+        // A demo screen of the terminal engine, driven in tmux by EndToEndTests.
+        .executableTarget(name: "terminal-harness", dependencies: ["TerminalUI", "NcursesBackend"]),
         // MARK: the application
         .target(
             name: "Console",
@@ -110,6 +112,7 @@ let package = Package(
         .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox"]),
     ],
     swiftLanguageModes: [.v6]

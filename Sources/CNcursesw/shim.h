@@ -52,6 +52,11 @@ static inline int rt_getcchar(const cchar_t *cell, wchar_t *text, attr_t *attrib
     return result;
 }
 
+/// The C library's column width of a character in the current locale (declared here because
+/// <wchar.h> only declares it under _XOPEN_SOURCE). Used to match what the terminal will do.
+extern int wcwidth(wchar_t c);
+static inline int rt_wcwidth(wchar_t c) { return wcwidth(c); }
+
 /// errno without the thread-local macro dance.
 #include <errno.h>
 static inline int rt_errno(void) { return errno; }

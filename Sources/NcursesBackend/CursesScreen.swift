@@ -176,13 +176,21 @@ public final class CursesScreen {
                 if !isUTF8 { appendCell(" ", style: cell.style, text: &text) }
                 continue
             }
-            var character = cell.character
+            let character = cell.character
             if !isUTF8 {
-                character = AsciiFallback.character(for: character)
-            } else if CharacterWidth.of(character) == 2 && x + 1 >= limit {
-                character = " "  // half a wide character cannot be shown at the right edge
+                appendCell(AsciiFallback.character(for: character), style: cell.style, text: &text)
+                continue
             }
-            appendCell(character, style: cell.style, text: &text)
+            if let ascii = character.asciiValue, ascii >= 0x20 && ascii < 0x7F {
+                appendCell(character, style: cell.style, text: &text)
+                continue
+            }
+            let gridWidth = CharacterWidth.of(character)
+            if gridWidth == 2 && x + 1 >= limit {
+                appendCell(" ", style: cell.style, text: &text)  // half a wide character cannot show at the edge
+                continue
+            }
+            appendTerminalSafe(character, gridWidth: gridWidth, style: cell.style, text: &text)
         }
         guard !rowBuffer.isEmpty else { return }
         _ = rowBuffer.withUnsafeBufferPointer { buffer in
@@ -190,10 +198,42 @@ public final class CursesScreen {
         }
     }
 
+    /// Writes a non-ASCII character so that it takes exactly the columns the Grid gave it,
+    /// whatever the terminal's own width table says. Terminals disagree about emoji sequences
+    /// (most draw a ZWJ sequence as separate glyphs), so a cell holds the base character and
+    /// its combining marks only, and a character the terminal measures narrower than we do
+    /// gets a blank after it; one it cannot print, or measures wider, becomes `?`.
+    private func appendTerminalSafe(_ character: Character, gridWidth: Int, style: Style, text: inout [wchar_t]) {
+        var scalars: [Unicode.Scalar] = []
+        for scalar in character.unicodeScalars {
+            if scalars.isEmpty {
+                scalars.append(scalar)
+                continue
+            }
+            if scalar.value == 0x200D { break }
+            if (0x1F3FB...0x1F3FF).contains(scalar.value) { continue }  // skin tones are spacing to wcwidth
+            if CharacterWidth.of(scalar: scalar) == 0 && rt_wcwidth(wchar_t(bitPattern: scalar.value)) == 0 { scalars.append(scalar) }
+        }
+        let terminalWidth = Int(rt_wcwidth(wchar_t(bitPattern: scalars[0].value)))
+        if terminalWidth == gridWidth {
+            appendCell(scalars, style: style, text: &text)
+        } else if terminalWidth == 1 && gridWidth == 2 {
+            appendCell(scalars, style: style, text: &text)
+            appendCell(" ", style: style, text: &text)
+        } else {
+            appendCell("?", style: style, text: &text)
+            if gridWidth == 2 { appendCell(" ", style: style, text: &text) }
+        }
+    }
+
     private func appendCell(_ character: Character, style: Style, text: inout [wchar_t]) {
+        appendCell(Array(character.unicodeScalars), style: style, text: &text)
+    }
+
+    private func appendCell(_ scalars: [Unicode.Scalar], style: Style, text: inout [wchar_t]) {
         let (attributes, pair) = resolve(style)
         var count = 0
-        for scalar in character.unicodeScalars where count < Int(CCHARW_MAX) {
+        for scalar in scalars where count < Int(CCHARW_MAX) {
             text[count] = wchar_t(bitPattern: scalar.value)
             count += 1
         }

@@ -114,7 +114,7 @@ final class SignalRelay {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = crashHandler
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND) | Int32(SA_NODEFER)
+            action.sa_flags = Int32(truncatingIfNeeded: SA_RESETHAND) | Int32(truncatingIfNeeded: SA_NODEFER)
             sigaction(signal, &action, state.pointee.previousActions + Int(signal))
         }
     }

@@ -108,6 +108,22 @@ import TerminalUI
         #expect(screen.rowText(0) == "abcd ")
     }
 
+    @Test func emojiSequencesKeepTheirTwoColumnsOnAnyTerminal() throws {
+        let screen = try CursesScreen.offscreen(width: 12, height: 1, locale: "C.UTF-8")
+        defer { screen.end() }
+        var grid = Grid(width: 12, height: 1)
+        grid.put("👩‍💻|👍🏽|e\u{301}|", x: 0, y: 0)
+        screen.flush(grid)
+        // The ZWJ sequence is drawn as its first emoji, the skin tone dropped, the accent kept,
+        // and everything after stays in the columns the Grid gave it.
+        #expect(screen.cell(x: 0, y: 0).text == "👩")
+        #expect(screen.cell(x: 2, y: 0).text == "|")
+        #expect(screen.cell(x: 3, y: 0).text == "👍")
+        #expect(screen.cell(x: 5, y: 0).text == "|")
+        #expect(screen.cell(x: 6, y: 0).text == "e\u{301}")
+        #expect(screen.cell(x: 7, y: 0).text == "|")
+    }
+
     @Test func loopDeliversKeysPostedEventsTicksAndSleepsWhenIdle() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
