@@ -52,6 +52,7 @@ let package = Package(
                 "RossumKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // MARK: terminal engine

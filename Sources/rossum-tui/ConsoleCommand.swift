@@ -3,54 +3,56 @@ import Console
 import Foundation
 import Logging
 import NcursesBackend
+import RossumJobs
 import RossumKit
 import TerminalUI
 
-/// `rossum-tui [console]`: the full-screen console on a Rossum account.
+/// `rossum-tui [console]`: the full-screen console on a Rossum account. Connection settings
+/// come from the profile (config.yaml), the environment and the flags, as for every command.
 struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
         abstract: "Open the full-screen console on a Rossum account (the default command).")
 
-    @Option(name: .long, help: "Profile name, shown in the header (or ROSSUM_PROFILE).")
-    var profile: String?
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
 
-    @Option(name: .long, help: "API base URL including /api/v1 (or ROSSUM_BASE_URL).")
-    var baseURL: String?
-
-    @Flag(name: .long, help: "Read-only: actions that change data are switched off.")
+    @Flag(name: .long, help: "Read-only: actions that change data are switched off (wins over the profile).")
     var readonly = false
 
-    @Option(name: .long, help: "Theme: default, light, high-contrast, monochrome, solarized-dark or a themes/NAME.yaml.")
+    @Option(name: .long, help: "Theme: default, light, high-contrast, monochrome, solarized-dark or NAME from the themes directory.")
     var theme: String?
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let base = baseURL ?? environment["ROSSUM_BASE_URL"], !base.isEmpty else {
-            throw ValidationError("no Rossum URL: pass --base-url https://example.rossum.app/api/v1 or set ROSSUM_BASE_URL (or try `rossum-tui demo`)")
+        let context = CommandContext(overrides: root.global.overriding(with: local).overrides)
+        let settings: ConnectionSettings
+        let client: RossumClient
+        do {
+            settings = try context.settings()
+            client = try context.client()
+        } catch {
+            throw ValidationError("\(error)\n(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
         }
-        let credentials: Credentials
-        if let token = environment["ROSSUM_TOKEN"], !token.isEmpty {
-            credentials = .token(token)
-        } else if let user = environment["ROSSUM_USERNAME"], let password = environment["ROSSUM_PASSWORD"] {
-            credentials = .credentials(username: user, password: password)
-        } else {
-            throw ValidationError("no credentials: set ROSSUM_TOKEN, or ROSSUM_USERNAME and ROSSUM_PASSWORD")
-        }
+        let defaults = RefreshIntervals()
+        let poll = settings.pollIntervals
+        let intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
+                                         detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
+                                         datasets: poll["datasets"] ?? defaults.datasets)
         try await ConsoleLauncher.run(ConsoleLaunch(
-            baseURL: base, credentials: credentials, profileName: profile ?? environment["ROSSUM_PROFILE"] ?? "default",
-            serverLabel: URL(string: base)?.host ?? base, readOnly: readonly, themeName: theme))
+            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
+            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
     }
 }
 
 /// What the console needs to start.
 struct ConsoleLaunch: Sendable {
-    var baseURL: String
-    var credentials: Credentials
+    var client: RossumClient
     var profileName: String
     var serverLabel: String
     var readOnly: Bool
     var themeName: String?
+    var intervals = RefreshIntervals()
+    var paths: AppPaths
 }
 
 /// Runs the console on the terminal: one thread owns curses, effects run as tasks on the shared
@@ -59,23 +61,21 @@ struct ConsoleLaunch: Sendable {
 enum ConsoleLauncher {
     static func run(_ launch: ConsoleLaunch) async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logPath = FileLogHandler.defaultPath(environment: environment)
-        LoggingSystem.bootstrap(FileLogHandler.factory(path: logPath))
+        Console.FileLogHandler.bootstrapOnce(path: launch.paths.logFile)
         let logger = Logger(label: "rossum-tui")
         logger.info("console starting on \(launch.serverLabel) (read-only: \(launch.readOnly))")
 
-        var configuration = RossumClientConfiguration()
-        configuration.logger = Logger(label: "rossum-tui.client")
-        let client = try RossumClient(baseURL: launch.baseURL, credentials: launch.credentials, configuration: configuration)
-        let source = RossumDataSource(client: client, logger: logger)
-        let themeDirectories = themeDirectories(environment: environment)
+        let client = launch.client
+        let journal = try? Journal(paths: launch.paths)
+        let source = RossumDataSource(client: client, journal: journal.map(JournalOperations.init), logger: logger)
+        let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
         let keyMap = try ConsoleAction.keyMap(readOnly: launch.readOnly)
         var webBase = client.baseURL
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         let state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
-                             webAppBase: webBase, now: Date())
+                             webAppBase: webBase, intervals: launch.intervals, now: Date())
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(source: source, logger: logger) { loop.post($0) }
         try await runOnOwnThread {
@@ -115,12 +115,6 @@ enum ConsoleLauncher {
     static func instant(_ date: Date?) -> ContinuousClock.Instant? {
         guard let date else { return nil }
         return ContinuousClock.now.advanced(by: .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000)))
-    }
-
-    /// The user's themes first, then the ones shipped next to the program (`themes/`).
-    static func themeDirectories(environment: [String: String]) -> [String] {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
-        return [config + "/rossum-tui/themes", FileManager.default.currentDirectoryPath + "/themes"]
     }
 
     /// Curses wants one thread that blocks in `poll()`; keeping it off the task pool leaves the

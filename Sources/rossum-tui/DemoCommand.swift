@@ -1,6 +1,7 @@
 import ArgumentParser
 import Console
 import Foundation
+import RossumJobs
 import RossumKit
 import RossumSandbox
 
@@ -42,10 +43,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let server = try await SandboxServer.start(configuration)
         do {
+            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
             try await ConsoleLauncher.run(ConsoleLaunch(
-                baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password),
-                profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme))
+                client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
+                readOnly: readonly, themeName: theme, paths: AppPaths(environment: ProcessInfo.processInfo.environment)))
         } catch {
             await server.shutdown()
             throw error

@@ -1,11 +1,48 @@
 import ArgumentParser
+import RossumJobs
 
-/// The root command. Subcommands: the console (default) and its demo mode.
 @main
 struct RossumTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rossum-tui",
-        abstract: "A keyboard-driven terminal console for the Rossum document-processing platform.",
-        subcommands: [ConsoleCommand.self, DemoCommand.self],
-        defaultSubcommand: ConsoleCommand.self)
+        abstract: "A terminal console and command-line client for the Rossum document-processing platform.",
+        discussion: """
+        Connection settings come from, in this order: the flags --profile/--base-url, the environment \
+        (ROSSUM_PROFILE, ROSSUM_BASE_URL, ROSSUM_TOKEN, ROSSUM_USERNAME, ROSSUM_PASSWORD), then the profile \
+        in config.yaml (see `rossum-tui paths`). Create a profile with `rossum-tui login`.
+
+        Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: "; ")).
+
+        Examples:
+          rossum-tui login --profile prod --base-url https://acme.rossum.app/api/v1
+          rossum-tui --profile prod mdh upsert suppliers suppliers.json --id-key supplier_id
+          rossum-tui storage download suppliers -o suppliers.json
+          rossum-tui annotations list --queue 12 --status to_review --json | jq .id
+        """,
+        version: "1.0.0",
+        subcommands: [
+            // MARK: interactive commands
+            ConsoleCommand.self,
+            DemoCommand.self,
+            // MARK: headless jobs
+            MDHCommand.self,
+            StorageCommand.self,
+            JobsCommand.self,
+            // MARK: scripting
+            AnnotationsCommand.self,
+            QueuesCommand.self,
+            WorkspacesCommand.self,
+            ExportCommand.self,
+            UploadCommand.self,
+            // MARK: configuration
+            LoginCommand.self,
+            ProfilesCommand.self,
+            PathsCommand.self,
+        ],
+        defaultSubcommand: ConsoleCommand.self
+    )
+
+    /// Connection options, given before the command name (`rossum-tui --profile prod mdh ...`)
+    /// or after it; the later ones win.
+    @OptionGroup var global: GlobalOptions
 }

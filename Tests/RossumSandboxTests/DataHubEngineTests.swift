@@ -147,5 +147,21 @@ import Testing
         #expect(try Self.contents("suppliers", in: first).count == DataHubSeedScale.small.supplierCount)
         // Generous bound for a debug build on a busy machine; the release build is far quicker.
         #expect(elapsed < .seconds(2))
+        // Stored bodies must be exactly what the writer produces: the `instr` prefilter relies on it.
+        let bodies = try first.read { db in try String.fetchAll(db, sql: "SELECT body FROM datahub_record") }
+        #expect(bodies.count == 1_100)
+        for body in bodies {
+            #expect(DocumentJSONWriter.string(try DocumentJSONParser.parse(body)) == body)
+        }
+    }
+
+    @Test func upsertMatchesKeysOfEveryKindAndDottedKeys() throws {
+        let queue = try Self.makeDatabase()
+        _ = try Self.apply(.create(Self.upload(#"[{"k":1.5,"v":0},{"k":true,"v":0},{"k":null,"v":0},{"k":{"a":1},"v":0},{"o":{"id":"x"},"v":0}]"#)), to: "ds", in: queue)
+        let upsert = DatasetChange.update(Self.upload(#"[{"k":1.5,"v":1},{"k":true,"v":1},{"k":null,"v":1},{"k":{"a":1},"v":1}]"#), idKeys: ["k"], insertNew: true)
+        #expect(try Self.apply(upsert, to: "ds", in: queue) == .init(inserted: 0, updated: 4, deleted: 0, recordCount: 5))
+        let dotted = DatasetChange.update(Self.upload(#"[{"o":{"id":"x"},"v":2}]"#), idKeys: ["o.id"], insertNew: true)
+        #expect(try Self.apply(dotted, to: "ds", in: queue) == .init(inserted: 0, updated: 1, deleted: 0, recordCount: 5))
+        #expect(try Self.contents("ds", in: queue).filter { $0.contains(#""v":0"#) }.isEmpty)
     }
 }

@@ -46,6 +46,17 @@ public struct FileLogHandler: LogHandler {
         }
     }
 
+    private static let bootstrapped = Mutex(false)
+
+    /// Sends every logger to the file; later calls do nothing (the logging system is set once).
+    public static func bootstrapOnce(path: String) {
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { LoggingSystem.bootstrap(factory(path: path)) }
+    }
+
     public func log(event: LogEvent) {
         let stamp = ISO8601DateFormatter().string(from: Date())
         var extra = metadata

@@ -38,7 +38,7 @@ public final class RossumClient: Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.servicesRoot = configuration.servicesRoot ?? URLText.servicesRoot(fromAPIBase: baseURL)
         self.configuration = configuration
-        self.transport = transport ?? AsyncHTTPTransport(connections: configuration.maxInFlightRequests)
+        self.transport = transport ?? AsyncHTTPTransport(connections: configuration.maxInFlightRequests, connectTimeout: configuration.connectTimeout)
         self.session = AuthSession(credentials: credentials)
         self.limiter = AsyncSemaphore(limit: configuration.maxInFlightRequests)
         self.retryPolicy = RetryPolicy(

@@ -5,6 +5,8 @@ import Logging
 public struct RossumClientConfiguration: Sendable {
     /// Per request (connect, send, receive). A request never hangs for ever.
     public var timeout: Duration = .seconds(30)
+    /// How long to keep trying to open a connection (a refused port fails after this).
+    public var connectTimeout: Duration = .seconds(5)
     /// Total attempts per request, the first one included (the SDK's `n_retries`).
     public var retries: Int = 3
     /// Wait before attempt n+1 is `backoffFactor * 2^(n-1)` seconds plus up to `maxJitter` seconds.
@@ -47,7 +49,7 @@ public struct RossumClientConfiguration: Sendable {
     func validated() throws -> RossumClientConfiguration {
         guard retries >= 1 else { throw RossumError.configuration("retries must be at least 1 (it counts every attempt)") }
         guard maxInFlightRequests >= 1 else { throw RossumError.configuration("maxInFlightRequests must be at least 1") }
-        guard timeout > .zero else { throw RossumError.configuration("timeout must be positive") }
+        guard timeout > .zero, connectTimeout > .zero else { throw RossumError.configuration("timeout and connectTimeout must be positive") }
         guard (1...1000).contains(pageSize) else { throw RossumError.configuration("pageSize must be within 1...1000") }
         guard backoffFactor >= 0, maxJitter >= 0 else { throw RossumError.configuration("backoffFactor and maxJitter must not be negative") }
         return self

@@ -83,9 +83,10 @@ extension DataStorage {
             try Task.checkCancellation()
             let body = Self.findBody(collection, query: Self.keysetQuery(query, after: lastID), projection: sentProjection,
                                      sort: ["_id": 1], skip: 0, limit: batchSize)
-            let response = try await fetchPage(body, attempts: pageAttempts, state: &state)
-            let page = try Self.copyRecords(from: response.body, format: format, stripID: stripID,
-                                            first: state.records == 0, client: client)
+            let isFirst = state.records == 0
+            let page = try await fetchPage(body, attempts: pageAttempts, state: &state) { response in
+                try Self.copyRecords(from: response.body, format: format, stripID: stripID, first: isFirst, client: client)
+            }
             if page.count == 0 { break }
             guard let next = page.lastID else {
                 throw RossumError.decoding(type: "Data Storage record", path: "result[\(page.count - 1)]._id",
@@ -113,18 +114,20 @@ extension DataStorage {
         state.bytes += bytes.count
     }
 
-    /// One page, tried `attempts` times with the client's backoff; each try is a single request.
-    private func fetchPage(_ body: JSONObject, attempts: Int, state: inout DownloadProgress) async throws -> HTTPResponseData {
+    /// One page, tried `attempts` times with the client's backoff; each try is a single request
+    /// and a cut-short answer (unreadable JSON) counts as a failed try too.
+    private func fetchPage(_ body: JSONObject, attempts: Int, state: inout DownloadProgress,
+                           copy: (HTTPResponseData) throws -> CopiedPage) async throws -> CopiedPage {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                return try await raw("data/find", body, idempotent: true, maxAttempts: 1)
+                return try copy(try await raw("data/find", body, idempotent: true, maxAttempts: 1))
             } catch let error as RossumError {
                 let retriable: Bool
                 switch error {
                 case .http(let status, _, _, _): retriable = RetryPolicy.retriedStatuses.contains(status)
-                case .transport, .timeout: retriable = true
+                case .transport, .timeout, .decoding: retriable = true
                 default: retriable = false
                 }
                 guard retriable, attempt < attempts else { throw error }

@@ -8,9 +8,10 @@ import Synchronization
 public struct AsyncHTTPTransport: HTTPTransport {
     let client: HTTPClient
 
-    /// A transport whose pool keeps at least `connections` connections per host.
-    public init(connections: Int) {
-        client = SharedHTTPClients.client(connections: max(connections, 8))
+    /// A transport whose pool keeps at least `connections` connections per host. A refused or
+    /// unreachable host fails after `connectTimeout` (the pool keeps trying until then).
+    public init(connections: Int, connectTimeout: Duration = .seconds(5)) {
+        client = SharedHTTPClients.client(connections: max(connections, 8), connectTimeout: connectTimeout)
     }
 
     public func send(_ request: HTTPRequestData, timeout: Duration, maxBodyBytes: Int) async throws -> HTTPResponseData {
@@ -84,17 +85,20 @@ public struct AsyncHTTPTransport: HTTPTransport {
 
 /// One `HTTPClient` per pool size, created on first use and kept for the life of the process.
 enum SharedHTTPClients {
-    private static let clients = Mutex<[Int: HTTPClient]>([:])
+    private static let clients = Mutex<[String: HTTPClient]>([:])
 
-    static func client(connections: Int) -> HTTPClient {
-        clients.withLock { clients in
-            if let existing = clients[connections] { return existing }
+    static func client(connections: Int, connectTimeout: Duration) -> HTTPClient {
+        let milliseconds = max(1, Int64(connectTimeout.seconds * 1000))
+        let key = "\(connections)/\(milliseconds)"
+        return clients.withLock { clients in
+            if let existing = clients[key] { return existing }
             var configuration = HTTPClient.Configuration()
+            configuration.timeout = HTTPClient.Configuration.Timeout(connect: .milliseconds(milliseconds))
             configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
             configuration.decompression = .disabled
             configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
             let created = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-            clients[connections] = created
+            clients[key] = created
             return created
         }
     }

@@ -105,8 +105,8 @@ enum CollectionStore {
     }
 
     /// Rebuilds a full document from a stored row, `_id` first as MongoDB returns it.
-    static func document(rowID: Int64, body: String) throws -> Document {
-        guard case .object(let stored) = try DocumentJSONParser.parse(body) else {
+    static func document(rowID: Int64, bytes: UnsafeBufferPointer<UInt8>) throws -> Document {
+        guard case .object(let stored) = try DocumentJSONParser.parse(buffer: bytes) else {
             throw QueryError("stored record \(rowID) is not an object")
         }
         var document = Document([("_id", .objectId(ObjectIdCodec.hex(forRowID: rowID)))])

@@ -160,11 +160,12 @@ public enum DataHubRoutes {
     static func storageResponse(_ outcome: DataStorageOutcome, request: Request) -> Response {
         switch outcome {
         case .ok(let result):
-            var writer = DocumentJSONWriter(capacity: result.count + 48)
-            writer.append(#"{"code":"ok","message":"","result":"#)
-            writer.appendRaw(result)
-            writer.append("}")
-            return jsonResponse(status: .ok, bytes: writer.bytes)
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(result.count + 48)
+            buffer.writeString(#"{"code":"ok","message":"","result":"#)
+            buffer.writeBytes(result)
+            buffer.writeString("}")
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: buffer))
         case .accepted(let operationID):
             var headers = HTTPFields()
             headers[.contentLocation] = "\(baseURL(of: request))/\(dataStoragePrefix)/operation_status/\(operationID)"

@@ -47,7 +47,7 @@ public enum DataHubSeeder {
         }
         let orderCollection = try recreate(db, name: purchaseOrdersDataset)
         for index in 0..<purchaseOrders {
-            let body = DocumentJSONWriter.string(DemoRecordFactory.purchaseOrder(index, supplierCount: suppliers, random: &random))
+            let body = DemoRecordFactory.purchaseOrderBody(index, supplierCount: suppliers, random: &random)
             try insert.execute(arguments: [orderCollection.id, body])
         }
     }

@@ -54,8 +54,27 @@ struct DocumentJSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    mutating func appendRaw(_ raw: some Sequence<UInt8>) {
+    mutating func appendRaw(_ raw: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: raw)
+    }
+
+    mutating func appendRaw(_ raw: [UInt8]) {
+        bytes.append(contentsOf: raw)
+    }
+
+    private static let objectIdLead = Array("{\"_id\":{\"$oid\":\"\(ObjectIdCodec.prefix)".utf8)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Writes `{"_id":{"$oid":"<hex>"}` for a row id without building a String.
+    mutating func appendObjectIdPrefix(rowID: Int64) {
+        bytes.append(contentsOf: Self.objectIdLead)
+        let value = UInt64(bitPattern: rowID)
+        var shift = 60
+        while shift >= 0 {
+            bytes.append(Self.hexDigits[Int((value >> UInt64(shift)) & 0xF)])
+            shift -= 4
+        }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "}")])
     }
 
     mutating func writeString(_ text: String) {

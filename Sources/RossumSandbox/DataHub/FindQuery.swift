@@ -97,6 +97,38 @@ enum FindPlanner {
         }
     }
 
+    /// Texts a stored body must contain for the residual filter to match, as groups of
+    /// alternatives: `{"name": "ACME"}` needs `"ACME"` (quoted, escaped as stored) somewhere in
+    /// the body. SQLite checks these with `instr` before a record is parsed, so a selective
+    /// string match does not parse the whole collection. A prefilter only: false hits are
+    /// filtered out by the real matcher afterwards.
+    static func requiredTexts(_ residual: QueryFilter) -> [[String]] {
+        let parts: [QueryFilter]
+        switch residual {
+        case .and(let items): parts = items
+        case .field: parts = [residual]
+        default: return []
+        }
+        var groups: [[String]] = []
+        func add(_ condition: FieldCondition) {
+            switch condition {
+            case .equals(.string(let text)):
+                groups.append([DocumentJSONWriter.string(.string(text))])
+            case .inList(let values) where !values.isEmpty:
+                let texts = values.compactMap { $0.stringValue }
+                if texts.count == values.count { groups.append(texts.map { DocumentJSONWriter.string(.string($0)) }) }
+            case .allOf(let conditions):
+                conditions.forEach(add)
+            default:
+                break
+            }
+        }
+        for part in parts {
+            if case .field(_, let condition) = part { add(condition) }
+        }
+        return groups
+    }
+
     private static func isRangeCondition(_ condition: FieldCondition) -> Bool {
         switch condition {
         case .equals(.objectId), .compare(_, .objectId): return true

@@ -1,0 +1,122 @@
+import Foundation
+
+/// What the command line says about the connection (the global options).
+public struct ConnectionOverrides: Sendable, Equatable {
+    public var profile: String?
+    public var baseURL: String?
+    public var allowInsecureHTTP: Bool
+
+    public init(profile: String? = nil, baseURL: String? = nil, allowInsecureHTTP: Bool = false) {
+        self.profile = profile
+        self.baseURL = baseURL
+        self.allowInsecureHTTP = allowInsecureHTTP
+    }
+}
+
+/// How to authenticate, as resolved from flags, environment and profile.
+public enum ConnectionCredentials: Sendable, Equatable {
+    case token(String)
+    case password(username: String, password: String)
+    /// A username without a password: commands must ask for it (or fail in scripts).
+    case usernameOnly(String)
+    case none
+}
+
+/// The connection everything headless and the console use: precedence is
+/// flag > environment (`ROSSUM_*`) > profile in `config.yaml`.
+public struct ConnectionSettings: Sendable, Equatable {
+    public static let defaultProfileName = "default"
+
+    public var profileName: String
+    /// The API base including `/api/v1`, without a trailing slash.
+    public var baseURL: String
+    public var credentials: ConnectionCredentials
+    public var readonly: Bool
+    public var theme: String?
+    public var pollIntervals: [String: Double]
+
+    public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
+                theme: String? = nil, pollIntervals: [String: Double] = [:]) {
+        self.profileName = profileName
+        self.baseURL = baseURL
+        self.credentials = credentials
+        self.readonly = readonly
+        self.theme = theme
+        self.pollIntervals = pollIntervals
+    }
+
+    /// Which profile the flags and environment select (whether or not it exists).
+    public static func selectedProfileName(overrides: ConnectionOverrides, environment: [String: String],
+                                           configuration: ProfileConfiguration) -> (name: String, explicit: Bool) {
+        if let name = overrides.profile.nonEmpty { return (name, true) }
+        if let name = environment["ROSSUM_PROFILE"].nonEmpty { return (name, true) }
+        return (configuration.defaultProfile.nonEmpty ?? defaultProfileName, configuration.defaultProfile.nonEmpty != nil)
+    }
+
+    /// Resolves the settings, or says which setting is missing or unsafe.
+    public static func resolve(overrides: ConnectionOverrides, environment: [String: String],
+                               configuration: ProfileConfiguration) throws -> ConnectionSettings {
+        let (name, explicit) = selectedProfileName(overrides: overrides, environment: environment, configuration: configuration)
+        let profile: Profile
+        if let found = configuration.profiles[name] {
+            profile = found
+        } else if explicit {
+            let known = configuration.profiles.keys.sorted()
+            throw CommandFailure(.config, "no profile named \"\(name)\"" +
+                (known.isEmpty ? ": create one with `rossum-tui login --profile \(name)`" : " (known: \(known.joined(separator: ", ")))"))
+        } else {
+            profile = Profile()
+        }
+        guard let rawURL = overrides.baseURL.nonEmpty ?? environment["ROSSUM_BASE_URL"].nonEmpty ?? profile.baseURL.nonEmpty else {
+            throw CommandFailure(.config, "no API URL: pass --base-url, set ROSSUM_BASE_URL, or run `rossum-tui login`")
+        }
+        let baseURL = try validatedBaseURL(rawURL, allowInsecureHTTP: overrides.allowInsecureHTTP)
+
+        let credentials: ConnectionCredentials
+        let envUser = environment["ROSSUM_USERNAME"].nonEmpty
+        let envPassword = environment["ROSSUM_PASSWORD"].nonEmpty
+        if let token = environment["ROSSUM_TOKEN"].nonEmpty {
+            credentials = .token(token)
+        } else if let user = envUser {
+            credentials = envPassword.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
+        } else if let token = profile.token.nonEmpty {
+            credentials = .token(token)
+        } else if let user = profile.username.nonEmpty {
+            let password = envPassword ?? profile.password.nonEmpty
+            credentials = password.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
+        } else {
+            credentials = .none
+        }
+        return ConnectionSettings(profileName: name, baseURL: baseURL, credentials: credentials,
+                                  readonly: profile.readonly ?? false, theme: profile.theme,
+                                  pollIntervals: profile.pollIntervals ?? [:])
+    }
+
+    /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,
+    /// because the token and password would cross the network in clear.
+    public static func validatedBaseURL(_ raw: String, allowInsecureHTTP: Bool) throws -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
+              scheme == "http" || scheme == "https"
+        else {
+            throw CommandFailure(.config, "\"\(raw)\" is not an http(s) URL: use e.g. https://example.rossum.app/api/v1")
+        }
+        if scheme == "http", !allowInsecureHTTP, !isLoopback(host) {
+            throw CommandFailure(.config, "refusing plain http:// to \(host) (credentials would travel unencrypted): use https:// or pass --allow-insecure-http")
+        }
+        return trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// nil for nil and for the empty string: an empty environment variable means "not set".
+    var nonEmpty: String? {
+        guard let value = self?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,53 @@
+/// One named connection in `config.yaml`. Every field is optional so a profile may hold only
+/// what differs from the environment (e.g. just `base_url`).
+public struct Profile: Sendable, Equatable, Codable {
+    /// The API base, including `/api/v1`.
+    public var baseURL: String?
+    public var token: String?
+    public var username: String?
+    /// Discouraged: prefer `rossum-tui login`, which stores a token instead.
+    public var password: String?
+    /// The console refuses every write action (confirm, delete, upload) with this profile.
+    public var readonly: Bool?
+    /// A theme name from the themes directory.
+    public var theme: String?
+    /// Seconds between refreshes per view, e.g. `annotations: 10`, `operations: 2`.
+    public var pollIntervals: [String: Double]?
+
+    public init(baseURL: String? = nil, token: String? = nil, username: String? = nil, password: String? = nil,
+                readonly: Bool? = nil, theme: String? = nil, pollIntervals: [String: Double]? = nil) {
+        self.baseURL = baseURL
+        self.token = token
+        self.username = username
+        self.password = password
+        self.readonly = readonly
+        self.theme = theme
+        self.pollIntervals = pollIntervals
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case baseURL = "base_url", token, username, password, readonly, theme, pollIntervals = "poll_intervals"
+    }
+}
+
+/// The whole `config.yaml`.
+public struct ProfileConfiguration: Sendable, Equatable, Codable {
+    /// Used when neither `--profile` nor `ROSSUM_PROFILE` names one; "default" when absent.
+    public var defaultProfile: String?
+    public var profiles: [String: Profile]
+
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:]) {
+        self.defaultProfile = defaultProfile
+        self.profiles = profiles
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case defaultProfile = "default_profile", profiles
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        defaultProfile = try container.decodeIfPresent(String.self, forKey: .defaultProfile)
+        profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
+    }
+}

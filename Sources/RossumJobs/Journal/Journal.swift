@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+
+/// The SQLite journal of headless jobs (`journal.sqlite` in the state directory). It survives
+/// restarts: a job killed while its operation runs is found again by dataset + checksum and
+/// resumed instead of uploading the file a second time. The console's operation monitor reads it.
+///
+/// WAL mode, so the console reads while a cron job writes; every write is one short transaction.
+public final class Journal: Sendable {
+    public let path: String
+    let database: DatabasePool
+
+    /// Opens (creating if needed) the journal at `path`, in a private directory.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            try AppPaths.makePrivateDirectory((path as NSString).deletingLastPathComponent)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure(.cannotCreate, "cannot open the job journal at \(path): \(error)")
+        }
+    }
+
+    /// The journal at its standard place for these paths.
+    public convenience init(paths: AppPaths) throws {
+        try self.init(path: paths.journalFile)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: JournalJob.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("kind", .text).notNull()
+                table.column("dataset", .text).notNull()
+                table.column("file_path", .text).notNull()
+                table.column("checksum", .text).notNull()
+                table.column("parameters", .text).notNull()
+                table.column("status", .text).notNull()
+                table.column("pid", .integer).notNull()
+                table.column("started_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+                table.column("finished_at", .datetime)
+                table.column("summary", .text).notNull()
+            }
+            try db.create(index: "job_by_content", on: JournalJob.databaseTableName,
+                          columns: ["kind", "dataset", "checksum", "status"])
+            try db.create(table: JournalAttempt.databaseTableName) { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("job_id", .integer).notNull().indexed()
+                    .references(JournalJob.databaseTableName, onDelete: .cascade)
+                table.column("number", .integer).notNull()
+                table.column("operation_id", .text)
+                table.column("status", .text).notNull()
+                table.column("operation_status", .text)
+                table.column("detail", .text).notNull()
+                table.column("started_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+                table.column("finished_at", .datetime)
+            }
+        }
+        return migrator
+    }
+
+    // MARK: writing
+
+    public func insert(_ job: JournalJob) throws -> JournalJob {
+        try write { db in
+            var job = job
+            try job.insert(db)
+            return job
+        }
+    }
+
+    public func insert(_ attempt: JournalAttempt) throws -> JournalAttempt {
+        try write { db in
+            var attempt = attempt
+            try attempt.insert(db)
+            try JournalJob.filter(key: attempt.jobID).updateAll(db, JournalJob.CodingKeys.updatedAt.set(to: attempt.updatedAt))
+            return attempt
+        }
+    }
+
+    public func update(_ job: JournalJob) throws {
+        try write { db in try job.update(db) }
+    }
+
+    public func update(_ attempt: JournalAttempt) throws {
+        try write { db in
+            try attempt.update(db)
+            try JournalJob.filter(key: attempt.jobID).updateAll(db, JournalJob.CodingKeys.updatedAt.set(to: attempt.updatedAt))
+        }
+    }
+
+    // MARK: reading (also for the console)
+
+    /// The newest jobs first, each with its attempts.
+    public func recentEntries(limit: Int = 50) throws -> [JournalEntry] {
+        try read { db in try Self.entries(db, JournalJob.order(JournalJob.CodingKeys.id.desc).limit(limit)) }
+    }
+
+    /// Jobs still marked running (live or crashed), newest first.
+    public func runningEntries() throws -> [JournalEntry] {
+        try read { db in
+            try Self.entries(db, JournalJob.filter(JournalJob.CodingKeys.status == JournalJob.Status.running.rawValue)
+                .order(JournalJob.CodingKeys.id.desc))
+        }
+    }
+
+    public func entry(jobID: Int64) throws -> JournalEntry? {
+        try read { db in try Self.entries(db, JournalJob.filter(key: jobID)).first }
+    }
+
+    /// The newest running job of this kind for the same dataset, file content and parameters:
+    /// the one a rerun should resume.
+    public func resumableEntry(kind: String, dataset: String, checksum: String, parameters: String) throws -> JournalEntry? {
+        try read { db in
+            try Self.entries(db, JournalJob
+                .filter(JournalJob.CodingKeys.kind == kind && JournalJob.CodingKeys.dataset == dataset
+                    && JournalJob.CodingKeys.checksum == checksum && JournalJob.CodingKeys.parameters == parameters
+                    && JournalJob.CodingKeys.status == JournalJob.Status.running.rawValue)
+                .order(JournalJob.CodingKeys.id.desc).limit(1)).first
+        }
+    }
+
+    /// Emits the recent entries now and again whenever they change, also when another process
+    /// (a cron job) writes: SQLite's `data_version` is checked every `interval`.
+    public func observeRecentEntries(limit: Int = 50, interval: Duration = .seconds(1)) -> AsyncThrowingStream<[JournalEntry], any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var last: [JournalEntry]?
+                do {
+                    while !Task.isCancelled {
+                        let entries = try recentEntries(limit: limit)
+                        if entries != last {
+                            continuation.yield(entries)
+                            last = entries
+                        }
+                        try await Task.sleep(for: interval)
+                    }
+                    continuation.finish()
+                } catch is CancellationError {
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private static func entries(_ db: Database, _ request: QueryInterfaceRequest<JournalJob>) throws -> [JournalEntry] {
+        let jobs = try request.fetchAll(db)
+        let ids = jobs.compactMap(\.id)
+        let attempts = try JournalAttempt.filter(ids.contains(JournalAttempt.CodingKeys.jobID))
+            .order(JournalAttempt.CodingKeys.number, JournalAttempt.CodingKeys.id).fetchAll(db)
+        let byJob = Dictionary(grouping: attempts, by: \.jobID)
+        return jobs.map { JournalEntry(job: $0, attempts: byJob[$0.id ?? -1] ?? []) }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw CommandFailure(.cannotCreate, "cannot write the job journal at \(path): \(error)")
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw CommandFailure(.failure, "cannot read the job journal at \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// Maps any error a job meets to an exit code, whether another try may help, and one line.
+public enum ErrorClassifier {
+    public static func classify(_ error: any Error) -> ClassifiedError {
+        if let failure = error as? CommandFailure {
+            return ClassifiedError(status: failure.status, retryable: failure.status == .unavailable, message: failure.message)
+        }
+        if let classified = classifyClientError(error) { return classified }
+        if error is CancellationError {
+            return ClassifiedError(status: .failure, retryable: false, message: "cancelled")
+        }
+        return ClassifiedError(status: .failure, retryable: true, message: String(describing: error))
+    }
+}

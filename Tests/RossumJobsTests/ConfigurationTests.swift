@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import RossumJobs
+
+@Suite struct ConfigurationTests {
+    @Test func pathsFollowXDGAndFallBackToHome() {
+        let xdg = AppPaths(environment: ["HOME": "/home/ana", "XDG_CONFIG_HOME": "/cfg", "XDG_STATE_HOME": "/state"])
+        #expect(xdg.configFile == "/cfg/rossum-tui/config.yaml")
+        #expect(xdg.journalFile == "/state/rossum-tui/journal.sqlite")
+        #expect(xdg.themesDirectory == "/cfg/rossum-tui/themes")
+        let plain = AppPaths(environment: ["HOME": "/home/ana", "XDG_STATE_HOME": "relative/is/ignored"])
+        #expect(plain.configFile == "/home/ana/.config/rossum-tui/config.yaml")
+        #expect(plain.journalFile == "/home/ana/.local/state/rossum-tui/journal.sqlite")
+        #expect(plain.logFile == "/home/ana/.local/state/rossum-tui/rossum-tui.log")
+    }
+
+    static let configuration = ProfileConfiguration(defaultProfile: "prod", profiles: [
+        "prod": Profile(baseURL: "https://acme.rossum.app/api/v1", token: "profile-token", readonly: true, theme: "dusk",
+                        pollIntervals: ["annotations": 10]),
+        "local": Profile(baseURL: "http://127.0.0.1:8080/api/v1", username: "ana", password: "secret"),
+    ])
+
+    @Test func flagBeatsEnvironmentBeatsProfile() throws {
+        let fromProfile = try ConnectionSettings.resolve(overrides: ConnectionOverrides(), environment: [:], configuration: Self.configuration)
+        #expect(fromProfile.profileName == "prod")
+        #expect(fromProfile.baseURL == "https://acme.rossum.app/api/v1")
+        #expect(fromProfile.credentials == .token("profile-token"))
+        #expect(fromProfile.readonly)
+        #expect(fromProfile.theme == "dusk")
+
+        let environment = ["ROSSUM_BASE_URL": "https://env.rossum.app/api/v1/", "ROSSUM_TOKEN": "env-token"]
+        let fromEnvironment = try ConnectionSettings.resolve(overrides: ConnectionOverrides(), environment: environment, configuration: Self.configuration)
+        #expect(fromEnvironment.baseURL == "https://env.rossum.app/api/v1")
+        #expect(fromEnvironment.credentials == .token("env-token"))
+
+        let fromFlag = try ConnectionSettings.resolve(overrides: ConnectionOverrides(baseURL: "https://flag.rossum.app/api/v1"),
+                                                      environment: environment, configuration: Self.configuration)
+        #expect(fromFlag.baseURL == "https://flag.rossum.app/api/v1")
+    }
+
+    @Test func profileIsChosenByFlagThenEnvironmentThenDefault() throws {
+        let byEnvironment = try ConnectionSettings.resolve(overrides: ConnectionOverrides(), environment: ["ROSSUM_PROFILE": "local"],
+                                                           configuration: Self.configuration)
+        #expect(byEnvironment.profileName == "local")
+        #expect(byEnvironment.credentials == .password(username: "ana", password: "secret"))
+        let byFlag = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: ["ROSSUM_PROFILE": "local"],
+                                                    configuration: Self.configuration)
+        #expect(byFlag.profileName == "prod")
+        #expect(throws: CommandFailure.self) {
+            try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "staging"), environment: [:], configuration: Self.configuration)
+        }
+        let usernameOnly = try ConnectionSettings.resolve(
+            overrides: ConnectionOverrides(), environment: ["ROSSUM_BASE_URL": "https://x.rossum.app/api/v1", "ROSSUM_USERNAME": "bob"],
+            configuration: ProfileConfiguration())
+        #expect(usernameOnly.credentials == .usernameOnly("bob"))
+    }
+
+    @Test func plainHTTPIsRefusedOffThisMachine() throws {
+        #expect(throws: CommandFailure(.config, "refusing plain http:// to rossum.example.com (credentials would travel unencrypted): use https:// or pass --allow-insecure-http")) {
+            try ConnectionSettings.validatedBaseURL("http://rossum.example.com/api/v1", allowInsecureHTTP: false)
+        }
+        #expect(try ConnectionSettings.validatedBaseURL("http://rossum.example.com/api/v1", allowInsecureHTTP: true) == "http://rossum.example.com/api/v1")
+        #expect(try ConnectionSettings.validatedBaseURL("http://127.0.0.1:9000/api/v1", allowInsecureHTTP: false) == "http://127.0.0.1:9000/api/v1")
+        #expect(try ConnectionSettings.validatedBaseURL("http://localhost:9000/api/v1", allowInsecureHTTP: false) == "http://localhost:9000/api/v1")
+        #expect(throws: CommandFailure.self) { try ConnectionSettings.validatedBaseURL("ftp://x/api/v1", allowInsecureHTTP: true) }
+        #expect(throws: CommandFailure.self) {
+            try ConnectionSettings.resolve(overrides: ConnectionOverrides(), environment: [:], configuration: ProfileConfiguration())
+        }
+    }
+
+    @Test func profilesRoundTripThroughAPrivateFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(environment: ["HOME": directory.path, "XDG_CONFIG_HOME": directory.file("config")])
+        let store = ProfileStore(paths: paths)
+        #expect(try store.load() == ProfileConfiguration())
+        try store.save(Self.configuration)
+        #expect(try store.load() == Self.configuration)
+        #expect(mode(of: paths.configFile) == 0o600)
+        #expect(mode(of: paths.configDirectory) == 0o700)
+
+        // A directory left open to others is tightened before the token is written.
+        chmod(paths.configDirectory, 0o755)
+        try store.update(profile: "prod") { $0.token = "new-token" }
+        #expect(mode(of: paths.configDirectory) == 0o700)
+        #expect(try store.load().profiles["prod"]?.token == "new-token")
+        let text = try String(contentsOfFile: paths.configFile, encoding: .utf8)
+        #expect(text.contains("base_url: https://acme.rossum.app/api/v1"))
+    }
+
+    @Test func aBrokenConfigSaysWhereAndWhat() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(configDirectory: directory.path, stateDirectory: directory.file("state"))
+        try directory.write("config.yaml", "profiles: [this is: not a map\n")
+        #expect(throws: CommandFailure.self) { try ProfileStore(paths: paths).load() }
+        do {
+            _ = try ProfileStore(paths: paths).load()
+        } catch let failure as CommandFailure {
+            #expect(failure.status == .config)
+            #expect(failure.message.contains(paths.configFile))
+        }
+    }
+}

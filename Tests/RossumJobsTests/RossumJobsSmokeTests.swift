@@ -1,6 +1,0 @@
-import Testing
-@testable import RossumJobs
-
-@Test func RossumJobsModuleLinks() {
-    #expect(RossumJobsModule.name == "RossumJobs")
-}
