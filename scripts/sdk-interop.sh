@@ -20,9 +20,10 @@ fi
 if ! "$VENV/bin/python" -c "import rossum_api, sys; sys.exit(0 if rossum_api.__version__ == '$SDK_VERSION' else 1)" 2>/dev/null \
    && ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(0 if m.version('rossum-api') == '$SDK_VERSION' else 1)" 2>/dev/null; then
   if ! "$VENV/bin/pip" install --quiet "rossum-api==$SDK_VERSION" 2>.build/sdk-pip.log; then
-    # Only a registry we cannot reach is a reason to skip; any other pip failure is a failure.
-    if grep -qiE "connection|resolve|network|timed out|No matching distribution found|Could not find a version" .build/sdk-pip.log; then
-      echo "sdk-interop: SKIPPED - pip cannot reach its package index to install rossum-api==$SDK_VERSION"
+    # Only a package index we cannot reach is a reason to skip; any other pip failure is a failure.
+    INDEX_URL="${PIP_INDEX_URL:-$("$VENV/bin/pip" config get global.index-url 2>/dev/null || echo https://pypi.org/simple)}"
+    if ! "$VENV/bin/python" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1].rstrip('/') + '/rossum-api/', timeout=20)" "$INDEX_URL" 2>/dev/null; then
+      echo "sdk-interop: SKIPPED - pip cannot reach its package index ($INDEX_URL) to install rossum-api==$SDK_VERSION"
       exit 0
     fi
     cat .build/sdk-pip.log >&2

@@ -45,6 +45,18 @@ static inline int rt_setcchar(cchar_t *cell, const wchar_t *text, attr_t attribu
     return setcchar(cell, text, attributes, (short)(pair > 32767 ? 0 : pair), &pair);
 }
 
+/// Fills one cell holding a single spacing character, as setcchar would, without its
+/// argument checks: the hot path of drawing a frame.
+static inline void rt_fill_cell(cchar_t *cell, wchar_t character, attr_t attributes, int pair) {
+    cell->attr = (attributes & ~A_COLOR) | (attr_t)COLOR_PAIR(pair > 255 ? 255 : pair);
+    cell->chars[0] = character;
+    cell->chars[1] = 0;
+    cell->chars[2] = 0;
+    cell->chars[3] = 0;
+    cell->chars[4] = 0;
+    cell->ext_color = pair;
+}
+
 /// Reads back one cell: its characters (NUL-terminated, up to CCHARW_MAX), attributes and pair.
 static inline int rt_getcchar(const cchar_t *cell, wchar_t *text, attr_t *attributes, int *pair) {
     short shortPair = 0;

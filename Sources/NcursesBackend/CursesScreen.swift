@@ -54,12 +54,12 @@ public final class CursesScreen {
     /// A screen writing to /dev/null: drawing and reading cells back without a terminal.
     /// `inputDescriptor` (e.g. a pipe's read end) feeds keys; by default input is /dev/null.
     /// `locale` replaces the environment's (e.g. "C.UTF-8", or "C" to see the ASCII fallback).
-    public static func offscreen(terminalType: String = "xterm-256color", width: Int, height: Int, colors: Bool = true, inputDescriptor: Int32? = nil, locale: String? = nil) throws -> CursesScreen {
+    public static func offscreen(terminalType: String = "xterm-256color", width: Int, height: Int, colors: Bool = true, mouse: Bool = false, inputDescriptor: Int32? = nil, locale: String? = nil) throws -> CursesScreen {
         let inputStream = inputDescriptor.map { fdopen(dup($0), "r") } ?? fopen("/dev/null", "r")
         guard let output = fopen("/dev/null", "w"), let input = inputStream else {
             throw TerminalError.cannotInitialize("cannot open /dev/null")
         }
-        let screen = try CursesScreen(terminalType: terminalType, input: input, output: output, closeFiles: true, colors: colors, mouse: false, escapeDelayMilliseconds: 25, locale: locale)
+        let screen = try CursesScreen(terminalType: terminalType, input: input, output: output, closeFiles: true, colors: colors, mouse: mouse, escapeDelayMilliseconds: 25, locale: locale)
         screen.resize(width: width, height: height)
         return screen
     }
@@ -176,6 +176,13 @@ public final class CursesScreen {
                 if !isUTF8 { appendCell(" ", style: cell.style, text: &text) }
                 continue
             }
+            if let ascii = cell.printableASCII {
+                let (attributes, pair) = resolve(cell.style)
+                var raw = cchar_t()
+                rt_fill_cell(&raw, wchar_t(ascii), attributes, pair)
+                rowBuffer.append(raw)
+                continue
+            }
             let character = cell.character
             if !isUTF8 {
                 appendCell(AsciiFallback.character(for: character), style: cell.style, text: &text)
@@ -227,6 +234,14 @@ public final class CursesScreen {
     }
 
     private func appendCell(_ character: Character, style: Style, text: inout [wchar_t]) {
+        if let ascii = character.asciiValue {
+            // The common case, without building an array of scalars per cell.
+            let (attributes, pair) = resolve(style)
+            var cell = cchar_t()
+            rt_fill_cell(&cell, wchar_t(ascii), attributes, pair)
+            rowBuffer.append(cell)
+            return
+        }
         appendCell(Array(character.unicodeScalars), style: style, text: &text)
     }
 

@@ -29,14 +29,15 @@ public final class SandboxServer: Sendable {
             database: database,
             auth: AuthService(database: database, tokenLifetime: configuration.tokenLifetime),
             configuration: configuration, logger: logger,
-            dataHub: DataHub(database: database, timings: configuration.dataHubTimings),
             faults: FaultInjector(configuration.faults), background: BackgroundWork())
         try await DemoSeeder.seedIfEmpty(services)
 
         let router = Router(context: SandboxRequestContext.self)
-        router.add(middleware: ErrorMiddleware(logger: logger))
+        let routeMethods = RouteMethods()
+        router.add(middleware: ErrorMiddleware(logger: logger, routeMethods: routeMethods))
         router.add(middleware: FaultMiddleware(injector: services.faults))
         SandboxRoutes.register(on: router, services: services)
+        routeMethods.record(router)
 
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(

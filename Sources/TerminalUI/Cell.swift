@@ -1,16 +1,67 @@
+import Synchronization
+
 /// One screen column. A wide character occupies its cell and the next one, which is marked
 /// as its continuation so that both the backend and the diff know not to draw it separately.
+///
+/// A cell is plain data (no reference-counted string inside): a frame of 12,000 cells is
+/// filled, copied and compared at memory speed. A character of one Unicode scalar is stored
+/// as that scalar; a longer grapheme (a letter with combining marks, an emoji sequence) is
+/// stored once in a process-wide table and referred to by number.
 public struct Cell: Sendable, Hashable {
-    public var character: Character
+    /// The scalar value, or `GraphemeTable.flag | index` for a multi-scalar grapheme.
+    @usableFromInline var code: UInt32
     public var style: Style
     /// The right half of a wide character in the column to the left.
     public var isContinuation: Bool
 
     public init(_ character: Character = " ", style: Style = .plain, isContinuation: Bool = false) {
-        self.character = character
+        code = GraphemeTable.code(for: character)
         self.style = style
         self.isContinuation = isContinuation
     }
 
+    @inlinable
+    init(scalar: Unicode.Scalar, style: Style) {
+        code = scalar.value
+        self.style = style
+        isContinuation = false
+    }
+
+    public var character: Character {
+        get { GraphemeTable.character(for: code) }
+        set { code = GraphemeTable.code(for: newValue) }
+    }
+
+    /// The printable ASCII byte this cell shows, if it is one (the backend's fast path).
+    @inlinable
+    public var printableASCII: UInt8? {
+        code >= 0x20 && code < 0x7F ? UInt8(code) : nil
+    }
+
     public static let blank = Cell()
+}
+
+/// Interns graphemes of more than one scalar so cells can refer to them by number.
+enum GraphemeTable {
+    static let flag: UInt32 = 0x8000_0000
+    private static let table = Mutex<(list: [String], index: [String: UInt32])>(([], [:]))
+
+    static func code(for character: Character) -> UInt32 {
+        let scalars = character.unicodeScalars
+        if scalars.count == 1 { return scalars.first!.value }
+        let text = String(character)
+        return table.withLock { table in
+            if let index = table.index[text] { return flag | index }
+            let index = UInt32(table.list.count)
+            table.list.append(text)
+            table.index[text] = index
+            return flag | index
+        }
+    }
+
+    static func character(for code: UInt32) -> Character {
+        if code & flag == 0 { return Character(Unicode.Scalar(code) ?? "?") }
+        let text = table.withLock { $0.list[Int(code & ~flag)] }
+        return Character(text)
+    }
 }

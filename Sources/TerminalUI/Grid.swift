@@ -54,6 +54,7 @@ public struct Grid: Sendable, Equatable {
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0 && y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
+        if let written = putASCII(text, x: x, y: y, style: style, limit: limit) { return written }
         var column = x
         for character in text {
             if column >= limit { break }
@@ -72,6 +73,32 @@ public struct Grid: Sendable, Equatable {
             column += w
         }
         return max(0, column - x)
+    }
+
+    /// Fast path for printable ASCII text (most of any screen): one byte is one column, so
+    /// no grapheme breaking or width lookup is needed. Returns nil when `text` is not that.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
+            let end = min(limit, x + bytes.count)
+            guard end > x else { return 0 }
+            let rowStart = y * width
+            let first = max(0, x)
+            if first < end {
+                // Keep wide characters at both ends of the run whole.
+                if cells[rowStart + first].isContinuation && first > 0 {
+                    cells[rowStart + first - 1] = Cell(" ", style: cells[rowStart + first - 1].style)
+                }
+                if end < width && cells[rowStart + end].isContinuation {
+                    cells[rowStart + end] = Cell(" ", style: cells[rowStart + end].style)
+                }
+                for column in first..<end {
+                    cells[rowStart + column] = Cell(scalar: Unicode.Scalar(bytes[column - x]), style: style)
+                }
+            }
+            return end - x
+        } ?? nil
     }
 
     /// Fills `rect` (clipped) with `character` in `style`.

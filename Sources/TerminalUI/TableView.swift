@@ -75,7 +75,6 @@ public struct TableView: Sendable {
     public func render(_ provider: some TableRowProvider, state: inout ScrollState, in rect: Rect, into grid: inout Grid, theme: Theme) {
         guard !rect.isEmpty else { return }
         let textStyle = theme.style(.text)
-        grid.fill(rect, style: textStyle)
         let bodyRect = Rect(x: rect.x + 1, y: rect.y, width: rect.width - 1, height: rect.height)
         let widths = columnWidths(total: bodyRect.width)
         var y = rect.y
@@ -94,8 +93,11 @@ public struct TableView: Sendable {
         let visible = visibleRowCount(in: rect)
         let rowCount = provider.rowCount
         state.clamp(rowCount: rowCount, visibleRows: visible)
-        guard visible > 0 && rowCount > 0 else { return }
         let last = min(rowCount, state.offset + visible)
+        // Each drawn row fills itself; only the space below the last row is cleared here.
+        let drawn = max(0, last - state.offset)
+        grid.fill(Rect(x: rect.x, y: y + drawn, width: rect.width, height: rect.maxY - (y + drawn)), style: textStyle)
+        guard visible > 0 && rowCount > 0 else { return }
         let markedStyle = theme.style(.marked)
         let selectionStyle = theme.style(.selection)
         for index in state.offset..<last {
@@ -111,8 +113,16 @@ public struct TableView: Sendable {
                 let cell = i < row.cells.count ? row.cells[i] : TableCell("")
                 var cellStyle = rowStyle
                 // A cell's own colour shows unless the row is selected (the highlight wins).
-                if let slot = cell.slot, !isSelected { cellStyle = rowStyle.overlaid(with: theme.style(slot)) }
-                grid.put(TextWidth.fit(cell.text, to: widths[i], alignment: column.alignment), x: x, y: y, style: cellStyle, maxWidth: widths[i])
+                if let slot = cell.slot, !isSelected {
+                    cellStyle = rowStyle.overlaid(with: theme.style(slot))
+                    grid.fill(Rect(x: x, y: y, width: widths[i], height: 1), style: cellStyle)
+                }
+                // The row is already filled, so the text goes straight to its aligned place
+                // (no padded copy of every cell's string).
+                let text = TextWidth.truncate(cell.text, to: widths[i])
+                let gap = widths[i] - TextWidth.of(text)
+                let offset = column.alignment == .right ? gap : column.alignment == .center ? gap / 2 : 0
+                grid.put(text, x: x + offset, y: y, style: cellStyle, maxWidth: widths[i] - offset)
                 x += widths[i] + columnSpacing
             }
             y += 1

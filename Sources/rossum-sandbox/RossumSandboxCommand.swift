@@ -18,6 +18,7 @@ struct RossumSandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed of the demo data generator.") var seed: UInt64 = 1
     @Option(help: "Demo data size: empty, small, demo or large.") var size = "small"
     @Flag(help: "Keep the demo alive: new documents arrive and go through import.") var live = false
+    @Option(help: "Seconds between arrivals in live mode.") var liveInterval: Double = 5
     @Option(help: "Faults to inject, e.g. error=0.2,throttle=0.1,latency=50ms,drop=0.05,truncate=0.05.")
     var faults = ""
     @Option(help: "Token lifetime in seconds.") var tokenLifetime: Double = 162 * 3600
@@ -36,6 +37,10 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         configuration.seed = seed
         configuration.size = demoSize
         configuration.live = live
+        guard liveInterval > 0, tokenLifetime > 0, importDelay >= 0 else {
+            throw ValidationError("--live-interval and --token-lifetime must be positive, --import-delay not negative")
+        }
+        configuration.liveInterval = .milliseconds(Int(liveInterval * 1000))
         configuration.tokenLifetime = .milliseconds(Int(tokenLifetime * 1000))
         configuration.importDelay = .milliseconds(Int(importDelay * 1000))
         do {
@@ -53,16 +58,34 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         fflush(nil)
 
         // Wait for Ctrl-C or SIGTERM, then shut down cleanly.
-        let (signals, continuation) = AsyncStream<Int32>.makeStream()
-        let sources = [SIGINT, SIGTERM].map { signalNumber in
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { continuation.yield(signalNumber) }
-            source.resume()
-            return source
-        }
-        for await _ in signals { break }
-        sources.forEach { $0.cancel() }
+        await ShutdownSignal.wait()
         await server.shutdown()
+    }
+}
+
+/// SIGINT/SIGTERM -> one byte on a pipe (the only thing a signal handler may safely do),
+/// read by a plain thread that then resumes the waiting task.
+enum ShutdownSignal {
+    static let pipeDescriptors: [Int32] = {
+        var descriptors: [Int32] = [-1, -1]
+        _ = pipe(&descriptors)
+        return descriptors
+    }()
+
+    static func wait() async {
+        _ = pipeDescriptors
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber) { _ in
+                var byte: UInt8 = 1
+                _ = write(ShutdownSignal.pipeDescriptors[1], &byte, 1)
+            }
+        }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            Thread {
+                var byte: UInt8 = 0
+                _ = read(ShutdownSignal.pipeDescriptors[0], &byte, 1)
+                continuation.resume()
+            }.start()
+        }
     }
 }

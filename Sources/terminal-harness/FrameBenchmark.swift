@@ -23,6 +23,7 @@ enum FrameBenchmark {
         }
         func median(_ values: [Duration]) -> Duration { values.sorted()[values.count / 2] }
         let total = zip(renderTimes, flushTimes).map { $0 + $1 }
-        print("frames \(frames) of \(width)x\(height), \(rows) rows: median render \(median(renderTimes)), flush \(median(flushTimes)), render+flush \(median(total))")
+        func microseconds(_ d: Duration) -> Int { Int(d / .microseconds(1)) }
+        print("frames \(frames) of \(width)x\(height), \(rows) rows (µs, median/min): render \(microseconds(median(renderTimes)))/\(microseconds(renderTimes.min()!)), flush \(microseconds(median(flushTimes)))/\(microseconds(flushTimes.min()!)), render+flush \(microseconds(median(total)))/\(microseconds(total.min()!))")
     }
 }

@@ -90,6 +90,28 @@ struct HarnessEndToEndTests {
         #expect(try session.display("#{cursor_flag}") == "1")
     }
 
+    @Test func ctrlZSuspendsToTheShellAndFgRedraws() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        _ = try start(session)
+        try session.press("j")
+        #expect(try session.waitFor("row 2/").matched)
+        try session.press("C-z")
+        let stopped = try session.waitFor("Stopped")
+        #expect(stopped.matched, "shell did not report the stop:\n\(stopped.screen)")
+        #expect(try session.display("#{alternate_on}") == "0")
+        #expect(try session.display("#{cursor_flag}") == "1")
+        try session.typeLine("fg")
+        let back = try session.waitFor("row 2/")
+        #expect(back.matched, "no redraw after fg:\n\(back.screen)")
+        #expect(try session.display("#{alternate_on}") == "1")
+        try session.press("q")
+        // The shell already printed the marker when the job stopped; now the prompt returns.
+        let done = try session.waitForScreen { $0.contains("$ fg") && !$0.contains("row 2/") }
+        #expect(done.matched, "harness did not end:\n\(done.screen)")
+        #expect(try session.display("#{alternate_on}") == "0")
+        #expect(try session.display("#{cursor_flag}") == "1")
+    }
+
     @Test func readOnlyModeHidesDangerousActions() throws {
         let session = try TmuxSession(width: 120, height: 35)
         let screen = try start(session, arguments: "--read-only")

@@ -63,7 +63,7 @@ final class TmuxSession {
             last = try screen()
             if condition(last) { return (true, last) }
             if ContinuousClock.now >= deadline { return (false, last) }
-            try? Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: 0.05)
         }
     }
 

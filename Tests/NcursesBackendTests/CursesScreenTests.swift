@@ -124,6 +124,22 @@ import TerminalUI
         #expect(screen.cell(x: 7, y: 0).text == "|")
     }
 
+    @Test func mouseClicksAndWheelAreDecoded() throws {
+        let screen = try CursesScreen.offscreen(width: 20, height: 5, mouse: true, locale: "C.UTF-8")
+        defer { screen.end() }
+        func report(x: Int32, y: Int32, _ state: mmask_t) -> (RawInput?, MouseEvent?) {
+            var event = MEVENT(id: 0, x: x, y: y, z: 0, bstate: state)
+            ungetmouse(&event)
+            let raw = screen.readRawInput()
+            return (raw, screen.readMouse())
+        }
+        let click = report(x: 3, y: 2, rt_button1_pressed())
+        #expect(click.0.map { KeyDecoder.decodeAll([$0]) } == [.mouse])
+        #expect(click.1 == MouseEvent(x: 3, y: 2, kind: .press))
+        #expect(report(x: 0, y: 0, rt_button4_pressed()).1?.kind == .wheelUp)
+        #expect(report(x: 0, y: 0, rt_button5_pressed()).1?.kind == .wheelDown)
+    }
+
     @Test func loopDeliversKeysPostedEventsTicksAndSleepsWhenIdle() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)

@@ -41,10 +41,28 @@ import RossumSandbox
         }
     }
 
+    @Test func inFlightCapHoldsAgainstTheServer() async throws {
+        try await withSandbox({ _ in }) { server in
+            let client = try SharedSandbox.client(server) { $0.maxInFlightRequests = 3 }
+            _ = try await client.token()
+            // every request takes at least 100 ms: 12 of them, 3 at a time, need 4 rounds
+            await server.setFaults(try FaultConfiguration(parsing: "latency=100ms,prefix=/api/v1/workspaces"))
+            let started = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<12 { group.addTask { _ = try await client.workspaces.retrieve(1) } }
+                try await group.waitForAll()
+            }
+            let elapsed = ContinuousClock.now - started
+            await server.setFaults(FaultConfiguration())
+            #expect(elapsed >= .milliseconds(400))
+        }
+    }
+
     @Test func connectionRefusedIsRetriedThenReported() async throws {
         let recorder = SleepRecorder()
-        // a port nothing listens on: the sandbox is started and stopped to get one
-        let port = try await withSandbox({ _ in }) { server in server.baseURL }
+        // a port that refuses connections for the whole test
+        let closed = try UnlistenedPort()
+        let port = "http://127.0.0.1:\(closed.port)"
         var configuration = RossumClientConfiguration.instant(recorder)
         configuration.connectTimeout = .milliseconds(300)
         let client = try RossumClient(baseURL: port + "/api/v1", credentials: .token("tok-abcdef"), configuration: configuration)
@@ -54,10 +72,11 @@ import RossumSandbox
             return
         }
         #expect(recorder.recorded.count == 2)  // nothing was sent, so even a confirm is retried
+        withExtendedLifetime(closed) {}
     }
 
     @Test func logsInAgainWhenTheTokenExpires() async throws {
-        try await withSandbox({ $0.tokenLifetime = .seconds(1) }) { server in
+        try await withSandbox({ $0.tokenLifetime = .seconds(3) }) { server in
             let client = try SharedSandbox.client(server)
             let first = try await client.token()
             _ = try await client.users.current()

@@ -150,6 +150,20 @@ import Testing
         #expect(transport.maxInFlight > 1)
         let limited = try await client.workspaces.list(ordering: ["-id"], maxPages: 2).collect()
         #expect(limited.count == 6)
+        let third = try await client.workspaces.list(ordering: ["-id"]).page(3)
+        #expect(third.results.map(\.id) == [300, 301, 302])
+        #expect(third.total == 27)
+    }
+
+    @Test func aListThatShrinksWhileReadEndsCleanly() async throws {
+        // page 1 counts 3 pages; by the time page 3 is asked for, it is gone
+        let transport = FakeTransport { request, _ in
+            if request.url.contains("page=3") { return json(404, #"{"detail": "Invalid page."}"#) }
+            let page = request.url.contains("page=2") ? 2 : 1
+            return json(200, #"{"pagination": {"total": 5, "total_pages": 3}, "results": [{"id": \#(page * 10)}, {"id": \#(page * 10 + 1)}]}"#)
+        }
+        let client = try RossumClient(baseURL: "https://x/api/v1", credentials: .token("tok-123456"), configuration: .instant(), transport: transport)
+        #expect(try await client.workspaces.list().collect().map(\.id) == [10, 11, 20, 21])
     }
 
     @Test func cursorPaginationFollowsNext() async throws {

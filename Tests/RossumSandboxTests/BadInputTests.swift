@@ -22,12 +22,18 @@ import Testing
         }
     }
 
-    @Test func unknownRoutesAndMethodsAre404WithDetail() async throws {
+    @Test func unknownRoutesAre404AndWrongMethods405WithDetail() async throws {
         try await SandboxHarness.with { sandbox in
-            for (method, path) in [("GET", "nothing-here"), ("GET", "/totally/elsewhere"), ("DELETE", "auth/user"), ("PATCH", "groups/1"), ("GET", "queues/abc")] {
-                let response = try await sandbox.request(method, path)
-                #expect(response.status == 404, "\(method) \(path) -> \(response.status)")
+            for path in ["nothing-here", "/totally/elsewhere", "queues/abc", "annotations/1/fly"] {
+                let response = try await sandbox.get(path)
+                #expect(response.status == 404, "\(path) -> \(response.status)")
                 #expect(response.detail == "Not found.")
+            }
+            for (method, path) in [("DELETE", "auth/user"), ("PATCH", "groups/1"), ("PUT", "annotations/1/confirm"), ("POST", "queues/1")] {
+                let response = try await sandbox.request(method, path)
+                #expect(response.status == 405, "\(method) \(path) -> \(response.status)")
+                #expect(response.detail == "Method \"\(method)\" not allowed.")
+                #expect(response.headers["Allow"].first?.isEmpty == false)
             }
         }
     }

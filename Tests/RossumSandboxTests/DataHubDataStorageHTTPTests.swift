@@ -193,6 +193,8 @@ import Testing
             let statusURL = try #require(drop.headers.first(name: "Content-Location"))
             let status = try await sandbox.get(statusURL)
             #expect((status.object["result"] as? [String: Any])?["status"] as? String == "FINISHED")
+            let mdhOperations = try #require(try await sandbox.get(H.mdh + "/operation/").json as? [[String: Any]])
+            #expect(!mdhOperations.contains { $0["dataset_name"] as? String == "notes" }, "a Data Storage drop is not an MDH operation")
             let dropMissing = try await sandbox.post(H.storage + "/collections/drop", json: ["collectionName": "notes"])
             #expect(dropMissing.status == 404)
 

@@ -117,6 +117,25 @@ import Testing
         }
     }
 
+    /// The `instr` prefilter must never hide a match: strings with escapes, non-ASCII text, values inside arrays.
+    @Test func stringEqualityPrefilterKeepsEveryMatch() throws {
+        let queue = try Self.makeDatabase()
+        _ = try Self.apply(.create(Self.upload(#"[{"s":"say \"hi\"\\now\t"},{"s":"日本"},{"s":["x","Größe"]},{"t":"other"},{"s":"say"}]"#)), to: "ds", in: queue)
+        try queue.read { db in
+            let collection = try #require(try CollectionStore.find(db, name: "ds"))
+            func count(_ json: String) throws -> Int {
+                guard case .object(let query) = try DocumentJSONParser.parse(json) else { return -1 }
+                return try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery(filter: QueryFilter(query))).count
+            }
+            #expect(try count(#"{"s":"say \"hi\"\\now\t"}"#) == 1)
+            #expect(try count(#"{"s":"日本"}"#) == 1)
+            #expect(try count(#"{"s":"Größe"}"#) == 1)
+            #expect(try count(#"{"s":{"$in":["日本","say"]}}"#) == 2)
+            #expect(try count(#"{"s":"other"}"#) == 0)
+            #expect(try count(#"{"s":"x","t":{"$exists":false}}"#) == 1)
+        }
+    }
+
     @Test func aggregatePipelineStages() throws {
         let queue = try Self.makeDatabase()
         _ = try Self.apply(.create(Self.upload(#"[{"c":"CZ","a":10,"t":["x","y"]},{"c":"DE","a":5,"t":["x"]},{"c":"CZ","a":2.5},{"c":"JP","a":1}]"#)), to: "ds", in: queue)
@@ -136,17 +155,14 @@ import Testing
         }
     }
 
-    @Test func seederIsDeterministicAndFast() throws {
+    // How fast seeding is belongs to rossum-bench; here only what it produces.
+    @Test func seederIsDeterministic() throws {
         let first = try Self.makeDatabase(), second = try Self.makeDatabase()
-        let started = ContinuousClock.now
         try first.write { db in try DataHubSeeder.seed(db, seed: 42, scale: .small) }
-        let elapsed = ContinuousClock.now - started
         try second.write { db in try DataHubSeeder.seed(db, seed: 42, scale: .small) }
         #expect(try Self.contents("suppliers", in: first) == Self.contents("suppliers", in: second))
         #expect(try Self.contents("purchase_orders", in: first).count == DataHubSeedScale.small.purchaseOrderCount)
         #expect(try Self.contents("suppliers", in: first).count == DataHubSeedScale.small.supplierCount)
-        // Generous bound for a debug build on a busy machine; the release build is far quicker.
-        #expect(elapsed < .seconds(2))
         // Stored bodies must be exactly what the writer produces: the `instr` prefilter relies on it.
         let bodies = try first.read { db in try String.fetchAll(db, sql: "SELECT body FROM datahub_record") }
         #expect(bodies.count == 1_100)

@@ -22,7 +22,7 @@ import Testing
 
     @Test func upsertProgressesAndAppliesOnlyAtTheEnd() async throws {
         let queue = try DataHubEngineTests.makeDatabase()
-        let hub = DataHub(database: queue, timings: DataHubTimings(queued: .milliseconds(60), processing: .milliseconds(120)))
+        let hub = DataHub(database: queue, timings: DataHubTimings(queued: .milliseconds(60), processing: .milliseconds(300)))
         let created = try await hub.submit(.create(DataHubEngineTests.upload(#"[{"k":"1","v":"a"}]"#)), datasetName: "ds")
         #expect(created.status == .queued)
         let (seenCreate, _) = try await Self.poll(hub, id: created.id)

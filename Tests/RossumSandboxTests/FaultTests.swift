@@ -102,6 +102,14 @@ import Testing
             #expect(try await sandbox.get("queues").status == 200)
             #expect(try await sandbox.get("hooks").status >= 500)
 
+            // Faults reach every path, the service prefixes included (even before a route exists there).
+            var services = FaultConfiguration()
+            services.errorRate = 1
+            services.pathPrefix = "/svc/data-storage"
+            await sandbox.server.setFaults(services)
+            #expect(try await sandbox.request("POST", "/svc/data-storage/api/v1/data/find", json: [:]).status >= 500)
+            #expect(try await sandbox.get("queues").status == 200)
+
             var slow = FaultConfiguration()
             slow.latency = .milliseconds(150)
             await sandbox.server.setFaults(slow)

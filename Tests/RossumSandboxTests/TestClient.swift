@@ -30,7 +30,14 @@ struct SandboxHarness: Sendable {
         var configuration = SandboxConfiguration()
         configuration.importDelay = .milliseconds(50)
         configure(&configuration)
-        let server = try await SandboxServer.start(configuration)
+        await TestGate.shared.enter(exclusive: false)
+        let server: SandboxServer
+        do {
+            server = try await SandboxServer.start(configuration)
+        } catch {
+            await TestGate.shared.leave(exclusive: false)
+            throw error
+        }
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
@@ -45,10 +52,12 @@ struct SandboxHarness: Sendable {
             let result = try await body(harness)
             try await http.shutdown()
             await server.shutdown()
+            await TestGate.shared.leave(exclusive: false)
             return result
         } catch {
             try? await http.shutdown()
             await server.shutdown()
+            await TestGate.shared.leave(exclusive: false)
             throw error
         }
     }

@@ -25,7 +25,9 @@ public struct RossumClientConfiguration: Sendable {
     public var maxResponseBytes: Int = 256 * 1024 * 1024
     /// Requested lifetime of tokens obtained by logging in (`max_token_lifetime_s`); server default when nil.
     public var tokenLifetime: Duration? = nil
-    public var logger: Logger = Logger(label: "rossum.kit")
+    /// Silent by default: a terminal UI must not get log lines on its screen. Pass a logger
+    /// (writing to a file) to see logins, retries and failures; secrets are never logged.
+    public var logger: Logger = Logger(label: "rossum.kit", factory: { _ in SwiftLogNoOpLogHandler() })
     public var userAgent: String = "RossumKit/1.0"
 
     /// How to wait between attempts and polls. Tests inject an instant or recording sleep.

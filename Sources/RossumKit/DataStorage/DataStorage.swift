@@ -104,6 +104,11 @@ public struct DataStorage: Sendable {
         _ = try await call("collections/create", body, idempotent: false, as: JSONValue.self)
     }
 
+    public func renameCollection(_ name: String, to target: String, dropTarget: Bool = false) async throws {
+        _ = try await call("collections/rename", ["collectionName": .string(name), "target": .string(target), "dropTarget": .bool(dropTarget)],
+                           idempotent: false, as: JSONValue.self)
+    }
+
     /// Drops a collection; the server does it asynchronously. Returns the operation id when given.
     @discardableResult
     public func dropCollection(_ name: String) async throws -> String? {

@@ -37,6 +37,12 @@ public struct Paginated<Element: Sendable>: AsyncSequence, Sendable {
         try await fetch(pageRequest(1))
     }
 
+    /// One page by number, with the totals (page-number lists; for a screen that pages).
+    public func page(_ number: Int) async throws -> Page<Element> {
+        guard number >= 1 else { throw RossumError.configuration("pages are numbered from 1") }
+        return try await fetch(pageRequest(number))
+    }
+
     /// Collects the whole list into an array (convenient for short lists).
     public func collect() async throws -> [Element] {
         var all: [Element] = []
@@ -142,10 +148,19 @@ public struct Paginated<Element: Sendable>: AsyncSequence, Sendable {
             guard nextPageToYield <= lastPage else { finished = true; return }
             launchAhead()
             let task = ahead.removeValue(forKey: nextPageToYield)!
-            let page = try await withTaskCancellationHandler {
-                try await task.value
-            } onCancel: {
-                task.cancel()
+            let page: Page<Element>
+            do {
+                page = try await withTaskCancellationHandler {
+                    try await task.value
+                } onCancel: {
+                    task.cancel()
+                }
+            } catch let error as RossumError where error.status == 404 {
+                // The list shrank while it was being read (objects deleted or moved): the
+                // counted last page no longer exists. That is the end, not a failure.
+                sequence.client.logger.debug("page \(nextPageToYield) vanished: the list got shorter while being read")
+                finished = true
+                return
             }
             nextPageToYield += 1
             pagesFetched += 1

@@ -7,6 +7,7 @@ import Logging
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = SandboxRequestContext
     let logger: Logger
+    let routeMethods: RouteMethods
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let apiBase = RequestURLs.apiBase(of: request)
@@ -16,6 +17,12 @@ struct ErrorMiddleware: RouterMiddleware {
             return JSONResponse.make(error.status, error.body, apiBase: apiBase, headers: error.headers)
         } catch let error as HTTPError {
             if error.status == .notFound, context.endpointPath == "NotFound" || context.endpointPath == nil {
+                let allowed = routeMethods.allowed(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    return JSONResponse.make(
+                        .methodNotAllowed, ["detail": "Method \"\(request.method.rawValue)\" not allowed."], apiBase: apiBase,
+                        headers: [.allow: Set(allowed).sorted().joined(separator: ", ")])
+                }
                 return JSONResponse.make(.notFound, ["detail": "Not found."], apiBase: apiBase)
             }
             if error.status == .contentTooLarge {

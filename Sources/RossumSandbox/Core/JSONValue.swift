@@ -110,68 +110,91 @@ extension JSONValue {
     /// Serialises compactly; stored references become absolute URLs under `apiBase`
     /// (for example `http://127.0.0.1:8080/api/v1`); with `nil` they stay stored references.
     public func serialized(apiBase: String?) -> String {
-        var out = ""
-        out.reserveCapacity(256)
-        write(into: &out, apiBase: apiBase)
+        String(decoding: serializedBytes(apiBase: apiBase), as: UTF8.self)
+    }
+
+    /// The same as bytes, written straight into a byte array (lists of 100 annotations are
+    /// serialised on every page, so this path is kept cheap).
+    public func serializedBytes(apiBase: String?) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
+        write(into: &out, apiBase: apiBase.map { Array($0.utf8) + [UInt8(ascii: "/")] })
         return out
     }
 
-    func write(into out: inout String, apiBase: String?) {
+    func write(into out: inout [UInt8], apiBase: [UInt8]?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let d):
             if d.isFinite {
-                if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)); out += ".0" } else { out += "\(d)" }
+                if d == d.rounded(), abs(d) < 1e15 {
+                    out.append(contentsOf: String(Int(d)).utf8)
+                    out.append(contentsOf: ".0".utf8)
+                } else {
+                    out.append(contentsOf: "\(d)".utf8)
+                }
             } else {
-                out += "null"
+                out.append(contentsOf: "null".utf8)
             }
         case .string(let s):
             if let apiBase, s.hasPrefix(JSONValue.referencePrefix) {
-                JSONValue.writeEscaped(apiBase + "/" + s.dropFirst(JSONValue.referencePrefix.count), into: &out)
+                out.append(UInt8(ascii: "\""))
+                out.append(contentsOf: apiBase)
+                JSONValue.appendEscapedBody(s.utf8.dropFirst(JSONValue.referencePrefix.utf8.count), into: &out)
+                out.append(UInt8(ascii: "\""))
             } else {
                 JSONValue.writeEscaped(s, into: &out)
             }
         case .array(let items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for item in items {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
                 item.write(into: &out, apiBase: apiBase)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let dictionary):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
-            for key in dictionary.keys.sorted() {
-                if !first { out += "," }
+            for (key, value) in dictionary.sorted(by: { $0.key < $1.key }) {
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 JSONValue.writeEscaped(key, into: &out)
-                out += ":"
-                dictionary[key]!.write(into: &out, apiBase: apiBase)
+                out.append(UInt8(ascii: ":"))
+                value.write(into: &out, apiBase: apiBase)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeEscaped<S: StringProtocol>(_ string: S, into out: inout String) {
-        out += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+    static func writeEscaped(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        appendEscapedBody(string.utf8[...], into: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    static func appendEscapedBody(_ bytes: Substring.UTF8View, into out: inout [UInt8]) {
+        // Fast path: most strings need no escaping and are appended whole.
+        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        for byte in bytes {
+            switch byte {
+            case 0x22: out.append(contentsOf: "\\\"".utf8)
+            case 0x5C: out.append(contentsOf: "\\\\".utf8)
+            case 0x0A: out.append(contentsOf: "\\n".utf8)
+            case 0x0D: out.append(contentsOf: "\\r".utf8)
+            case 0x09: out.append(contentsOf: "\\t".utf8)
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out.append(byte)
             }
         }
-        out += "\""
     }
 
     /// Turns absolute URLs under `apiBase` that a client sent back into stored references,
@@ -210,6 +233,9 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
 extension JSONValue {
     /// A stored JSON column back into a value; an unreadable column is served as `{}` rather than failing a list.
     static func stored(_ text: String?) -> JSONValue {
+        // Most stored metadata and labels are empty: skip the decoder for them (lists stay fast).
+        if text == "{}" { return .object([:]) }
+        if text == "[]" { return .array([]) }
         guard let text, let data = text.data(using: .utf8) else { return .object([:]) }
         return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .object([:])
     }

@@ -43,8 +43,7 @@ enum JSONResponse {
     static func make(
         _ status: HTTPResponse.Status, _ value: JSONValue, apiBase: String, headers: HTTPFields = [:]
     ) -> Response {
-        var buffer = ByteBuffer()
-        buffer.writeString(value.serialized(apiBase: apiBase))
+        let buffer = ByteBuffer(bytes: value.serializedBytes(apiBase: apiBase))
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: buffer))

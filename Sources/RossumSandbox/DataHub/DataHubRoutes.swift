@@ -63,6 +63,15 @@ public enum DataHubRoutes {
             }
         }
 
+        for prefix in ["svc/master-data-hub/api/v2", "svc/data-matching/api/v2"] {
+            router.get(RouterPath(prefix + "/operation")) { request, context in
+                try await guarded(request, context, authorize, style: .mdh) {
+                    let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 1000
+                    return mdhResponse(await mdh.operationsV2(limit: limit), request: request)
+                }
+            }
+        }
+
         let storage = DataStorageService(hub: hub)
         router.get("svc/data-storage/api/healthz") { _, _ in
             jsonResponse(status: .ok, bytes: Array(#"{"status":"ok"}"#.utf8))

@@ -47,14 +47,16 @@ public struct DatasetOperation: Sendable {
         try Row.fetchOne(db, sql: "SELECT * FROM datahub_operation WHERE id = ?", arguments: [id]).map(Self.init(row:))
     }
 
-    /// Newest first.
+    /// MDH operations (not Data Storage's drops), newest first.
     static func fetchAll(_ db: Database, datasetName: String? = nil, limit: Int = 1000) throws -> [DatasetOperation] {
         if let datasetName {
-            return try Row.fetchAll(db, sql: "SELECT * FROM datahub_operation WHERE dataset_name = ? ORDER BY sequence DESC LIMIT ?",
-                                    arguments: [datasetName, limit]).map(Self.init(row:))
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM datahub_operation WHERE service = 'mdh' AND dataset_name = ? ORDER BY sequence DESC LIMIT ?",
+                arguments: [datasetName, limit]).map(Self.init(row:))
         }
-        return try Row.fetchAll(db, sql: "SELECT * FROM datahub_operation ORDER BY sequence DESC LIMIT ?", arguments: [limit])
-            .map(Self.init(row:))
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM datahub_operation WHERE service = 'mdh' ORDER BY sequence DESC LIMIT ?", arguments: [limit]
+        ).map(Self.init(row:))
     }
 
     init(row: Row) {
@@ -129,6 +131,34 @@ extension DatasetOperation {
                 ("records_updated", .int(Int64(recordsUpdated))),
                 ("records_deleted", .int(Int64(recordsDeleted))),
                 ("record_count", recordCount.map { .int(Int64($0)) } ?? .null),
+            ]))),
+        ]))
+    }
+
+    /// An item of the v2 operation list (`{"operations": [...]}`), as the MDH web tools read it.
+    var mdhV2JSON: DocumentValue {
+        var fileMetadata = Document()
+        fileMetadata["filename"] = filename.map(DocumentValue.string) ?? .null
+        fileMetadata["file_size"] = fileSize.map { .int(Int64($0)) } ?? .null
+        let started: DocumentValue = status == .queued ? .null : .string(Self.timestamp(statusChangedAt))
+        return .object(Document([
+            ("_id", .string(id)),
+            ("status", .string(status.storageStatus)),
+            ("type", .string(type.rawValue)),
+            ("dataset_name", .string(datasetName)),
+            ("message", error.map(DocumentValue.string) ?? .null),
+            ("error_type", error == nil ? .null : .string("file_error")),
+            ("created", .string(Self.timestamp(createdAt))),
+            ("started", started),
+            ("updated", .string(Self.timestamp(statusChangedAt))),
+            ("metadata", .object(Document([
+                ("file_metadata", .object(fileMetadata)),
+                ("operation_summary", .object(Document([
+                    ("record_count", recordCount.map { .int(Int64($0)) } ?? .null),
+                    ("records_inserted", .int(Int64(recordsInserted))),
+                    ("records_updated", .int(Int64(recordsUpdated))),
+                    ("records_deleted", .int(Int64(recordsDeleted))),
+                ]))),
             ]))),
         ]))
     }

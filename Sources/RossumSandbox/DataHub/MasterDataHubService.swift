@@ -56,6 +56,18 @@ struct MasterDataHubService: Sendable {
         }
     }
 
+    /// The v2 list: `{"operations": [...]}`, newest first.
+    func operationsV2(limit: Int) async -> MasterDataHubOutcome {
+        do {
+            let operations = try await hub.database.read { db in
+                try DatasetOperation.fetchAll(db, limit: max(1, min(limit, 5000)))
+            }
+            return .ok(.object(Document([("operations", .array(operations.map(\.mdhV2JSON)))])))
+        } catch {
+            return .error(status: 500, message: "internal error: \(error)")
+        }
+    }
+
     /// Validates a dataset write (`POST`, `PUT`, `PATCH`, `DELETE`) and queues its operation.
     func submit(method: String, datasetName: String, form: MultipartFormData?) async -> MasterDataHubOutcome {
         do {

@@ -16,6 +16,8 @@ enum LiveMode {
                 arrivals += 1
                 do {
                     try await arrive(services, number: arrivals, random: &random)
+                } catch is CancellationError {
+                    break
                 } catch {
                     services.logger.error("live mode: \(error)")
                 }

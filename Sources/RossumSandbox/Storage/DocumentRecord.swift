@@ -38,7 +38,7 @@ struct DocumentRecord: Sendable {
 
     var json: JSONValue {
         [
-            "id": .int(id), "url": .reference("documents", id), "s3_name": .string(String(format: "%032x", id &* 2_654_435_761)),
+            "id": .int(id), "url": .reference("documents", id), "s3_name": .string(AnnotationRecord.hex(id &* 2_654_435_761) + "00000000"),
             "parent": nil, "email": nil, "mime_type": .string(mimeType), "creator": .optionalReference("users", creatorID),
             "created_at": .string(createdAt), "arrived_at": .string(arrivedAt), "original_file_name": .string(originalFileName),
             "content": .reference("documents/\(id)/content"), "metadata": JSONValue.stored(metadata),

@@ -106,6 +106,8 @@ enum Imports {
                     let wait = max(0.005, next - Date().timeIntervalSince1970)
                     schedule(after: .milliseconds(Int(wait * 1000)), services: services)
                 }
+            } catch is CancellationError {
+                // The server is shutting down; whatever is pending finishes at the next start (--db).
             } catch {
                 services.logger.error("finishing imports failed: \(error)")
             }
