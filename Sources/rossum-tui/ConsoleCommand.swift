@@ -24,7 +24,15 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        let context = CommandContext(overrides: root.global.overriding(with: local).overrides)
+        var overrides = root.global.overriding(with: local).overrides
+        // `:profile NAME` ends the session asking for another profile; reconnect with it.
+        while let next = try await runOnce(overrides) {
+            overrides.profile = next
+        }
+    }
+
+    func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
+        let context = CommandContext(overrides: overrides)
         let settings: ConnectionSettings
         let client: RossumClient
         do {
@@ -38,7 +46,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         let intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
                                          detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
                                          datasets: poll["datasets"] ?? defaults.datasets)
-        try await ConsoleLauncher.run(ConsoleLaunch(
+        return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
     }
@@ -53,13 +61,16 @@ struct ConsoleLaunch: Sendable {
     var themeName: String?
     var intervals = RefreshIntervals()
     var paths: AppPaths
+    var canSwitchProfile = true
 }
 
 /// Runs the console on the terminal: one thread owns curses, effects run as tasks on the shared
 /// client. The terminal is restored on every way out (the loop's job), and nothing is printed
 /// while it runs: logs go to a file.
 enum ConsoleLauncher {
-    static func run(_ launch: ConsoleLaunch) async throws {
+    /// Runs until quit; returns the profile the user switched to with `:profile`, if any.
+    @discardableResult
+    static func run(_ launch: ConsoleLaunch) async throws -> String? {
         let environment = ProcessInfo.processInfo.environment
         Console.FileLogHandler.bootstrapOnce(path: launch.paths.logFile)
         let logger = Logger(label: "rossum-tui")
@@ -78,12 +89,13 @@ enum ConsoleLauncher {
                              webAppBase: webBase, intervals: launch.intervals, now: Date())
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(source: source, logger: logger) { loop.post($0) }
-        try await runOnOwnThread {
+        let requested = try await runOnOwnThread { () throws -> String? in
             let session = ConsoleSession(state: state, runner: runner, loadTheme: { name in
                 let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)
                 if let problem = found.problems.first { throw ConsoleFailure(kind: .badInput, message: problem.description) }
                 return found.theme
             })
+            session.canSwitchProfile = launch.canSwitchProfile
             var started = false
             try loop.run { input in
                 let frame: Grid
@@ -108,8 +120,10 @@ enum ConsoleLauncher {
                 return LoopDecision(frame: frame, wakeAt: instant(session.wakeAt))
             }
             runner.cancelAll()
+            return session.requestedProfile
         }
-        logger.info("console closed")
+        logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
+        return requested
     }
 
     static func instant(_ date: Date?) -> ContinuousClock.Instant? {
@@ -119,12 +133,11 @@ enum ConsoleLauncher {
 
     /// Curses wants one thread that blocks in `poll()`; keeping it off the task pool leaves the
     /// pool to the effects.
-    static func runOnOwnThread(_ body: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+    static func runOnOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let thread = Thread {
                 do {
-                    try body()
-                    continuation.resume()
+                    continuation.resume(returning: try body())
                 } catch {
                     continuation.resume(throwing: error)
                 }

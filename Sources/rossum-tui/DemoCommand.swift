@@ -46,7 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme, paths: AppPaths(environment: ProcessInfo.processInfo.environment)))
+                readOnly: readonly, themeName: theme, paths: AppPaths(environment: ProcessInfo.processInfo.environment),
+                canSwitchProfile: false))
         } catch {
             await server.shutdown()
             throw error

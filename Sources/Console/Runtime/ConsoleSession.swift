@@ -10,6 +10,8 @@ public final class ConsoleSession {
     let clock: () -> Date
     /// Set when the user asked for another profile (`:profile NAME`); the caller reconnects.
     public private(set) var requestedProfile: String?
+    /// False where there is only one account (demo mode): `:profile` then says so.
+    public var canSwitchProfile = true
 
     public init(state: AppState, runner: EffectRunner, loadTheme: @escaping (String) throws -> Theme, clock: @escaping () -> Date = Date.init) {
         self.state = state
@@ -65,6 +67,10 @@ public final class ConsoleSession {
                     perform(state.apply(.themeChanged(.failure(ConsoleFailure(kind: .badInput, message: "theme \(name): \(error)")))))
                 }
             case .switchProfile(let name):
+                guard canSwitchProfile else {
+                    perform(state.apply(.message("the demo has one account; run `rossum-tui --profile \(name)` instead", .warn)))
+                    continue
+                }
                 requestedProfile = name
                 state.quitRequested = true
                 runner.cancelAll()
