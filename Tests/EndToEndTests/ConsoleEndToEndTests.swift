@@ -92,7 +92,8 @@ struct ConsoleEndToEndTests {
 
         // Resize, then quit: the shell gets the terminal back.
         try session.resize(width: 80, height: 24)
-        #expect(try session.waitForScreen { $0.contains("Datasets") && !$0.split(separator: "\n").contains { $0.count > 80 } }.matched)
+        let resized = try session.waitForScreen(timeout: .seconds(15)) { $0.contains("Datasets") && !$0.split(separator: "\n").contains { $0.count > 80 } }
+        #expect(resized.matched, "not redrawn at 80x24:\n\(resized.screen)")
         try session.press("q")
         #expect(try session.waitFor("MARKER-0").matched)
         #expect(try session.display("#{alternate_on}") == "0")
