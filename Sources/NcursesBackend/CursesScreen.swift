@@ -127,6 +127,9 @@ public final class CursesScreen {
         resize_term(Int32(max(1, height)), Int32(max(1, width)))
         window = rt_stdscr()!
         previous = nil
+        // The terminal may have reflowed or cleared what it showed; curses' own copy of the
+        // screen must not be trusted either, or unchanged-looking cells stay blank.
+        clearok(rt_curscr(), true)
     }
 
     /// Makes the next flush repaint the whole terminal (after a suspend, or corruption).

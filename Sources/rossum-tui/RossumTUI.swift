@@ -21,7 +21,9 @@ struct RossumTUI: AsyncParsableCommand {
         """,
         version: "1.0.0",
         subcommands: [
-            // MARK: interactive commands (console, demo) — registered by the console's own files
+            // MARK: interactive commands
+            ConsoleCommand.self,
+            DemoCommand.self,
             // MARK: headless jobs
             MDHCommand.self,
             StorageCommand.self,
@@ -36,7 +38,8 @@ struct RossumTUI: AsyncParsableCommand {
             LoginCommand.self,
             ProfilesCommand.self,
             PathsCommand.self,
-        ]
+        ],
+        defaultSubcommand: ConsoleCommand.self
     )
 
     /// Connection options, given before the command name (`rossum-tui --profile prod mdh ...`)

@@ -1,0 +1,84 @@
+/// What the `/` line of the annotation list asks for: `status:to_review`, `id:123`,
+/// `status:to_review,postponed`, and free text (file name, extracted values), combined with AND.
+public struct AnnotationFilter: Sendable, Hashable {
+    public var statuses: [String]
+    public var ids: [Int]
+    public var text: String
+
+    public init(statuses: [String] = [], ids: [Int] = [], text: String = "") {
+        self.statuses = statuses
+        self.ids = ids
+        self.text = text
+    }
+
+    public static let none = AnnotationFilter()
+
+    public var isEmpty: Bool { statuses.isEmpty && ids.isEmpty && text.isEmpty }
+
+    public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        case unknownStatus(String)
+        case badID(String)
+        case unknownKey(String)
+
+        public var description: String {
+            switch self {
+            case .unknownStatus(let s): return "unknown status \"\(s)\" (try status:to_review, status:postponed, status:failed_export)"
+            case .badID(let s): return "\"\(s)\" is not an annotation id (try id:123)"
+            case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id: or plain text)"
+            }
+        }
+    }
+
+    /// Parses the filter line. Words without a known `key:` are free text.
+    public static func parse(_ line: String) throws(ParseError) -> AnnotationFilter {
+        var filter = AnnotationFilter()
+        var words: [String] = []
+        for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
+            guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else {
+                words.append(token)
+                continue
+            }
+            let key = token[..<colon].lowercased()
+            let values = token[token.index(after: colon)...].split(separator: ",").map(String.init)
+            switch key {
+            case "status", "s":
+                for value in values {
+                    guard let status = StatusCatalog.parse(value) else { throw .unknownStatus(value) }
+                    if !filter.statuses.contains(status) { filter.statuses.append(status) }
+                }
+            case "id":
+                for value in values {
+                    guard let id = Int(value.hasPrefix("#") ? String(value.dropFirst()) : value), id > 0 else { throw .badID(value) }
+                    if !filter.ids.contains(id) { filter.ids.append(id) }
+                }
+            default:
+                // URLs and times ("12:30") are text, not unknown keys.
+                if key.allSatisfy(\.isLetter) && key.count <= 12 && !token.contains("//") { throw .unknownKey(key) }
+                words.append(token)
+            }
+        }
+        filter.text = words.joined(separator: " ")
+        return filter
+    }
+
+    /// The filter written back as the user would type it.
+    public var description: String {
+        var parts: [String] = []
+        if !statuses.isEmpty { parts.append("status:" + statuses.joined(separator: ",")) }
+        if !ids.isEmpty { parts.append("id:" + ids.map(String.init).joined(separator: ",")) }
+        if !text.isEmpty { parts.append(text) }
+        return parts.joined(separator: " ")
+    }
+
+    /// Whether a row already loaded matches (used to drop rows that left the filter after an action).
+    public func matches(_ row: AnnotationRow) -> Bool {
+        if !statuses.isEmpty && !statuses.contains(row.status) { return false }
+        if !ids.isEmpty && !ids.contains(row.id) { return false }
+        if !text.isEmpty {
+            let needle = text.lowercased()
+            let haystack = ([row.fileName, String(row.id), row.modifier ?? ""] + row.fields.values).joined(separator: " ").lowercased()
+            if !needle.split(separator: " ").allSatisfy({ haystack.contains($0) }) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+// The console keeps its own small view models instead of the client's full resources: the
+// reducer stays pure and cheap to copy, and rows are shaped once when a response arrives.
+
+public struct OrganizationSummary: Sendable, Hashable {
+    public var id: Int
+    public var name: String
+    public init(id: Int, name: String) {
+        self.id = id
+        self.name = name
+    }
+}
+
+public struct QueueSummary: Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    public var workspaceID: Int?
+    public var schemaID: Int?
+    /// Annotation counts by raw status name (`to_review`, `failed_export`, ...).
+    public var counts: [String: Int]
+    public init(id: Int, name: String, workspaceID: Int? = nil, schemaID: Int? = nil, counts: [String: Int] = [:]) {
+        self.id = id
+        self.name = name
+        self.workspaceID = workspaceID
+        self.schemaID = schemaID
+        self.counts = counts
+    }
+}
+
+public struct WorkspaceSummary: Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var name: String
+    public var queues: [QueueSummary]
+    public init(id: Int, name: String, queues: [QueueSummary]) {
+        self.id = id
+        self.name = name
+        self.queues = queues
+    }
+}
+
+/// One line of the annotation list.
+public struct AnnotationRow: Sendable, Hashable, Identifiable {
+    public var id: Int
+    public var status: String
+    public var fileName: String
+    public var arrivedAt: Date?
+    public var modifiedAt: Date?
+    public var modifier: String?
+    public var queueID: Int?
+    /// Key extracted fields by schema id (`supplier`, `invoice_id`, `amount_total`...).
+    public var fields: [String: String]
+    public init(id: Int, status: String, fileName: String, arrivedAt: Date? = nil, modifiedAt: Date? = nil,
+                modifier: String? = nil, queueID: Int? = nil, fields: [String: String] = [:]) {
+        self.id = id
+        self.status = status
+        self.fileName = fileName
+        self.arrivedAt = arrivedAt
+        self.modifiedAt = modifiedAt
+        self.modifier = modifier
+        self.queueID = queueID
+        self.fields = fields
+    }
+}
+
+/// A page of the annotation list as the server answered it.
+public struct AnnotationPage: Sendable, Hashable {
+    public var rows: [AnnotationRow]
+    public var total: Int
+    public init(rows: [AnnotationRow], total: Int) {
+        self.rows = rows
+        self.total = total
+    }
+}
+
+/// The extracted data of an annotation, flattened for display.
+public indirect enum FieldNode: Sendable, Hashable {
+    case section(label: String, children: [FieldNode])
+    case value(label: String, value: String)
+    /// Line items: a multivalue of tuples, shown as a table.
+    case table(label: String, columns: [String], rows: [[String]])
+    /// A multivalue of plain datapoints.
+    case list(label: String, values: [String])
+}
+
+public struct BlockerSummary: Sendable, Hashable {
+    public var level: String
+    public var type: String
+    public var schemaID: String?
+    public var detail: String
+    public init(level: String, type: String, schemaID: String? = nil, detail: String = "") {
+        self.level = level
+        self.type = type
+        self.schemaID = schemaID
+        self.detail = detail
+    }
+}
+
+public struct AnnotationDetail: Sendable, Hashable {
+    public var row: AnnotationRow
+    public var queueName: String?
+    public var mimeType: String?
+    /// Lifecycle timestamps in the order they happen: ("created", date), ("confirmed", date), ...
+    public var history: [(String, Date)]
+    public var fields: [FieldNode]
+    public var blockers: [BlockerSummary]
+    public var messages: [String]
+    public var webURL: String
+
+    public init(row: AnnotationRow, queueName: String? = nil, mimeType: String? = nil, history: [(String, Date)] = [],
+                fields: [FieldNode] = [], blockers: [BlockerSummary] = [], messages: [String] = [], webURL: String) {
+        self.row = row
+        self.queueName = queueName
+        self.mimeType = mimeType
+        self.history = history
+        self.fields = fields
+        self.blockers = blockers
+        self.messages = messages
+        self.webURL = webURL
+    }
+
+    public static func == (a: AnnotationDetail, b: AnnotationDetail) -> Bool {
+        a.row == b.row && a.queueName == b.queueName && a.mimeType == b.mimeType
+            && a.history.map(\.0) == b.history.map(\.0) && a.history.map(\.1) == b.history.map(\.1)
+            && a.fields == b.fields && a.blockers == b.blockers && a.messages == b.messages && a.webURL == b.webURL
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(row)
+        hasher.combine(webURL)
+    }
+}
+
+public struct DatasetSummary: Sendable, Hashable, Identifiable {
+    public var name: String
+    public var recordCount: Int?
+    public var id: String { name }
+    public init(name: String, recordCount: Int? = nil) {
+        self.name = name
+        self.recordCount = recordCount
+    }
+}
+
+/// Where an operation in the monitor comes from.
+public enum OperationSource: String, Sendable, Hashable {
+    case masterDataHub = "mdh"
+    case dataStorage = "storage"
+    /// A job this console (or the headless CLI) started, read from the local journal.
+    case job = "job"
+}
+
+/// A row of the operation monitor. States are kept as the server spells them, lower-cased.
+public struct OperationRow: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var source: OperationSource
+    public var kind: String
+    public var state: String
+    public var dataset: String?
+    public var file: String?
+    public var startedAt: Date?
+    public var updatedAt: Date?
+    public var finishedAt: Date?
+    public var records: Int?
+    /// 0...1 when known.
+    public var progress: Double?
+    public var error: String?
+
+    public init(id: String, source: OperationSource, kind: String, state: String, dataset: String? = nil, file: String? = nil,
+                startedAt: Date? = nil, updatedAt: Date? = nil, finishedAt: Date? = nil, records: Int? = nil,
+                progress: Double? = nil, error: String? = nil) {
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.state = state.lowercased()
+        self.dataset = dataset
+        self.file = file
+        self.startedAt = startedAt
+        self.updatedAt = updatedAt
+        self.finishedAt = finishedAt
+        self.records = records
+        self.progress = progress
+        self.error = error
+    }
+
+    /// Finished, failed or otherwise over: no more polling.
+    public var isTerminal: Bool {
+        ["finished", "failed", "unknown", "success", "succeeded", "cancelled", "canceled", "error", "done", "submitted"].contains(state)
+    }
+
+    public var isFailure: Bool { ["failed", "error"].contains(state) }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import TerminalUI
+
+/// Ties the pure core to the world: applies events, hands effects to the runner, renders.
+/// Used from the one thread that owns the terminal; background work comes back via `post`.
+public final class ConsoleSession {
+    public private(set) var state: AppState
+    let runner: EffectRunner
+    let loadTheme: (String) throws -> Theme
+    let clock: () -> Date
+    /// Set when the user asked for another profile (`:profile NAME`); the caller reconnects.
+    public private(set) var requestedProfile: String?
+    /// False where there is only one account (demo mode): `:profile` then says so.
+    public var canSwitchProfile = true
+
+    public init(state: AppState, runner: EffectRunner, loadTheme: @escaping (String) throws -> Theme, clock: @escaping () -> Date = Date.init) {
+        self.state = state
+        self.runner = runner
+        self.loadTheme = loadTheme
+        self.clock = clock
+    }
+
+    public var isFinished: Bool { state.quitRequested }
+
+    /// Starts the first loads; returns the first frame.
+    public func start(width: Int, height: Int) -> Grid {
+        state.width = width
+        state.height = height
+        state.now = clock()
+        perform(ConsoleCore.start(&state))
+        return ConsoleRenderer.render(state)
+    }
+
+    /// Applies one event. Every event also advances the clock, so polls come due on time.
+    public func handle(_ event: Event) -> Grid {
+        let now = clock()
+        if now > state.now { perform(state.apply(.tick(now))) }
+        perform(state.apply(event))
+        return ConsoleRenderer.render(state)
+    }
+
+    /// When the loop should wake for the next poll, flash expiry or spinner frame.
+    public var wakeAt: Date? {
+        var next = state.nextWakeUp
+        // A spinner turns while anything visible loads.
+        if isLoadingVisible { next = min(next ?? .distantFuture, state.now.addingTimeInterval(0.1)) }
+        return next.map { max($0, state.now.addingTimeInterval(0.02)) }
+    }
+
+    var isLoadingVisible: Bool {
+        switch state.screen {
+        case .workspaces: return state.tree.load.inFlight
+        case .annotations: return state.list?.load.inFlight ?? false
+        case .detail: return state.detail?.load.inFlight ?? false
+        case .datasets: return state.datasets.load.inFlight
+        case .operations: return false
+        }
+    }
+
+    private func perform(_ effects: [Effect]) {
+        for effect in effects {
+            switch effect {
+            case .loadTheme(let name):
+                do {
+                    perform(state.apply(.themeChanged(.success(try loadTheme(name)))))
+                } catch {
+                    perform(state.apply(.themeChanged(.failure(ConsoleFailure(kind: .badInput, message: "theme \(name): \(error)")))))
+                }
+            case .switchProfile(let name):
+                guard canSwitchProfile else {
+                    perform(state.apply(.message("the demo has one account; run `rossum-tui --profile \(name)` instead", .warn)))
+                    continue
+                }
+                requestedProfile = name
+                state.quitRequested = true
+                runner.cancelAll()
+            case .quit:
+                runner.cancelAll()
+            default:
+                runner.run(effect)
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import Console
+import Foundation
+import Logging
+import NcursesBackend
+import RossumJobs
+import RossumKit
+import TerminalUI
+
+/// `rossum-tui [console]`: the full-screen console on a Rossum account. Connection settings
+/// come from the profile (config.yaml), the environment and the flags, as for every command.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the full-screen console on a Rossum account (the default command).")
+
+    @ParentCommand var root: RossumTUI
+    @OptionGroup(visibility: .hidden) var local: GlobalOptions
+
+    @Flag(name: .long, help: "Read-only: actions that change data are switched off (wins over the profile).")
+    var readonly = false
+
+    @Option(name: .long, help: "Theme: default, light, high-contrast, monochrome, solarized-dark or NAME from the themes directory.")
+    var theme: String?
+
+    func run() async throws {
+        var overrides = root.global.overriding(with: local).overrides
+        // `:profile NAME` ends the session asking for another profile; reconnect with it.
+        while let next = try await runOnce(overrides) {
+            overrides.profile = next
+        }
+    }
+
+    func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
+        let context = CommandContext(overrides: overrides)
+        let settings: ConnectionSettings
+        let client: RossumClient
+        do {
+            settings = try context.settings()
+            client = try context.client()
+        } catch {
+            throw ValidationError("\(error)\n(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
+        }
+        let defaults = RefreshIntervals()
+        let poll = settings.pollIntervals
+        let intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
+                                         detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
+                                         datasets: poll["datasets"] ?? defaults.datasets)
+        return try await ConsoleLauncher.run(ConsoleLaunch(
+            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
+            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
+    }
+}
+
+/// What the console needs to start.
+struct ConsoleLaunch: Sendable {
+    var client: RossumClient
+    var profileName: String
+    var serverLabel: String
+    var readOnly: Bool
+    var themeName: String?
+    var intervals = RefreshIntervals()
+    var paths: AppPaths
+    var canSwitchProfile = true
+}
+
+/// Runs the console on the terminal: one thread owns curses, effects run as tasks on the shared
+/// client. The terminal is restored on every way out (the loop's job), and nothing is printed
+/// while it runs: logs go to a file.
+enum ConsoleLauncher {
+    /// Runs until quit; returns the profile the user switched to with `:profile`, if any.
+    @discardableResult
+    static func run(_ launch: ConsoleLaunch) async throws -> String? {
+        let environment = ProcessInfo.processInfo.environment
+        Console.FileLogHandler.bootstrapOnce(path: launch.paths.logFile)
+        let logger = Logger(label: "rossum-tui")
+        logger.info("console starting on \(launch.serverLabel) (read-only: \(launch.readOnly))")
+
+        let client = launch.client
+        let journal = try? Journal(paths: launch.paths)
+        let source = RossumDataSource(client: client, journal: journal.map(JournalOperations.init), logger: logger)
+        let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
+        let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
+        for problem in resolution.problems { logger.warning("theme: \(problem)") }
+        let keyMap = try ConsoleAction.keyMap(readOnly: launch.readOnly)
+        var webBase = client.baseURL
+        if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
+        let state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
+                             webAppBase: webBase, intervals: launch.intervals, now: Date())
+        let loop = try TerminalLoop<Event>()
+        let runner = EffectRunner(source: source, logger: logger) { loop.post($0) }
+        let requested = try await runOnOwnThread { () throws -> String? in
+            let session = ConsoleSession(state: state, runner: runner, loadTheme: { name in
+                let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)
+                if let problem = found.problems.first { throw ConsoleFailure(kind: .badInput, message: problem.description) }
+                return found.theme
+            })
+            session.canSwitchProfile = launch.canSwitchProfile
+            var started = false
+            try loop.run { input in
+                let frame: Grid
+                switch input {
+                case .resize(let width, let height):
+                    if started {
+                        frame = session.handle(.resize(width: width, height: height))
+                    } else {
+                        started = true
+                        frame = session.start(width: width, height: height)
+                    }
+                case .key(let key):
+                    frame = session.handle(.key(key))
+                case .event(let event):
+                    frame = session.handle(event)
+                case .tick:
+                    frame = session.handle(.tick(Date()))
+                case .mouse:
+                    return .keep(wakeAt: instant(session.wakeAt))
+                }
+                if session.isFinished { return .quit }
+                return LoopDecision(frame: frame, wakeAt: instant(session.wakeAt))
+            }
+            runner.cancelAll()
+            return session.requestedProfile
+        }
+        logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
+        return requested
+    }
+
+    static func instant(_ date: Date?) -> ContinuousClock.Instant? {
+        guard let date else { return nil }
+        return ContinuousClock.now.advanced(by: .milliseconds(Int64(max(0, date.timeIntervalSinceNow) * 1000)))
+    }
+
+    /// Curses wants one thread that blocks in `poll()`; keeping it off the task pool leaves the
+    /// pool to the effects.
+    static func runOnOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try body())
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.name = "terminal"
+            thread.start()
+        }
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Console
-
-@Test func ConsoleModuleLinks() {
-    #expect(ConsoleModule.name == "Console")
-}

@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import TerminalUI
+@testable import Console
+
+/// Each screen rendered to text and compared with a reviewed file under `Snapshots/`.
+/// Record deliberately with `RECORD_SNAPSHOTS=1 swift test --filter RenderSnapshotTests`, then
+/// read the diff before committing.
+@Suite struct RenderSnapshotTests {
+    static let sizes = [(120, 35), (80, 24)]
+
+    func check(_ name: String, _ build: (inout AppState) -> Void) throws {
+        for (width, height) in Self.sizes {
+            var state = makeState(width: width, height: height)
+            build(&state)
+            let text = ConsoleRenderer.render(state).plainText() + "\n"
+            let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("Snapshots/\(name)-\(width)x\(height).txt")
+            if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try String(contentsOf: file, encoding: .utf8)
+            #expect(text == expected, "\(name) at \(width)x\(height) differs from \(file.lastPathComponent)")
+        }
+    }
+
+    static func withMonitor(_ state: inout AppState) {
+        let now = state.now
+        state.send(.operationsLoaded(.success([
+            OperationRow(id: "op-1", source: .masterDataHub, kind: "upsert", state: "processing", dataset: "suppliers",
+                         file: "suppliers-2026-11.json", startedAt: now.addingTimeInterval(-75), progress: 0.4),
+            OperationRow(id: "op-2", source: .masterDataHub, kind: "replace", state: "finished", dataset: "cost_centers",
+                         file: "cost_centers.csv", startedAt: now.addingTimeInterval(-600), finishedAt: now.addingTimeInterval(-540), records: 1_250),
+            OperationRow(id: "op-3", source: .dataStorage, kind: "bulk_write", state: "failed", dataset: "vendors",
+                         startedAt: now.addingTimeInterval(-900), finishedAt: now.addingTimeInterval(-899), error: "duplicate key 'V-100'"),
+        ])))
+    }
+
+    @Test func workspaceTree() throws {
+        try check("tree") { state in
+            _ = ConsoleCore.start(&state)
+            state.send(.workspacesLoaded(.success((OrganizationSummary(id: 1, name: "Acme Corp"), sampleWorkspaces))))
+            Self.withMonitor(&state)
+        }
+    }
+
+    @Test func annotationList() throws {
+        try check("list") { state in
+            Self.withMonitor(&state)
+            state.openQueueWithRows(total: 100_000)
+            state.send(.fieldColumnsLoaded(queueID: 11, [("sender_name", "Supplier"), ("invoice_id", "Invoice"), ("amount_total", "Amount")]))
+            state.press(.down, .space, .space)
+        }
+    }
+
+    @Test func annotationDetail() throws {
+        try check("detail") { state in
+            state.openQueueWithRows()
+            state.press(.enter)
+            state.press(.char("m"))
+            let t = Date(timeIntervalSince1970: 1_799_990_000)
+            state.send(.annotationLoaded(id: 1, .success(AnnotationDetail(
+                row: sampleRows(1...1)[0], queueName: "Invoices EU", mimeType: "application/pdf",
+                history: [("created", t), ("modified", t.addingTimeInterval(300))],
+                fields: [
+                    .section(label: "Basic information", children: [.value(label: "Invoice number", value: "INV-1"), .value(label: "Supplier", value: "Supplier 1")]),
+                    .section(label: "Totals", children: [.value(label: "Amount total", value: "10.50")]),
+                    .table(label: "Line items", columns: ["Description", "Qty", "Amount"], rows: [["Paper A4", "10", "4.50"], ["Toner", "1", "6.00"]]),
+                ],
+                blockers: [BlockerSummary(level: "warning", type: "low_score", schemaID: "amount_total", detail: "score 0.42")],
+                webURL: "https://acme.rossum.app/document/1"))))
+        }
+    }
+
+    @Test func monitorFullScreen() throws {
+        try check("operations") { state in
+            Self.withMonitor(&state)
+            state.press(.char("M"))
+        }
+    }
+
+    @Test func datasets() throws {
+        try check("datasets") { state in
+            Self.withMonitor(&state)
+            state.press(.char("D"))
+            state.send(.datasetsLoaded(.success([DatasetSummary(name: "suppliers", recordCount: 12_000), DatasetSummary(name: "cost_centers", recordCount: 1_250)])))
+        }
+    }
+
+    @Test func bulkDialogAndReport() throws {
+        try check("bulk-dialog") { state in
+            state.openQueueWithRows()
+            state.press(.space, .space, .space, .char("p"))
+        }
+        try check("bulk-report") { state in
+            state.openQueueWithRows()
+            state.press(.space, .space, .space, .char("p"), .right, .enter)
+            state.send(.commandFinished(.postpone, id: 2, bulkID: 1, .success("postponed")))
+            state.send(.commandFinished(.postpone, id: 1, bulkID: 1, .failure(ConsoleFailure(kind: .conflict, status: 409, message: "being reviewed by bob"))))
+        }
+    }
+
+    @Test func helpAndReadOnly() throws {
+        try check("help") { state in
+            state.openQueueWithRows()
+            state.press(.char("?"))
+        }
+        for (width, height) in [(120, 60), (80, 60)] {
+            var state = makeState(readOnly: true, width: width, height: height)
+            state.openQueueWithRows()
+            state.press(.char("?"))
+            let text = ConsoleRenderer.render(state).plainText()
+            #expect(text.contains("READ-ONLY"))
+            #expect(!text.contains("Confirm") && text.contains("Next to review"))
+        }
+    }
+}

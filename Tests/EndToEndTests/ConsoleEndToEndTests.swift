@@ -1,0 +1,128 @@
+import Foundation
+import RossumKit
+import Testing
+
+/// The real `rossum-tui demo` in tmux: walk tree -> queue -> list -> detail, confirm one
+/// annotation and check it on the server, bulk-postpone three, start an upsert and watch its
+/// operation finish in the monitor, resize, quit with the terminal restored; then read-only.
+@Suite(.serialized, .enabled(if: TmuxSession.isAvailable && consolePath() != nil, "tmux or rossum-tui missing; console end-to-end tests skipped"))
+struct ConsoleEndToEndTests {
+    static let username = "demo@rossum.local"
+    static let password = "demo-password"
+
+    func startDemo(_ session: TmuxSession, port: Int, extra: String = "") throws {
+        let binary = try #require(consolePath())
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(port)").path
+        try session.typeLine("XDG_STATE_HOME='\(state)' '\(binary)' demo --size small --port \(port) \(extra); echo MARKER-$?")
+        let drawn = try session.waitFor("Workspaces and queues", timeout: .seconds(30))
+        try #require(drawn.matched, "the console did not draw:\n\(drawn.screen)")
+        // The tree's queues (`Name  #id`) have loaded.
+        let loaded = try session.waitForScreen(timeout: .seconds(30)) { $0.range(of: #"  #\d+ "#, options: .regularExpression) != nil }
+        try #require(loaded.matched, "no queues:\n\(loaded.screen)")
+    }
+
+    func client(port: Int) throws -> RossumClient {
+        try RossumClient(baseURL: "http://127.0.0.1:\(port)/api/v1", credentials: .credentials(username: Self.username, password: Self.password))
+    }
+
+    /// `Confirm annotation 123?` -> 123
+    func id(after prefix: String, in screen: String) -> Int? {
+        guard let range = screen.range(of: prefix) else { return nil }
+        return Int(screen[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    @Test func triageUpsertResizeAndQuit() async throws {
+        let port = Int.random(in: 30000...45000)
+        let session = try TmuxSession(width: 120, height: 35)
+        try startDemo(session, port: port)
+        let api = try client(port: port)
+
+        // Tree -> queue -> list (status tab "to review") -> detail and back.
+        try session.press("j", "Enter")
+        #expect(try session.waitFor("Annotations ·").matched)
+        try session.press("]")
+        #expect(try session.waitForScreen { $0.contains(" to review ") && $0.split(separator: "\n").filter { $0.contains(" to review  ") }.count > 3 }.matched)
+        try session.press("Enter")
+        #expect(try session.waitFor("Extracted data").matched)
+        try session.press("Escape")
+        #expect(try session.waitFor("Annotations ·").matched)
+
+        // Confirm one; the server agrees.
+        try session.press("c")
+        let dialog = try session.waitFor("Confirm annotation ")
+        let confirmedID = try #require(id(after: "Confirm annotation ", in: dialog.screen), "\(dialog.screen)")
+        try session.press("Enter")
+        #expect(try session.waitFor("#\(confirmedID) confirmed").matched)
+        // The refreshed tab no longer lists it (marks must land on rows still to review).
+        #expect(try session.waitForScreen { !$0.contains(" \(confirmedID) to review") && !$0.contains(" \(confirmedID) exported") }.matched)
+        let confirmed = try await api.annotations.retrieve(confirmedID)
+        #expect(confirmed.status != AnnotationStatus.toReview && confirmed.status != nil)
+
+        // Mark three and postpone them in bulk; the report names each.
+        try session.press("Space", "Space", "Space", "p")
+        #expect(try session.waitFor("Postpone 3 annotations?").matched)
+        try session.press("Right", "Enter")
+        let report = try session.waitFor("done: 3 succeeded, 0 failed", timeout: .seconds(15))
+        #expect(report.matched, "bulk report:\n\(report.screen)")
+        let postponedIDs = report.screen.split(separator: "\n").compactMap { line -> Int? in
+            guard line.contains("postponed"), let range = line.range(of: "✓ #") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(postponedIDs.count == 3)
+        for id in postponedIDs { #expect(try await api.annotations.retrieve(id).status == AnnotationStatus.postponed) }
+        // Escape alone: a key right after it would read as alt-key.
+        try session.press("Escape")
+        #expect(try session.waitForScreen { !$0.contains("Postpone 3 annotations") }.matched)
+
+        // An upsert from the datasets screen; its operation reaches `finished` in the monitor.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-po-\(port).json")
+        try Data(#"[{"po_number":"PO-E2E-1","amount":1}]"#.utf8).write(to: file)
+        try session.press("D")
+        #expect(try session.waitFor("purchase_orders").matched)
+        try session.press("U")
+        #expect(try session.waitFor("Upsert into purchase_orders").matched)
+        try session.type(file.path)
+        try session.press("Tab")
+        try session.type("po_number")
+        try session.press("Enter", "Enter")
+        let finished = try session.waitForScreen(timeout: .seconds(30)) { screen in
+            screen.split(separator: "\n").contains { $0.contains("finished") && $0.contains(file.lastPathComponent) }
+        }
+        #expect(finished.matched, "no finished operation:\n\(finished.screen)")
+
+        // Resize, then quit: the shell gets the terminal back.
+        try session.resize(width: 80, height: 24)
+        let resized = try session.waitForScreen(timeout: .seconds(15)) { $0.contains("Datasets") && !$0.split(separator: "\n").contains { $0.count > 80 } }
+        #expect(resized.matched, "not redrawn at 80x24:\n\(resized.screen)")
+        try session.press("q")
+        #expect(try session.waitFor("MARKER-0").matched)
+        #expect(try session.display("#{alternate_on}") == "0")
+        #expect(try session.display("#{cursor_flag}") == "1")
+    }
+
+    @Test func readOnlyRefusesConfirm() throws {
+        let port = Int.random(in: 45001...60000)
+        let session = try TmuxSession(width: 120, height: 35)
+        try startDemo(session, port: port, extra: "--readonly")
+        #expect(try session.screen().contains("READ-ONLY"))
+        try session.press("j", "Enter")
+        #expect(try session.waitFor("Annotations ·").matched)
+        try session.press("c", "?")
+        let help = try session.waitFor("Keys (read-only)")
+        #expect(help.matched)
+        #expect(!help.screen.contains("Confirm annotation"), "no confirm dialog in read-only mode")
+        #expect(!help.screen.contains("Postpone") && help.screen.contains("Next to review"))
+        try session.press("Escape")
+        #expect(try session.waitForScreen { !$0.contains("Keys (read-only)") }.matched)
+        try session.press("q")
+        #expect(try session.waitFor("MARKER-0").matched)
+    }
+}
+
+/// The built `rossum-tui` binary, next to the test bundle or in `.build/debug`.
+func consolePath() -> String? {
+    let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return [bundleDirectory.appendingPathComponent("rossum-tui").path, packageRoot.appendingPathComponent(".build/debug/rossum-tui").path]
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Screenshots of the real console: runs `rossum-tui demo` in a detached tmux session, drives it
+# with keys, captures the pane with its colours (capture-pane -e), and renders SVG (our own
+# scripts/ansi2svg.py) and PNG (rsvg-convert from librsvg2-bin).
+#   scripts/screenshots.sh            # writes screenshots/*.svg and *.png
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=screenshots
+COLS=120
+LINES=35
+SOCKET="rossum-shots-$$"
+command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)" >&2; exit 1; }
+command -v rsvg-convert >/dev/null || { echo "rsvg-convert is needed (apt-get install librsvg2-bin)" >&2; exit 1; }
+swift build --product rossum-tui >/dev/null
+BIN="$(swift build --show-bin-path)/rossum-tui"
+STATE="$(mktemp -d)"
+mkdir -p "$OUT"
+
+t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
+cleanup() { t kill-server 2>/dev/null || true; rm -rf "$STATE"; }
+trap cleanup EXIT
+
+# Waits (up to 20 s) until the pane shows the text.
+wait_for() {
+  local deadline=$((SECONDS + 20))
+  until t capture-pane -p -t shot | grep -qE -- "$1"; do
+    if ((SECONDS > deadline)); then echo "timed out waiting for: $1" >&2; t capture-pane -p -t shot >&2; exit 1; fi
+    sleep 0.1
+  done
+}
+
+shot() { # name title [dark|light]
+  t capture-pane -e -p -t shot > "$STATE/$1.ansi"
+  python3 scripts/ansi2svg.py "$STATE/$1.ansi" "$OUT/$1.svg" "$COLS" "$LINES" "$2" "${3:-dark}"
+  rsvg-convert "$OUT/$1.svg" -o "$OUT/$1.png"
+  echo "wrote $OUT/$1.png"
+}
+
+start() { # extra arguments
+  t kill-server 2>/dev/null || true
+  t new-session -d -s shot -x "$COLS" -y "$LINES" \
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60"
+  wait_for "Workspaces and queues"
+  wait_for "  #1 "
+}
+
+start
+shot tree "rossum-tui demo — workspaces and queues"
+t send-keys -t shot j j j j Enter
+wait_for "Annotations ·"
+wait_for "[0-9],[0-9]{3}\.[0-9]{2}\s*$"
+shot list "rossum-tui demo — annotation list"
+
+t send-keys -t shot Enter
+wait_for "Extracted data"
+shot detail "rossum-tui demo — annotation detail"
+t send-keys -t shot Escape
+wait_for "Annotations ·"
+
+t send-keys -t shot Space Space Space Space
+sleep 0.3
+t send-keys -t shot p
+wait_for "Postpone 4 annotations"
+shot bulk-dialog "rossum-tui demo — bulk postpone, Cancel focused"
+t send-keys -t shot Escape
+wait_for "^ c confirm"
+
+# Two uploads into the datasets so the monitor has running operations.
+python3 -c 'import json; print(json.dumps([{"po_number": "PO-SHOT-%d" % i, "amount": i} for i in range(20000)]))' > "$STATE/po-update.json"
+t send-keys -t shot D
+wait_for "purchase_orders"
+t send-keys -t shot U
+wait_for "Upsert into"
+t send-keys -t shot -l "$STATE/po-update.json"
+t send-keys -t shot Tab
+t send-keys -t shot -l "po_number"
+t send-keys -t shot Enter Enter
+wait_for "upsert of .* started"
+t send-keys -t shot M
+wait_for "› Operations"
+wait_for "(queued|processing|running) +(update|replace|upsert)"
+shot monitor "rossum-tui demo — operation monitor"
+
+start --theme light
+t send-keys -t shot j j j j Enter
+wait_for "[0-9],[0-9]{3}\.[0-9]{2}\s*$"
+shot list-light "rossum-tui demo — light theme" light
