@@ -28,6 +28,8 @@ public final class DownloadProgressReporter: Sendable {
             state.withLock { $0.drewBar = true }
             return
         }
+        // Nothing to say before the first page in a log.
+        if records == 0, !force { return }
         let due = state.withLock { current -> Bool in
             if force || current.lastLine.map({ time.timeIntervalSince($0) >= plainInterval }) ?? true {
                 current.lastLine = time
