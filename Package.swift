@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "RossumKit"]),
-        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox"]),
+        .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"]),
     ],
     swiftLanguageModes: [.v6]
 )
