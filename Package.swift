@@ -116,7 +116,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "RossumKit"]),
         .testTarget(
             name: "ConsoleTests",
-            dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox"],
+            dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"],
             exclude: ["Snapshots"]  // reviewed text snapshots, read from the source tree by path
         ),
     ],

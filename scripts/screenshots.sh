@@ -53,7 +53,11 @@ shot list "rossum-tui demo — annotation list"
 
 t send-keys -t shot Enter
 wait_for "Extracted data"
+t send-keys -t shot m   # the monitor panel off: room for the line items
+wait_for "Amount|Line items"
 shot detail "rossum-tui demo — annotation detail"
+t send-keys -t shot m
+wait_for "Operations ·"
 t send-keys -t shot Escape
 wait_for "Annotations ·"
 
@@ -75,7 +79,7 @@ t send-keys -t shot -l "$STATE/po-update.json"
 t send-keys -t shot Tab
 t send-keys -t shot -l "po_number"
 t send-keys -t shot Enter Enter
-wait_for "upsert of .* started"
+wait_for "po-update.json"
 t send-keys -t shot M
 wait_for "› Operations"
 wait_for "(queued|processing|running) +(update|replace|upsert)"
