@@ -91,8 +91,9 @@ let package = Package(
         .executableTarget(
             name: "rossum-bench",
             dependencies: [
-                "RossumKit", "RossumSandbox", "RossumJobs", "TerminalUI", "Console",
+                "RossumKit", "RossumSandbox", "RossumJobs", "TerminalUI", "Console", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // MARK: tests
@@ -110,6 +111,7 @@ let package = Package(
         .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
+        .testTarget(name: "BenchTests", dependencies: ["rossum-bench", "RossumSandbox"]),
         .testTarget(name: "ConsoleTests", dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox"]),
     ],
     swiftLanguageModes: [.v6]
