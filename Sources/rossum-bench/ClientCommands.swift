@@ -55,7 +55,7 @@ struct ClientFindOnce: AsyncParsableCommand {
 
     func run() async throws {
         let client = try RossumClient(baseURL: baseURL, credentials: .token(token))
-        let body: JSONValue = ["collectionName": .string(collection), "query": [:], "sort": ["_id": 1], "limit": .int(limit)]
+        let body: JSONValue = ["collectionName": .string(collection), "query": [:], "sort": ["_id": 1], "limit": .number(Double(limit))]
         let response = try await client.request("POST", client.serviceURL("svc/data-storage/api/v1/data/find"), body: .json(body))
         let bytes = response.body.readableBytesView
         guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {

@@ -60,7 +60,10 @@ enum DownloadBenchmark {
     }
 
     private static func runOurs(_ plan: BenchPlan, sandbox: BenchSandbox, token: String, file: URL) async throws -> ChildUsage {
-        try await ChildProcess.run(plan.clientExecutable, [
+        // Start each run without the previous run's file: RossumKit's replace-on-success path
+        // fails on Linux when the destination already exists (reported separately).
+        try? FileManager.default.removeItem(at: file)
+        return try await ChildProcess.run(plan.clientExecutable, [
             "client-download", "--base-url", sandbox.apiURL, "--token", token, "--collection", collection, "--output", file.path])
     }
 
@@ -72,7 +75,7 @@ enum DownloadBenchmark {
         do { parsed = try JSONSerialization.jsonObject(with: data) } catch {
             throw BenchError.wrongResult("\(side) wrote a file that is not valid JSON: \(error)")
         }
-        let records = key.map { (parsed as? [String: Any])?[$0] } ?? parsed
+        let records: Any? = key.map { (parsed as? [String: Any])?[$0] as Any } ?? parsed
         guard let array = records as? [Any], array.count == expected else {
             throw BenchError.wrongResult("\(side) wrote \((records as? [Any])?.count ?? -1) records, expected \(expected)")
         }

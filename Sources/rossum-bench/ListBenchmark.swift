@@ -45,7 +45,7 @@ enum ListBenchmark {
     }
 
     static func expectCount(_ usage: ChildUsage, _ expected: Int, side: String) throws {
-        let listed = Int(usage.standardOutput.trimmed.split(separator: "\n").last ?? "")
+        let listed = Int(usage.standardOutput.trimmedText.split(separator: "\n").last ?? "")
         guard listed == expected else {
             throw BenchError.wrongResult("\(side) listed \(listed.map(String.init) ?? "?") annotations, expected \(expected)")
         }

@@ -48,11 +48,11 @@ enum NodePeer {
         }
         let major = Int(version.standardOutput.dropFirst().split(separator: ".").first ?? "") ?? 0
         // The script uses the global fetch, there since Node.js 18.
-        guard major >= 18 else { return .skipped("skipped: node \(version.standardOutput.trimmed) has no fetch (18+ needed)") }
+        guard major >= 18 else { return .skipped("skipped: node \(version.standardOutput.trimmedText) has no fetch (18+ needed)") }
         return .ready(executable: "node")
     }
 }
 
 extension String {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    var trimmedText: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

@@ -101,7 +101,7 @@ enum RenderBenchmark {
 enum CPUTime {
     static func ofSelf() -> Double {
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return usage.ru_utime.seconds + usage.ru_stime.seconds
     }
 }

@@ -37,7 +37,7 @@ struct RunBenchmarks: AsyncParsableCommand {
         if let only {
             kinds = []
             for name in only.split(separator: ",") {
-                guard let kind = BenchmarkKind(rawValue: name.trimmed) else {
+                guard let kind = BenchmarkKind(rawValue: String(name).trimmedText) else {
                     throw ValidationError("--only: unknown benchmark \"\(name)\" (list, download, render, console)")
                 }
                 kinds.insert(kind)
