@@ -31,6 +31,8 @@ enum ChildProcessError: Error, CustomStringConvertible {
 /// Runs a program as a child and reads its resource usage with `wait4`, so each side of a
 /// benchmark (our client and every peer) is measured by the same OS accounting.
 enum ChildProcess {
+    static let timeTool = "/usr/bin/time"
+
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> ChildUsage {
         try await withCheckedThrowingContinuation { continuation in
             // wait4 blocks: keep it off the cooperative pool, which also runs the in-process sandbox.
@@ -55,9 +57,18 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
 
+        // A child's ru_maxrss starts at its parent's peak (Linux keeps the high-water mark of the
+        // address space the child was cloned from across exec), and this parent holds a sandbox.
+        // GNU time is tiny: the program it forks is accounted from a clean slate.
+        let usagePath = directory.appendingPathComponent("rossum-bench-\(UUID().uuidString).usage").path
+        defer { unlink(usagePath) }
+        let timed = FileManager.default.isExecutableFile(atPath: timeTool)
+        let program = timed ? timeTool : executable
+        let programArguments = timed ? ["-f", "%U %S %M", "-o", usagePath, executable] + arguments : arguments
+
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([program] + programArguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }
@@ -65,7 +76,7 @@ enum ChildProcess {
         }
         var pid: pid_t = 0
         let started = ContinuousClock.now
-        let code = posix_spawnp(&pid, executable, &actions, nil, argv, envp)
+        let code = posix_spawnp(&pid, program, &actions, nil, argv, envp)
         guard code == 0 else { throw ChildProcessError.cannotStart(executable, code) }
 
         var status: Int32 = 0
@@ -75,13 +86,22 @@ enum ChildProcess {
         }
         let wall = ContinuousClock.now - started
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        let result = ChildUsage(
+        var result = ChildUsage(
             exitStatus: exitStatus,
             wallSeconds: wall.seconds,
             cpuSeconds: usage.ru_utime.seconds + usage.ru_stime.seconds,
             peakRSSBytes: Int(usage.ru_maxrss) * 1024,
             standardOutput: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
             standardError: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+        if timed {
+            // GNU time writes "Command exited with non-zero status" first when the program failed.
+            let line = ((try? String(contentsOfFile: usagePath, encoding: .utf8)) ?? "").split(separator: "\n").last ?? ""
+            let fields = line.split(separator: " ").compactMap { Double($0) }
+            if fields.count == 3 {
+                result.cpuSeconds = fields[0] + fields[1]
+                result.peakRSSBytes = Int(fields[2]) * 1024
+            }
+        }
         guard exitStatus == 0 else {
             throw ChildProcessError.failed(([executable] + arguments).joined(separator: " "), result)
         }
