@@ -94,8 +94,9 @@ let package = Package(
         .executableTarget(
             name: "rossum-bench",
             dependencies: [
-                "RossumKit", "RossumSandbox", "RossumJobs", "TerminalUI", "Console",
+                "RossumKit", "RossumSandbox", "RossumJobs", "TerminalUI", "Console", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // MARK: tests
@@ -119,6 +120,7 @@ let package = Package(
             dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"],
             exclude: ["Snapshots"]  // reviewed text snapshots, read from the source tree by path
         ),
+        .testTarget(name: "BenchTests", dependencies: ["rossum-bench", "RossumSandbox"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,0 @@
-print("rossum-bench: not built yet")
