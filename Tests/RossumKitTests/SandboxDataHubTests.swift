@@ -162,6 +162,12 @@ import RossumSandbox
             #expect(array.count == total)
             #expect(Set(array.compactMap { $0["_id"] }).count == total)
 
+            // the same download again over the existing file (a nightly job's second night)
+            _ = try await storage.downloadCollection("purchase_orders", query: ["status": "open"], to: arrayFile, batchSize: 97)
+            let again = try JSONDecoder().decode([RossumKit.JSONValue].self, from: Data(contentsOf: arrayFile))
+            #expect(again.count == (try await storage.count("purchase_orders", query: ["status": "open"])))
+            #expect(!FileManager.default.fileExists(atPath: arrayFile.path + ".part"))
+
             // faulty run, NDJSON: 5xx, drops and truncated answers on Data Storage
             await server.setFaults(try FaultConfiguration(parsing: "error=0.15,drop=0.1,truncate=0.1,prefix=/svc/data-storage,seed=11"))
             let lines = directory.appendingPathComponent("orders.ndjson")

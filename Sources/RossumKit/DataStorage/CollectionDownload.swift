@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 
 /// How downloaded records are laid out in the file.
@@ -45,10 +48,11 @@ extension DataStorage {
                 try? handle.close()
                 throw error
             }
-            if FileManager.default.fileExists(atPath: destination.path) {
-                _ = try FileManager.default.replaceItemAt(destination, withItemAt: partial)
-            } else {
-                try FileManager.default.moveItem(at: partial, to: destination)
+            // rename(2) replaces an existing file atomically; Foundation's replaceItemAt fails on
+            // Linux when the destination exists, and moveItem refuses to overwrite.
+            guard rename(partial.path, destination.path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                throw RossumError.configuration("cannot move the download to \(destination.path): \(reason)")
             }
             return summary
         } catch {
