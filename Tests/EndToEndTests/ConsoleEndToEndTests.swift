@@ -10,15 +10,20 @@ struct ConsoleEndToEndTests {
     static let username = "demo@rossum.local"
     static let password = "demo-password"
 
-    func startDemo(_ session: TmuxSession, port: Int, extra: String = "") throws {
+    /// Starts the demo on a port the kernel picks (a port chosen by the test could be taken by
+    /// another test's server meanwhile) and returns that port, read from the console's header.
+    @discardableResult
+    func startDemo(_ session: TmuxSession, extra: String = "") throws -> Int {
         let binary = try #require(consolePath())
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(port)").path
-        try session.typeLine("XDG_STATE_HOME='\(state)' '\(binary)' demo --size small --port \(port) \(extra); echo MARKER-$?")
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(UUID().uuidString)").path
+        try session.typeLine("XDG_STATE_HOME='\(state)' '\(binary)' demo --size small --port 0 \(extra); echo MARKER-$?")
         let drawn = try session.waitFor("Workspaces and queues", timeout: .seconds(30))
         try #require(drawn.matched, "the console did not draw:\n\(drawn.screen)")
         // The tree's queues (`Name  #id`) have loaded.
         let loaded = try session.waitForScreen(timeout: .seconds(30)) { $0.range(of: #"  #\d+ "#, options: .regularExpression) != nil }
         try #require(loaded.matched, "no queues:\n\(loaded.screen)")
+        let address = try #require(loaded.screen.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), "no server address in the header")
+        return try #require(Int(loaded.screen[address].split(separator: ":").last ?? ""))
     }
 
     func client(port: Int) throws -> RossumClient {
@@ -32,9 +37,8 @@ struct ConsoleEndToEndTests {
     }
 
     @Test func triageUpsertResizeAndQuit() async throws {
-        let port = Int.random(in: 30000...45000)
         let session = try TmuxSession(width: 120, height: 35)
-        try startDemo(session, port: port)
+        let port = try startDemo(session)
         let api = try client(port: port)
 
         // Tree -> queue -> list (status tab "to review") -> detail and back.
@@ -101,9 +105,8 @@ struct ConsoleEndToEndTests {
     }
 
     @Test func readOnlyRefusesConfirm() throws {
-        let port = Int.random(in: 45001...60000)
         let session = try TmuxSession(width: 120, height: 35)
-        try startDemo(session, port: port, extra: "--readonly")
+        try startDemo(session, extra: "--readonly")
         #expect(try session.screen().contains("READ-ONLY"))
         try session.press("j", "Enter")
         #expect(try session.waitFor("Annotations ·").matched)
