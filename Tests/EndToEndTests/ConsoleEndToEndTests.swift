@@ -66,7 +66,11 @@ struct ConsoleEndToEndTests {
         try session.press("Space", "Space", "Space", "p")
         #expect(try session.waitFor("Postpone 3 annotations?").matched)
         try session.press("Right", "Enter")
-        let report = try session.waitFor("done: 3 succeeded, 0 failed", timeout: .seconds(15))
+        // The summary line and all three item lines (a capture may land mid-repaint).
+        let report = try session.waitForScreen(timeout: .seconds(15)) { screen in
+            screen.contains("done: 3 succeeded, 0 failed")
+                && screen.split(separator: "\n").filter { $0.contains("✓ #") && $0.contains("postponed") }.count == 3
+        }
         #expect(report.matched, "bulk report:\n\(report.screen)")
         let postponedIDs = report.screen.split(separator: "\n").compactMap { line -> Int? in
             guard line.contains("postponed"), let range = line.range(of: "✓ #") else { return nil }
@@ -111,8 +115,9 @@ struct ConsoleEndToEndTests {
         try session.press("j", "Enter")
         #expect(try session.waitFor("Annotations ·").matched)
         try session.press("c", "?")
-        let help = try session.waitFor("Keys (read-only)")
-        #expect(help.matched)
+        // Wait for the whole overlay: tmux can capture the pane halfway through a repaint.
+        let help = try session.waitForScreen { $0.contains("Keys (read-only)") && $0.contains("Next to review") }
+        #expect(help.matched, "help:\n\(help.screen)")
         #expect(!help.screen.contains("Confirm annotation"), "no confirm dialog in read-only mode")
         #expect(!help.screen.contains("Postpone") && help.screen.contains("Next to review"))
         try session.press("Escape")
