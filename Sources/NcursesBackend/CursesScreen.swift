@@ -1,4 +1,5 @@
 import CNcursesw
+import Dispatch
 import Glibc
 import TerminalUI
 
@@ -38,6 +39,11 @@ public final class CursesScreen {
     private var styleCache: (style: Style, attributes: attr_t, pair: Int32)?
     private var rowBuffer: [cchar_t] = []
     private var ended = false
+    /// Curses keeps process-wide state (the current screen, stdscr, curscr), so two screens
+    /// driven from two threads at once corrupt each other; in one process (a test run, a
+    /// benchmark) screens take turns: a screen holds its turn from creation until `end()`.
+    /// A semaphore, not a mutex: `end()` may run on another thread (from `deinit`).
+    private static let turns = DispatchSemaphore(value: 1)
     public let isUTF8: Bool
     public let mouseEnabled: Bool
     public let inputDescriptor: Int32
@@ -48,7 +54,13 @@ public final class CursesScreen {
         guard let input = fdopen(STDIN_FILENO, "r"), let output = fdopen(STDOUT_FILENO, "w") else {
             throw TerminalError.cannotInitialize("cannot open the terminal streams")
         }
-        try self.init(terminalType: nil, input: input, output: output, closeFiles: false, colors: colors, mouse: mouse, escapeDelayMilliseconds: escapeDelayMilliseconds)
+        Self.turns.wait()
+        do {
+            try self.init(terminalType: nil, input: input, output: output, closeFiles: false, colors: colors, mouse: mouse, escapeDelayMilliseconds: escapeDelayMilliseconds)
+        } catch {
+            Self.turns.signal()
+            throw error
+        }
     }
 
     /// A screen writing to /dev/null: drawing and reading cells back without a terminal.
@@ -59,7 +71,14 @@ public final class CursesScreen {
         guard let output = fopen("/dev/null", "w"), let input = inputStream else {
             throw TerminalError.cannotInitialize("cannot open /dev/null")
         }
-        let screen = try CursesScreen(terminalType: terminalType, input: input, output: output, closeFiles: true, colors: colors, mouse: mouse, escapeDelayMilliseconds: 25, locale: locale)
+        turns.wait()
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(terminalType: terminalType, input: input, output: output, closeFiles: true, colors: colors, mouse: mouse, escapeDelayMilliseconds: 25, locale: locale)
+        } catch {
+            turns.signal()
+            throw error
+        }
         screen.resize(width: width, height: height)
         return screen
     }
@@ -113,6 +132,7 @@ public final class CursesScreen {
             if let inputFile { fclose(inputFile) }
             if let outputFile { fclose(outputFile) }
         }
+        Self.turns.signal()
     }
 
     public var width: Int { Int(rt_cols()) }
