@@ -187,11 +187,7 @@ public final class RossumDataSource: ConsoleDataSource {
     }
 
     static func date(_ text: String?) -> Date? {
-        guard let text else { return nil }
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withFraction.date(from: text) { return date }
-        return ISO8601DateFormatter().date(from: text)
+        text.flatMap(ISO8601Timestamp.parse)
     }
 
     public func annotationRow(id: Int, fieldIDs: [String]) async throws(ConsoleFailure) -> AnnotationRow {
