@@ -26,14 +26,25 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port for the sandbox (0 picks a free one).")
     var port: Int = 0
 
+    @Flag(name: .long, help: "Keep the demo still: no documents arrive and no MDH upserts start by themselves.")
+    var noLive = false
+
+    @Option(name: .long, help: "Seconds each MDH operation stays processing (default 2); longer ones are easier to watch.")
+    var operationSeconds: Double = 2
+
     func run() async throws {
         guard let demoSize = DemoSize(rawValue: size.lowercased()) else {
             throw ValidationError("--size must be one of \(DemoSize.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(size)\"")
         }
         var configuration = SandboxConfiguration()
         configuration.size = demoSize
-        configuration.live = true
+        guard operationSeconds >= 0, operationSeconds <= 86_400 else {
+            throw ValidationError("--operation-seconds must be between 0 and 86400, not \(operationSeconds)")
+        }
+        configuration.live = !noLive
         configuration.port = port
+        configuration.dataHubTimings = DataHubTimings(
+            queued: DataHubTimings.standard.queued, processing: .milliseconds(Int64(operationSeconds * 1000)))
         if let faults {
             do {
                 configuration.faults = try FaultConfiguration(parsing: faults)
