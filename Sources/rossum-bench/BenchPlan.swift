@@ -13,6 +13,10 @@ struct BenchPlan: Sendable {
     var tableRows: Int
     var frames: Int
     var runs: Int
+    /// Seconds of each idle window of the console.
+    var consoleIdleSeconds: Double = 30
+    /// Annotations in the one queue the console's list pages through.
+    var consoleListAnnotations = 100_000
     var warmups = 1
     var inFlight = 4
     var pageSize = 100
@@ -36,6 +40,7 @@ struct BenchPlan: Sendable {
         case "quick":
             return BenchPlan(name: "quick", sandboxSize: .small, annotationCount: 500, collectionSize: 5_000,
                              smallCollectionSize: 500, tableRows: 100_000, frames: 300, runs: runs ?? 3,
+                             consoleIdleSeconds: 5, consoleListAnnotations: 5_000,
                              clientExecutable: clientExecutable, scriptsDirectory: "scripts/bench",
                              venvDirectory: ".build/bench-venv", workDirectory: workDirectory)
         default:
@@ -49,6 +54,12 @@ struct BenchPlan: Sendable {
         var results: [T] = []
         for _ in 0..<runs { results.append(try await body()) }
         return results
+    }
+
+    /// `measure` for bodies that block (driving a console through tmux).
+    func measureSync<T>(_ body: () throws -> T) throws -> [T] {
+        for _ in 0..<warmups { _ = try body() }
+        return try (0..<runs).map { _ in try body() }
     }
 }
 

@@ -36,7 +36,7 @@ enum BenchRunner {
             results += try RenderBenchmark.run(plan)
         }
         if kinds.contains(.console) {
-            results += await ConsoleBenchmarks.run(plan)
+            results += await ConsoleBenchmarks.run(plan, log: log)
         }
         return results
     }

@@ -19,10 +19,11 @@ final class BenchSandbox: Sendable {
         self.password = password
     }
 
-    static func start(size: DemoSize) async throws -> BenchSandbox {
+    static func start(size: DemoSize, dataHubTimings: DataHubTimings = .standard) async throws -> BenchSandbox {
         var configuration = SandboxConfiguration()
         configuration.size = size
         configuration.seed = 7
+        configuration.dataHubTimings = dataHubTimings
         let server = try await SandboxServer.start(configuration)
         return BenchSandbox(server: server, username: configuration.username, password: configuration.password)
     }
@@ -36,6 +37,30 @@ final class BenchSandbox: Sendable {
             try db.execute(sql: "DELETE FROM annotations WHERE id NOT IN (SELECT id FROM annotations ORDER BY id LIMIT ?)",
                            arguments: [count])
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM annotations") ?? 0
+        }
+    }
+
+    /// Keeps the first `count` annotations and moves them all into the lowest-numbered queue
+    /// (with that queue's schema), so one list holds them all. Returns the queue's id.
+    func gatherAnnotations(_ count: Int) async throws -> Int {
+        let kept = try await keepAnnotations(count)
+        guard kept == count else { throw BenchError.wrongResult("the sandbox holds \(kept) annotations, not \(count)") }
+        return try await server.services.database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT queue_id, schema_id FROM annotations ORDER BY queue_id LIMIT 1") else {
+                throw BenchError.wrongResult("the sandbox has no annotations")
+            }
+            let queueID: Int = row["queue_id"]
+            try db.execute(sql: "UPDATE annotations SET queue_id = ?, schema_id = ?", arguments: [queueID, row["schema_id"] as Int])
+            return queueID
+        }
+    }
+
+    /// When the MDH operation `id` last changed status (the server's own clock).
+    func operationStatus(_ id: String) async throws -> (status: String, changedAt: Date)? {
+        try await server.services.database.read { db in
+            try Row.fetchOne(db, sql: "SELECT status, status_ts FROM datahub_operation WHERE id = ?", arguments: [id]).map {
+                ($0["status"], Date(timeIntervalSince1970: $0["status_ts"]))
+            }
         }
     }
 

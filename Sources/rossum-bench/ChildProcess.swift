@@ -50,13 +50,6 @@ enum ChildProcess {
             unlink(stdoutPath)
             unlink(stderrPath)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-
         // A child's ru_maxrss starts at its parent's peak (Linux keeps the high-water mark of the
         // address space the child was cloned from across exec), and this parent holds a sandbox.
         // GNU time is tiny: the program it forks is accounted from a clean slate.
@@ -66,24 +59,8 @@ enum ChildProcess {
         let program = timed ? timeTool : executable
         let programArguments = timed ? ["-f", "%U %S %M", "-o", usagePath, executable] + arguments : arguments
 
-        var merged = ProcessInfo.processInfo.environment
-        for (key, value) in environment { merged[key] = value }
-        let argv = ([program] + programArguments).map { strdup($0) } + [nil]
-        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
         let started = ContinuousClock.now
-        let code = posix_spawnp(&pid, program, &actions, nil, argv, envp)
-        guard code == 0 else { throw ChildProcessError.cannotStart(executable, code) }
-
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            if errno != EINTR { throw ChildProcessError.cannotStart(executable, errno) }
-        }
+        let (status, usage) = try spawnAndWait(program, programArguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
         let wall = ContinuousClock.now - started
         let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         var result = ChildUsage(
@@ -106,6 +83,43 @@ enum ChildProcess {
             throw ChildProcessError.failed(([executable] + arguments).joined(separator: " "), result)
         }
         return result
+    }
+}
+
+extension ChildProcess {
+    /// Runs `program` (looked up in PATH) with stdin from /dev/null and stdout/stderr into
+    /// files, and waits for it with `wait4`. Files rather than pipes: a program that leaves a
+    /// daemon behind (tmux starting its server) must not keep the bench reading.
+    static func spawnAndWait(_ program: String, _ arguments: [String], environment: [String: String],
+                             stdout: String, stderr: String) throws -> (status: Int32, usage: rusage) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if stderr == stdout {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        }
+
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let code = posix_spawnp(&pid, program, &actions, nil, argv, envp)
+        guard code == 0 else { throw ChildProcessError.cannotStart(program, code) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            if errno != EINTR { throw ChildProcessError.cannotStart(program, errno) }
+        }
+        return (status, usage)
     }
 }
 

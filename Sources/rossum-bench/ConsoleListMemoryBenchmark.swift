@@ -1,0 +1,90 @@
+import Foundation
+import RossumSandbox
+
+/// The console (alone, against the bench's sandbox) opens a queue of 100,000 annotations and
+/// pages through every row to the last, so its list ends up holding all of them; its resident
+/// memory is then read from `/proc`.
+enum ConsoleListMemoryBenchmark {
+    static let target = "< 200 MB RSS"
+    static let limitBytes = 200 * 1_048_576
+
+    static func name(annotations: Int) -> String { "annotation list holding \(annotations.grouped) annotations" }
+
+    static func run(_ plan: BenchPlan, console: ConsoleUnderTest) async throws -> BenchResult {
+        let count = plan.consoleListAnnotations
+        let size: DemoSize = count > 12_000 ? .large : (count > 500 ? .demo : .small)
+        let sandbox = try await BenchSandbox.start(size: size)
+        do {
+            let queueID = try await sandbox.gatherAnnotations(count)
+            let connected = console.connected(to: sandbox, token: try await sandbox.token())
+            let samples = try await ConsoleBenchmarks.onOwnThread {
+                try plan.measureSync { try measureOnce(connected, queueID: queueID, count: count) }
+            }
+            await sandbox.shutdown()
+            var row = BenchResult(benchmark: name(annotations: count), side: "rossum-tui", runs: samples.count)
+            let peak = Int(Samples(samples.map { Double($0.peak) }).median)
+            row.peakRSSBytes = peak
+            row.wallSeconds = Samples(samples.map(\.seconds)).median
+            row.target = target
+            row.met = peak < limitBytes
+            row.note = String(format: "peak RSS after paging through all %@ rows (wall: open to last row loaded); %@ just after opening the list",
+                              count.grouped, ReportTable.megabytes(Int(Samples(samples.map { Double($0.opened) }).median)))
+            return row
+        } catch {
+            await sandbox.shutdown()
+            throw error
+        }
+    }
+
+    struct Sample {
+        var opened: Int
+        var peak: Int
+        var seconds: Double
+    }
+
+    static func measureOnce(_ console: ConsoleUnderTest, queueID: Int, count: Int) throws -> Sample {
+        let pane = try TmuxPane.start([console.executable, "console"], width: 200, height: 60, environment: console.environment)
+        defer { pane.kill() }
+        try pane.waitFor("the console's first frame", timeout: .seconds(60), ConsoleStartBenchmark.showsLoadedTree)
+        try pane.type(":queue \(queueID)")
+        try pane.send(["Enter"])
+        let total = "(\(count.grouped))"
+        try pane.waitFor("the list of queue \(queueID) with \(count.grouped) annotations", timeout: .seconds(60)) {
+            $0.contains("Annotations · ") && $0.contains(total) && !$0.contains("loading")
+        }
+        let probe = ProcessProbe(pid: try pane.processID())
+        let opened = try probe.memory().resident
+        let started = ContinuousClock.now
+        // Page down through the whole list (the viewport is over 20 rows, so this is enough),
+        // in bursts the terminal keeps up with, then make sure the last row is shown.
+        var remaining = count / 20 + 1
+        while remaining > 0 {
+            let burst = min(remaining, 250)
+            try pane.send(["NPage"], repeat: burst)
+            remaining -= burst
+        }
+        try pane.send(["G"])
+        try pane.waitFor("the last rows loaded", timeout: .seconds(300), interval: .milliseconds(100)) {
+            $0.contains(total) && !$0.contains("loading")
+        }
+        try waitUntilQuiet(probe, timeout: .seconds(120))
+        let seconds = (ContinuousClock.now - started).seconds
+        let peak = try probe.memory().peak
+        try pane.send(["q"])
+        return Sample(opened: opened, peak: peak, seconds: seconds)
+    }
+
+    /// Every page asked for while paging has been answered and stored once the console stops
+    /// using CPU: waits for half a second with under 5 ms of it.
+    static func waitUntilQuiet(_ probe: ProcessProbe, timeout: Duration) throws {
+        let deadline = ContinuousClock.now + timeout
+        var last = try probe.cpuSeconds()
+        while ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            let now = try probe.cpuSeconds()
+            if now - last < 0.005 { return }
+            last = now
+        }
+        throw BenchError.wrongResult("the console kept working for \(timeout) after the last page")
+    }
+}
