@@ -16,6 +16,7 @@ struct ConsoleEndToEndTests {
     func startDemo(_ session: TmuxSession, extra: String = "") throws -> Int {
         let binary = try #require(consolePath())
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(UUID().uuidString)").path
+        session.temporaryPaths.append(state)
         try session.typeLine("XDG_STATE_HOME='\(state)' '\(binary)' demo --size small --port 0 \(extra); echo MARKER-$?")
         let drawn = try session.waitFor("Workspaces and queues", timeout: .seconds(30))
         try #require(drawn.matched, "the console did not draw:\n\(drawn.screen)")

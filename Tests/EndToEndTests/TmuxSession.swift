@@ -17,7 +17,16 @@ final class TmuxSession {
                   "env", "LANG=C.UTF-8", "LC_ALL=C.UTF-8", "SWIFT_BACKTRACE=enable=no", "PS1=$ ", "sh"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    /// Files and folders the test made for this session's program, removed with it.
+    var temporaryPaths: [String] = []
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+        // tmux leaves the socket of a killed server behind.
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(base)/tmux-\(getuid())/\(socket)")
+        for path in temporaryPaths { try? FileManager.default.removeItem(atPath: path) }
+    }
 
     @discardableResult
     func tmux(_ arguments: [String]) throws -> String {
