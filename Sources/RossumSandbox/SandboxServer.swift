@@ -72,6 +72,10 @@ public final class SandboxServer: Sendable {
         services.faults.replace(faults)
     }
 
+    /// Requests the current fault configuration matched (its `prefix`, when set) and how
+    /// many of them it faulted, since it was set.
+    public var faultCounters: (matchingRequests: Int, injected: Int) { services.faults.counters }
+
     /// Stops accepting requests, cancels background work and waits for the server to stop.
     public func shutdown() async {
         let alreadyStopped = stopped.withLock { stopped in
