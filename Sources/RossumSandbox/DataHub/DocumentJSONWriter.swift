@@ -5,6 +5,12 @@ struct DocumentJSONWriter {
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// Makes room for `count` more bytes at once, so a large result is not copied each time the
+    /// array doubles.
+    mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
     static func encode(_ value: DocumentValue) -> [UInt8] {
         var writer = DocumentJSONWriter()
         writer.write(value)
