@@ -23,18 +23,47 @@ import Testing
         let copied = try DataStorage.copyRecords(from: ByteBuffer(string: page), format: .jsonArray, stripID: false, first: true, client: client)
         #expect(copied.count == 3)
         #expect(copied.lastID == ["$oid": "000000000000000000000003"])
-        let parsed = try records(copied.bytes, prefix: "[", suffix: "]")
+        let parsed = try records(copied.fileBytes, prefix: "[", suffix: "]")
         #expect(parsed[0]["name"] == "A [x] {y}")
         #expect(parsed[1]["name"] == "B \"q\" \\")
         #expect(parsed[2]["list"]?[1]?["a"] == "]")
         // a later page starts with a separator
         let later = try DataStorage.copyRecords(from: ByteBuffer(string: page), format: .jsonArray, stripID: false, first: false, client: client)
-        #expect(later.bytes.first == UInt8(ascii: ","))
+        #expect(later.fileBytes.first == UInt8(ascii: ","))
+    }
+
+    @Test func jsonArrayPagesAreTheAnswersOwnBytes() throws {
+        // `result` need not come last, and whatever sits between records (commas, line breaks)
+        // is kept: the page is the stretch of the answer from the first record to the last.
+        let answer = "{\"result\": [ {\"_id\": 1, \"a\": [1, 2]},\n  {\"_id\": 2, \"s\": \"}]\"} ], \"code\": \"ok\", \"message\": \"\"}"
+        var body = ByteBuffer(string: "ignored" + answer)
+        body.moveReaderIndex(forwardBy: 7)  // a body that does not start at offset 0 of its storage
+        let copied = try DataStorage.copyRecords(from: body, format: .jsonArray, stripID: false, first: true, client: client)
+        #expect(copied.count == 2)
+        #expect(copied.lastID == 2)
+        #expect(String(buffer: copied.chunk) == "{\"_id\": 1, \"a\": [1, 2]},\n  {\"_id\": 2, \"s\": \"}]\"}")
+        #expect(!copied.needsSeparator)
+        let later = try DataStorage.copyRecords(from: body, format: .jsonArray, stripID: false, first: false, client: client)
+        #expect(later.needsSeparator)
+        #expect(try records(later.fileBytes, prefix: "[{}", suffix: "]").count == 3)
+    }
+
+    @Test func envelopeScanReadsCodeAndMessageWhereverTheyAre() throws {
+        let text = #"{"message": "quota \"exceeded\"", "result": [], "code": "error"}"#
+        let envelope = try Array(text.utf8).withUnsafeBytes { try RawJSONScanner(bytes: $0).storageEnvelope() }
+        #expect(envelope.code == "error")
+        #expect(envelope.message == #"quota \"exceeded\""#)
+        #expect(envelope.records == [])
+        let missing = try Array(#"{"code": "ok"}"#.utf8).withUnsafeBytes { try RawJSONScanner(bytes: $0).storageEnvelope() }
+        #expect(missing.records == nil)
+        #expect(throws: RawJSONScanner.Malformed.self) {
+            _ = try Array(#"{"code": "ok", "result": [{"_id": 1}"#.utf8).withUnsafeBytes { try RawJSONScanner(bytes: $0).storageEnvelope() }
+        }
     }
 
     @Test func cutsIDWhenTheProjectionExcludesIt() throws {
         let copied = try DataStorage.copyRecords(from: ByteBuffer(string: page), format: .ndjson, stripID: true, first: true, client: client)
-        let lines = String(decoding: copied.bytes, as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: copied.fileBytes, as: UTF8.self).split(separator: "\n")
         #expect(lines.count == 3)
         let parsed = try lines.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)) }
         #expect(parsed.allSatisfy { $0["_id"] == nil })

@@ -168,6 +168,22 @@ import RossumSandbox
             #expect(again.count == (try await storage.count("purchase_orders", query: ["status": "open"])))
             #expect(!FileManager.default.fileExists(atPath: arrayFile.path + ".part"))
 
+            // records come in `_id` order, each once
+            let ids = array.compactMap { $0["_id"]?["$oid"]?.stringValue }
+            #expect(ids.count == total)
+            #expect(zip(ids, ids.dropFirst()).allSatisfy { $0 < $1 })
+
+            // faulty run, JSON array: while one page is written the next is already requested, and
+            // failed, dropped and cut-short pages are fetched again; the file is the clean one, in order
+            await server.setFaults(try FaultConfiguration(parsing: "error=0.15,drop=0.1,truncate=0.15,prefix=/svc/data-storage,seed=5"))
+            let faultyArrayFile = directory.appendingPathComponent("faulty.json")
+            let faultyArray = try await storage.downloadCollection("purchase_orders", to: faultyArrayFile, batchSize: 61, pageAttempts: 10)
+            await server.setFaults(FaultConfiguration())
+            #expect(faultyArray.retries > 0)
+            #expect(faultyArray.records == total)
+            let faultyRecords = try JSONDecoder().decode([RossumKit.JSONValue].self, from: Data(contentsOf: faultyArrayFile))
+            #expect(faultyRecords == array)
+
             // faulty run, NDJSON: 5xx, drops and truncated answers on Data Storage
             await server.setFaults(try FaultConfiguration(parsing: "error=0.15,drop=0.1,truncate=0.1,prefix=/svc/data-storage,seed=11"))
             let lines = directory.appendingPathComponent("orders.ndjson")

@@ -2,6 +2,14 @@ import Testing
 @testable import RossumSandbox
 
 @Suite struct DataHubJSONTests {
+    @Test(arguments: [Int64(1), 0xab, 0x1234_5678_9abc_def0, Int64.max])
+    func splicedIDPrefixMatchesTheCodec(rowID: Int64) throws {
+        var writer = DocumentJSONWriter()
+        writer.appendObjectIdPrefix(rowID: rowID)
+        writer.append("}")
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"_id":{"$oid":""# + ObjectIdCodec.hex(forRowID: rowID) + #""}}"#)
+    }
+
     @Test func roundTripKeepsKeyOrderAndNumberKinds() throws {
         let text = #"{"z":1,"a":2.5,"m":[true,false,null],"s":"Dvořák \"q\" \\ \n","n":{"$oid":"6740a1c00000000000000001"},"e":-3e2}"#
         let value = try DocumentJSONParser.parse(text)

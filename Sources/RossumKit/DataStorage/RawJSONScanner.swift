@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the byte ranges of values in a JSON text without building them, so records can be copied
 /// to a file exactly as the server sent them. It validates structure only as far as it needs to
 /// skip values correctly; the server's JSON is trusted to be well formed inside strings and numbers.
@@ -21,17 +27,23 @@ struct RawJSONScanner {
 
     /// `index` at an opening quote; leaves it after the closing quote.
     func skipString(_ index: inout Int) throws {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw Malformed(offset: index, expected: "a string") }
-        index += 1
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "\\"): index += 2
-            case UInt8(ascii: "\""):
-                index += 1
-                return
-            default: index += 1
-            }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let base = bytes.baseAddress else {
+            throw Malformed(offset: index, expected: "a string")
         }
+        // memchr finds the next quote many bytes at a time (most of a record's bytes are inside
+        // strings); a quote after an odd run of backslashes is escaped and the search goes on.
+        var position = index + 1
+        while position < bytes.count, let found = memchr(base + position, 0x22, bytes.count - position) {
+            let quote = base.distance(to: UnsafeRawPointer(found))
+            var backslashes = 0
+            while quote - backslashes - 1 > index, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+            if backslashes % 2 == 0 {
+                index = quote + 1
+                return
+            }
+            position = quote + 1
+        }
+        index = bytes.count
         throw Malformed(offset: index, expected: "the end of a string")
     }
 
@@ -104,15 +116,15 @@ struct RawJSONScanner {
         throw Malformed(offset: index, expected: "the end of an object")
     }
 
-    /// The ranges of the elements of the array starting at `start`.
-    func elements(ofArrayAt start: Int) throws -> [Range<Int>] {
-        var index = start
+    /// The ranges of the elements of the array starting at `start`; `index` ends after the array.
+    func elements(ofArrayAt start: Int, end index: inout Int) throws -> [Range<Int>] {
+        index = start
         skipWhitespace(&index)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw Malformed(offset: index, expected: "an array") }
         index += 1
         var ranges: [Range<Int>] = []
         skipWhitespace(&index)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { return ranges }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return ranges }
         while index < bytes.count {
             skipWhitespace(&index)
             let elementStart = index
@@ -121,10 +133,64 @@ struct RawJSONScanner {
             skipWhitespace(&index)
             guard index < bytes.count else { break }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { return ranges }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return ranges }
             throw Malformed(offset: index, expected: "a comma or the end of an array")
         }
         throw Malformed(offset: index, expected: "the end of an array")
+    }
+
+    /// The member named `name` of the object at `start` (its member and value ranges), nil when absent.
+    func member(_ name: StaticString, ofObjectAt start: Int) throws -> (member: Range<Int>, value: Range<Int>)? {
+        var found: (member: Range<Int>, value: Range<Int>)?
+        try forEachMember(ofObjectAt: start) { key, member, value in
+            if equals(key, name) {
+                found = (member, value)
+                return false
+            }
+            return true
+        }
+        return found
+    }
+
+    /// A Data Storage answer `{"code", "message", "result": [...]}` read in one pass: the code and
+    /// message when they are strings, and the ranges of the elements of `result` when present.
+    func storageEnvelope() throws -> (code: String?, message: String?, records: [Range<Int>]?) {
+        var code: String?
+        var message: String?
+        var records: [Range<Int>]?
+        var index = 0
+        skipWhitespace(&index)
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Malformed(offset: index, expected: "an object") }
+        index += 1
+        skipWhitespace(&index)
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return (nil, nil, nil) }
+        while index < bytes.count {
+            skipWhitespace(&index)
+            let keyStart = index
+            try skipString(&index)
+            let key = (keyStart + 1)..<(index - 1)
+            skipWhitespace(&index)
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed(offset: index, expected: "a colon") }
+            index += 1
+            skipWhitespace(&index)
+            let valueStart = index
+            if equals(key, "result"), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                // The records are found while the array is skipped: the answer is read once.
+                records = try elements(ofArrayAt: valueStart, end: &index)
+            } else {
+                try skipValue(&index)
+                if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "\"") {
+                    if equals(key, "code") { code = string((valueStart + 1)..<(index - 1)) }
+                    if equals(key, "message") { message = string((valueStart + 1)..<(index - 1)) }
+                }
+            }
+            skipWhitespace(&index)
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { return (code, message, records) }
+            throw Malformed(offset: index, expected: "a comma or the end of an object")
+        }
+        throw Malformed(offset: index, expected: "the end of an object")
     }
 
     func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {

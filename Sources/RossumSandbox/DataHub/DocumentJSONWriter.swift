@@ -5,6 +5,12 @@ struct DocumentJSONWriter {
 
     init(capacity: Int = 256) { bytes.reserveCapacity(capacity) }
 
+    /// Makes room for `count` more bytes at once, so a large result is not copied each time the
+    /// array doubles.
+    mutating func reserve(_ count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
     static func encode(_ value: DocumentValue) -> [UInt8] {
         var writer = DocumentJSONWriter()
         writer.write(value)
@@ -63,18 +69,21 @@ struct DocumentJSONWriter {
     }
 
     private static let objectIdLead = Array("{\"_id\":{\"$oid\":\"\(ObjectIdCodec.prefix)".utf8)
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Writes `{"_id":{"$oid":"<hex>"}` for a row id without building a String.
+    /// Writes `{"_id":{"$oid":"<hex>"}` for a row id without building a String (it runs for every
+    /// record of a download page, so the digits and the closing `"}` go in as one write).
     mutating func appendObjectIdPrefix(rowID: Int64) {
         bytes.append(contentsOf: Self.objectIdLead)
         let value = UInt64(bitPattern: rowID)
-        var shift = 60
-        while shift >= 0 {
-            bytes.append(Self.hexDigits[Int((value >> UInt64(shift)) & 0xF)])
-            shift -= 4
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { tail in
+            for position in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0xF
+                tail[position] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") - 10 + nibble
+            }
+            tail[16] = UInt8(ascii: "\"")
+            tail[17] = UInt8(ascii: "}")
+            bytes.append(contentsOf: tail)
         }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "}")])
     }
 
     mutating func writeString(_ text: String) {

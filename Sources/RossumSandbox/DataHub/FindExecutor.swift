@@ -8,6 +8,11 @@ import GRDBSQLite
 /// LIMIT/OFFSET, and the stored JSON text is spliced into the response without being parsed.
 /// Anything else scans the `_id` range in order, parsing records and filtering in Swift.
 enum FindExecutor {
+    /// How many records of a spliced result are made room for up front (beyond it, the buffer grows).
+    static let presizedRecords = 100_000
+    /// The `_id` prefix and separator added to each stored body, with room to spare.
+    static let recordOverhead = 48
+
     /// The JSON array of the result, ready to be placed into a response.
     static func jsonArray(_ db: Database, collectionID: Int64, query: FindQuery) throws -> [UInt8] {
         var writer = DocumentJSONWriter(capacity: 64 * 1024)
@@ -18,6 +23,10 @@ enum FindExecutor {
         if residual.isAll, query.sort == nil || query.sort?.idOnlyDirection != nil {
             try scanBodies(db, collectionID: collectionID, range: range, descending: descending,
                            offset: query.skip, limit: query.limit) { rowID, body in
+                if first, query.limit > 1 {
+                    // Records of a collection are alike in size: the first one sizes the page.
+                    writer.reserve(min(query.limit, Self.presizedRecords) * (body.count + Self.recordOverhead))
+                }
                 if !first { writer.append(",") }
                 first = false
                 try appendRecord(rowID: rowID, body: body, projection: query.projection, to: &writer)

@@ -1,0 +1,50 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import NIOCore
+
+/// Writes download pages straight from their buffers to a file descriptor: a page is handed to
+/// write(2) as it came from the network, without being copied into `Data` first.
+struct DownloadFileWriter {
+    let descriptor: Int32
+    private(set) var bytesWritten = 0
+
+    init(_ handle: FileHandle) {
+        descriptor = handle.fileDescriptor
+    }
+
+    mutating func write(_ text: StaticString) throws {
+        try write(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func write(_ buffer: ByteBuffer) throws {
+        try buffer.withUnsafeReadableBytes { try write($0) }
+    }
+
+    mutating func write(_ page: CopiedPage) throws {
+        if page.needsSeparator { try write(",") }
+        try write(page.chunk)
+    }
+
+    private mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var pointer = bytes.baseAddress else { return }
+        var remaining = bytes.count
+        while remaining > 0 {
+            #if canImport(Glibc)
+            let written = Glibc.write(descriptor, pointer, remaining)
+            #else
+            let written = Darwin.write(descriptor, pointer, remaining)
+            #endif
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw RossumError.configuration("cannot write the download: \(String(cString: strerror(errno)))")
+            }
+            pointer += written
+            remaining -= written
+            bytesWritten += written
+        }
+    }
+}
