@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "RossumKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumKit"]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"],

@@ -102,6 +102,10 @@ extension ChildProcess {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         }
+        // Nothing else of this process goes to the child: a daemon it leaves behind (a tmux
+        // server) would otherwise hold other children's pipes open, and whoever reads them
+        // (a test running beside the bench's own test) would wait for an end that never comes.
+        try closeInheritedDescriptors(&actions)
 
         var merged = ProcessInfo.processInfo.environment
         for (key, value) in environment { merged[key] = value }
@@ -111,8 +115,21 @@ extension ChildProcess {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // The child starts with no signal blocked and every handler at its default: a child
+        // inherits the spawning thread's mask, and the threads of Dispatch and the test runner
+        // block signals. A tmux server spawned with SIGHUP blocked in its panes never exits
+        // on `kill-server`.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let code = posix_spawnp(&pid, program, &actions, nil, argv, envp)
+        let code = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
         guard code == 0 else { throw ChildProcessError.cannotStart(program, code) }
         var status: Int32 = 0
         var usage = rusage()
@@ -120,6 +137,24 @@ extension ChildProcess {
             if errno != EINTR { throw ChildProcessError.cannotStart(program, errno) }
         }
         return (status, usage)
+    }
+}
+
+extension ChildProcess {
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module
+    /// does not export; looked up once.
+    private static let addCloseFrom: AddCloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
+    /// Has the child close every descriptor above stderr before it starts.
+    static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+        guard let addCloseFrom = Self.addCloseFrom else {
+            throw ChildProcessError.cannotStart("a child process (this C library cannot close inherited descriptors)", ENOSYS)
+        }
+        let code = addCloseFrom(&actions, 3)
+        guard code == 0 else { throw ChildProcessError.cannotStart("a child process", code) }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import rossum_bench
 
 /// A detached tmux session on a private server socket, for driving a terminal program
 /// the way a user would and reading the screen back.
@@ -115,25 +116,14 @@ private func wcwidthOf(_ character: Character) -> Int {
     }
 }
 
-/// Runs a program to completion with posix_spawn and waitpid, its output collected in a file.
-/// (Not a pipe: the tmux server that `new-session` forks keeps inherited descriptors open, so
-/// reading a pipe to its end would never finish.)
+/// Runs a program to completion, its output collected in a file (not a pipe: the tmux server
+/// that `new-session` forks keeps its output descriptors open, so reading a pipe to its end
+/// would never finish). The bench's spawner closes every other inherited descriptor, so the
+/// server cannot hold another test's pipes open either.
 func runProcess(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out").path
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
-    var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, path, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw TmuxError.failed(arguments, "posix_spawn failed: \(spawned)") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let (status, _) = try ChildProcess.spawnAndWait(path, arguments, environment: [:], stdout: outputPath, stderr: outputPath)
     let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
     let exited = status & 0x7f == 0
     return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
