@@ -4,15 +4,25 @@ public enum TextWidth {
 
     /// Columns `text` takes when drawn.
     public static func of(_ text: String) -> Int {
-        var asciiOnly = true
-        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
-            asciiOnly = false
-            break
-        }
-        if asciiOnly { return text.utf8.count }
+        if let width = printableASCIIWidth(text) { return width }
         var total = 0
         for character in text { total += CharacterWidth.of(character) }
         return total
+    }
+
+    /// The width of `text` when it is all printable ASCII (one column per byte), else nil.
+    /// Scans the bytes in place: most text on a screen takes this path.
+    @inlinable
+    static func printableASCIIWidth(_ text: String) -> Int? {
+        let scanned = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var outside = false
+            // No early exit: a plain loop over the bytes, which the compiler vectorizes.
+            for byte in bytes { outside = outside || byte &- 0x20 >= 0x5F }
+            return outside ? nil : bytes.count
+        }
+        if let scanned { return scanned }
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F { return nil }
+        return text.utf8.count
     }
 
     /// `text` cut to at most `width` columns; when cut, the last column is an ellipsis.
