@@ -37,6 +37,7 @@ public final class CursesScreen {
     private var previous: Grid?
     private var pairs: ColorPairCache
     private var resolvedStyles: [Style: ResolvedStyle] = [:]
+    private var recentStyles: ((style: Style, resolved: ResolvedStyle), (style: Style, resolved: ResolvedStyle))
     private let rowWriter = CursesRowWriter()
     private var ended = false
     /// Curses keeps process-wide state (the current screen, stdscr, curscr), so two screens
@@ -110,6 +111,8 @@ public final class CursesScreen {
             use_default_colors()
         }
         pairs = ColorPairCache(enabled: colors)
+        // Plain text (pair 0, no attributes) until the first lookup replaces these.
+        recentStyles = ((.plain, ResolvedStyle(attributes: 0, pair: 0)), (.plain, ResolvedStyle(attributes: 0, pair: 0)))
         if mouse {
             mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
             mouseinterval(0)
@@ -197,6 +200,19 @@ public final class CursesScreen {
 
     /// Curses attributes and colour pair of `style`, computed once per style and screen.
     private func resolve(_ style: Style) -> ResolvedStyle {
+        // Rows alternate between a few styles (a row's, a coloured cell's): the last two
+        // answers spare most dictionary lookups.
+        if recentStyles.0.style == style { return recentStyles.0.resolved }
+        if recentStyles.1.style == style {
+            recentStyles = (recentStyles.1, recentStyles.0)
+            return recentStyles.0.resolved
+        }
+        let resolved = lookUp(style)
+        recentStyles = ((style, resolved), recentStyles.0)
+        return resolved
+    }
+
+    private func lookUp(_ style: Style) -> ResolvedStyle {
         if let cached = resolvedStyles[style] { return cached }
         var attributes: attr_t = 0
         if style.bold { attributes |= rt_attr_bold() }

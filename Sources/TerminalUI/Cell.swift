@@ -33,6 +33,15 @@ public struct Cell: Sendable, Hashable {
         self.style = style
     }
 
+    @inlinable
+    public static func == (lhs: Cell, rhs: Cell) -> Bool { lhs.code == rhs.code && lhs.style == rhs.style }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(style)
+    }
+
     /// The character's code without the continuation mark.
     @usableFromInline var content: UInt32 { code & ~Self.continuationBit }
 

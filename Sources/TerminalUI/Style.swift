@@ -117,6 +117,12 @@ public struct Style: Sendable, Hashable {
     static let reverseBit: UInt64 = 1 << 55
     static let italicBit: UInt64 = 1 << 56
 
+    @inlinable
+    public static func == (lhs: Style, rhs: Style) -> Bool { lhs.bits == rhs.bits }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) { hasher.combine(bits) }
+
     @inline(__always) private func flag(_ bit: UInt64) -> Bool { bits & bit != 0 }
 
     @inline(__always) private mutating func setFlag(_ bit: UInt64, _ on: Bool) {
