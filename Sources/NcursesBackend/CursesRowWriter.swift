@@ -56,56 +56,43 @@ final class CursesRowWriter {
         var style = cells[0].style
         var resolved = resolve(style)
         var narrowBits = resolved.narrowBits
-        var current: RunKind? = nil
-
-        func begin(_ kind: RunKind, at column: Int) {
-            guard current != kind else { return }
-            if current != nil { close(at: column) }
-            current = kind
-            runs[runCount] = Run(kind: kind, column: column, start: kind == .narrow ? column : wideCount, count: 0)
-        }
-        func close(at column: Int) {
-            let run = runs[runCount]
-            runs[runCount].count = run.kind == .narrow ? column - run.column : wideCount - run.start
+        var x = 0
+        while x < limit {
+            // An ASCII run: printable ASCII cells in styles that fit a chtype (nearly all).
+            let narrowColumn = x
+            while x < limit {
+                let cell = cells[x]
+                if cell.style != style {
+                    style = cell.style
+                    resolved = resolve(style)
+                    narrowBits = resolved.narrowBits
+                }
+                guard let ascii = cell.printableASCII, let bits = narrowBits else { break }
+                narrow[x] = chtype(ascii) | bits
+                x += 1
+            }
+            if x > narrowColumn {
+                runs[runCount] = Run(kind: .narrow, column: narrowColumn, start: narrowColumn, count: x - narrowColumn)
+                runCount += 1
+            }
+            guard x < limit else { break }
+            // A wide run, up to the next cell that can start an ASCII run. Its first cell is
+            // the one that ended the ASCII run, so every pass moves on.
+            let wideColumn = x, wideStart = wideCount
+            while x < limit {
+                let cell = cells[x]
+                if cell.style != style {
+                    style = cell.style
+                    resolved = resolve(style)
+                    narrowBits = resolved.narrowBits
+                }
+                if cell.printableASCII != nil && narrowBits != nil { break }
+                appendWide(cell, isLast: x + 1 >= limit, isUTF8: isUTF8, resolved, to: wide, count: &wideCount)
+                x += 1
+            }
+            runs[runCount] = Run(kind: .wide, column: wideColumn, start: wideStart, count: wideCount - wideStart)
             runCount += 1
         }
-
-        for x in 0..<limit {
-            let cell = cells[x]
-            if cell.style != style {
-                style = cell.style
-                resolved = resolve(style)
-                narrowBits = resolved.narrowBits
-            }
-            if let ascii = cell.printableASCII, let bits = narrowBits {
-                begin(.narrow, at: x)
-                narrow[x] = chtype(ascii) | bits
-                continue
-            }
-            begin(.wide, at: x)
-            if let ascii = cell.printableASCII {
-                rt_fill_cell(wide + wideCount, wchar_t(ascii), resolved.attributes, resolved.pair)
-                wideCount += 1
-                continue
-            }
-            if cell.isContinuation {
-                // Curses gives a wide character both its columns itself.
-                if !isUTF8 { append(" ", resolved, to: wide, count: &wideCount) }
-                continue
-            }
-            let character = cell.character
-            if !isUTF8 {
-                append(AsciiFallback.character(for: character), resolved, to: wide, count: &wideCount)
-                continue
-            }
-            let gridWidth = CharacterWidth.of(character)
-            if gridWidth == 2 && x + 1 >= limit {
-                append(" ", resolved, to: wide, count: &wideCount)  // half a wide character cannot show at the edge
-                continue
-            }
-            appendTerminalSafe(character, gridWidth: gridWidth, resolved, to: wide, count: &wideCount)
-        }
-        close(at: limit)
 
         // Wide runs first: `wadd_wchnstr` blanks the column left of its start when it finds
         // there the right half of an old wide character, and that column always belongs to an
@@ -118,6 +105,31 @@ final class CursesRowWriter {
             let run = runs[index]
             mvwaddchnstr(window, y, Int32(run.column), narrow + run.start, Int32(run.count))
         }
+    }
+
+    /// Appends the `cchar_t`s of one cell that cannot go into an ASCII run.
+    private func appendWide(_ cell: Cell, isLast: Bool, isUTF8: Bool, _ resolved: ResolvedStyle, to wide: UnsafeMutablePointer<cchar_t>, count: inout Int) {
+        if let ascii = cell.printableASCII {
+            rt_fill_cell(wide + count, wchar_t(ascii), resolved.attributes, resolved.pair)
+            count += 1
+            return
+        }
+        if cell.isContinuation {
+            // Curses gives a wide character both its columns itself.
+            if !isUTF8 { append(" ", resolved, to: wide, count: &count) }
+            return
+        }
+        let character = cell.character
+        if !isUTF8 {
+            append(AsciiFallback.character(for: character), resolved, to: wide, count: &count)
+            return
+        }
+        let gridWidth = CharacterWidth.of(character)
+        if gridWidth == 2 && isLast {
+            append(" ", resolved, to: wide, count: &count)  // half a wide character cannot show at the edge
+            return
+        }
+        appendTerminalSafe(character, gridWidth: gridWidth, resolved, to: wide, count: &count)
     }
 
     /// Grows the buffers for a row of `columns` cells. A consistent row yields one `cchar_t`
