@@ -74,8 +74,8 @@ enum GraphemeTable {
     private static let table = Mutex<(list: [String], index: [String: UInt32])>(([], [:]))
 
     static func code(for character: Character) -> UInt32 {
-        let scalars = character.unicodeScalars
-        if scalars.count == 1 { return scalars.first!.value }
+        var scalars = character.unicodeScalars.makeIterator()
+        if let first = scalars.next(), scalars.next() == nil { return first.value }
         let text = String(character)
         return table.withLock { table in
             if let index = table.index[text] { return flag | index }

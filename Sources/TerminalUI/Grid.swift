@@ -55,6 +55,20 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0 && y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         if let written = putASCII(text, x: x, y: y, style: style, limit: limit) { return written }
+        if TextWidth.standaloneWidth(text) != nil {
+            // One scalar, one grapheme (accented Latin, CJK, Hangul): no grapheme breaking.
+            var column = x
+            for scalar in text.unicodeScalars {
+                let w = CharacterWidth.of(scalar: scalar)
+                if column >= limit || column + w > limit { break }
+                if column >= 0 {
+                    set(x: column, y: y, Cell(scalar: scalar, style: style))
+                    if w == 2 { set(x: column + 1, y: y, Cell(" ", style: style, isContinuation: true)) }
+                }
+                column += w
+            }
+            return max(0, column - x)
+        }
         var column = x
         for character in text {
             if column >= limit { break }

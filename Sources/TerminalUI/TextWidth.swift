@@ -5,6 +5,7 @@ public enum TextWidth {
     /// Columns `text` takes when drawn.
     public static func of(_ text: String) -> Int {
         if let width = printableASCIIWidth(text) { return width }
+        if let width = standaloneWidth(text) { return width }
         var total = 0
         for character in text { total += CharacterWidth.of(character) }
         return total
@@ -25,6 +26,17 @@ public enum TextWidth {
         return text.utf8.count
     }
 
+    /// The width of `text` when every scalar is a grapheme of its own
+    /// (`CharacterWidth.isStandalone`), else nil.
+    static func standaloneWidth(_ text: String) -> Int? {
+        var total = 0
+        for scalar in text.unicodeScalars {
+            guard CharacterWidth.isStandalone(scalar.value) else { return nil }
+            total += CharacterWidth.of(scalar: scalar)
+        }
+        return total
+    }
+
     /// `text` cut to at most `width` columns; when cut, the last column is an ellipsis.
     /// A wide character that would straddle the edge is dropped whole, so the result can be
     /// one column narrower than `width`.
@@ -35,6 +47,19 @@ public enum TextWidth {
         let budget = width - ellipsisWidth
         var result = ""
         var used = 0
+        if standaloneWidth(text) != nil {
+            // One scalar, one grapheme: cut between scalars.
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                let w = CharacterWidth.of(scalar: scalar)
+                if used + w > budget { break }
+                scalars.append(scalar)
+                used += w
+            }
+            result = String(scalars)
+            if let ellipsis, ellipsisWidth <= width { result.append(ellipsis) }
+            return result
+        }
         for character in text {
             let w = CharacterWidth.of(character)
             if used + w > budget { break }

@@ -92,3 +92,57 @@ import Testing
         #expect(TextWidth.of("abc") == 3 && TextWidth.of("a山b") == 4 && TextWidth.of("e\u{301}") == 1)
     }
 }
+
+/// Text whose every scalar is a grapheme of its own is measured, cut and drawn scalar by
+/// scalar; the results must be those of the grapheme-by-grapheme path.
+@Suite struct StandaloneScalarTextTests {
+    static let samples = ["Jiří Dvořák", "Jürgen Größmann", "Łukasz Żółw", "José Núñez", "山田 太郎", "김민준", "カタカナ ひらがな",
+                          "Ådne Ørsted ¿¡ «»", "soft\u{AD}hyphen", "mixed 山a김b"]
+
+    /// The grapheme-by-grapheme drawing, as a reference.
+    func referenceDraw(_ text: String, width: Int, x: Int) -> Grid {
+        var grid = Grid(width: width, height: 1)
+        var column = x
+        let limit = min(width, x + width)  // `put` clips at its maxWidth (the grid's width) from x
+        for character in text {
+            let w = CharacterWidth.of(character)
+            if column + w > limit { break }
+            if column >= 0 {
+                grid.set(x: column, y: 0, Cell(character))
+                if w == 2 { grid.set(x: column + 1, y: 0, Cell(" ", isContinuation: true)) }
+            }
+            column += w
+        }
+        return grid
+    }
+
+    @Test func standaloneTextDrawsAndMeasuresLikeGraphemes() {
+        for text in Self.samples {
+            #expect(TextWidth.standaloneWidth(text) != nil, "\(text)")
+            #expect(TextWidth.of(text) == text.reduce(0) { $0 + CharacterWidth.of($1) }, "\(text)")
+            for width in [3, 7, 12, 30] {
+                for x in [-1, 0, 2] {
+                    var grid = Grid(width: width, height: 1)
+                    grid.put(text, x: x, y: 0)
+                    #expect(grid == referenceDraw(text, width: width, x: x), "\(text) in \(width) at \(x)")
+                }
+                var cut = ""
+                var used = 0
+                for character in text {
+                    if used + CharacterWidth.of(character) > width - 1 { break }
+                    cut.append(character)
+                    used += CharacterWidth.of(character)
+                }
+                let expected = TextWidth.of(text) <= width ? text : cut + "…"
+                #expect(TextWidth.truncate(text, to: width) == expected, "\(text) cut to \(width)")
+            }
+        }
+    }
+
+    @Test func joiningScalarsAreNotStandalone() {
+        for text in ["e\u{301}", "👩‍💻", "🇨🇿", "\u{1100}\u{1161}", "か\u{3099}", "a\u{200D}b", "tab\t", "\u{85}", "日本\u{FE0F}"] {
+            #expect(TextWidth.standaloneWidth(text) == nil, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(TextWidth.of("\u{1100}\u{1161}") == 2 && TextWidth.of("か\u{3099}") == 2)
+    }
+}
