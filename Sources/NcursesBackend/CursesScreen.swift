@@ -36,8 +36,9 @@ public final class CursesScreen {
     private var closeFiles: Bool
     private var previous: Grid?
     private var pairs: ColorPairCache
-    private var styleCache: (style: Style, attributes: attr_t, pair: Int32)?
-    private var rowBuffer: [cchar_t] = []
+    private var resolvedStyles: [Style: ResolvedStyle] = [:]
+    private var recentStyles: ((style: Style, resolved: ResolvedStyle), (style: Style, resolved: ResolvedStyle))
+    private let rowWriter = CursesRowWriter()
     private var ended = false
     /// Curses keeps process-wide state (the current screen, stdscr, curscr), so two screens
     /// driven from two threads at once corrupt each other; in one process (a test run, a
@@ -110,6 +111,8 @@ public final class CursesScreen {
             use_default_colors()
         }
         pairs = ColorPairCache(enabled: colors)
+        // Plain text (pair 0, no attributes) until the first lookup replaces these.
+        recentStyles = ((.plain, ResolvedStyle(attributes: 0, pair: 0)), (.plain, ResolvedStyle(attributes: 0, pair: 0)))
         if mouse {
             mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
             mouseinterval(0)
@@ -188,110 +191,38 @@ public final class CursesScreen {
     }
 
     private func writeRow(_ grid: Grid, y: Int, columns: Int) {
-        rowBuffer.removeAll(keepingCapacity: true)
         let limit = min(columns, grid.width)
-        var text: [wchar_t] = [0, 0, 0, 0, 0, 0]
-        var x = 0
-        for cell in grid.row(y) {
-            if x >= limit { break }
-            defer { x += 1 }
-            if cell.isContinuation {
-                if !isUTF8 { appendCell(" ", style: cell.style, text: &text) }
-                continue
-            }
-            if let ascii = cell.printableASCII {
-                let (attributes, pair) = resolve(cell.style)
-                var raw = cchar_t()
-                rt_fill_cell(&raw, wchar_t(ascii), attributes, pair)
-                rowBuffer.append(raw)
-                continue
-            }
-            let character = cell.character
-            if !isUTF8 {
-                appendCell(AsciiFallback.character(for: character), style: cell.style, text: &text)
-                continue
-            }
-            if let ascii = character.asciiValue, ascii >= 0x20 && ascii < 0x7F {
-                appendCell(character, style: cell.style, text: &text)
-                continue
-            }
-            let gridWidth = CharacterWidth.of(character)
-            if gridWidth == 2 && x + 1 >= limit {
-                appendCell(" ", style: cell.style, text: &text)  // half a wide character cannot show at the edge
-                continue
-            }
-            appendTerminalSafe(character, gridWidth: gridWidth, style: cell.style, text: &text)
-        }
-        guard !rowBuffer.isEmpty else { return }
-        _ = rowBuffer.withUnsafeBufferPointer { buffer in
-            mvwadd_wchnstr(window, Int32(y), 0, buffer.baseAddress, Int32(buffer.count))
+        grid.cells.withUnsafeBufferPointer { all in
+            let row = UnsafeBufferPointer(rebasing: all[(y * grid.width)..<(y * grid.width + limit)])
+            rowWriter.write(row, y: Int32(y), window: window, isUTF8: isUTF8, resolve: resolve)
         }
     }
 
-    /// Writes a non-ASCII character so that it takes exactly the columns the Grid gave it,
-    /// whatever the terminal's own width table says. Terminals disagree about emoji sequences
-    /// (most draw a ZWJ sequence as separate glyphs), so a cell holds the base character and
-    /// its combining marks only, and a character the terminal measures narrower than we do
-    /// gets a blank after it; one it cannot print, or measures wider, becomes `?`.
-    private func appendTerminalSafe(_ character: Character, gridWidth: Int, style: Style, text: inout [wchar_t]) {
-        var scalars: [Unicode.Scalar] = []
-        for scalar in character.unicodeScalars {
-            if scalars.isEmpty {
-                scalars.append(scalar)
-                continue
-            }
-            if scalar.value == 0x200D { break }
-            if (0x1F3FB...0x1F3FF).contains(scalar.value) { continue }  // skin tones are spacing to wcwidth
-            if CharacterWidth.of(scalar: scalar) == 0 && rt_wcwidth(wchar_t(bitPattern: scalar.value)) == 0 { scalars.append(scalar) }
+    /// Curses attributes and colour pair of `style`, computed once per style and screen.
+    private func resolve(_ style: Style) -> ResolvedStyle {
+        // Rows alternate between a few styles (a row's, a coloured cell's): the last two
+        // answers spare most dictionary lookups.
+        if recentStyles.0.style == style { return recentStyles.0.resolved }
+        if recentStyles.1.style == style {
+            recentStyles = (recentStyles.1, recentStyles.0)
+            return recentStyles.0.resolved
         }
-        let terminalWidth = Int(rt_wcwidth(wchar_t(bitPattern: scalars[0].value)))
-        if terminalWidth == gridWidth {
-            appendCell(scalars, style: style, text: &text)
-        } else if terminalWidth == 1 && gridWidth == 2 {
-            appendCell(scalars, style: style, text: &text)
-            appendCell(" ", style: style, text: &text)
-        } else {
-            appendCell("?", style: style, text: &text)
-            if gridWidth == 2 { appendCell(" ", style: style, text: &text) }
-        }
+        let resolved = lookUp(style)
+        recentStyles = ((style, resolved), recentStyles.0)
+        return resolved
     }
 
-    private func appendCell(_ character: Character, style: Style, text: inout [wchar_t]) {
-        if let ascii = character.asciiValue {
-            // The common case, without building an array of scalars per cell.
-            let (attributes, pair) = resolve(style)
-            var cell = cchar_t()
-            rt_fill_cell(&cell, wchar_t(ascii), attributes, pair)
-            rowBuffer.append(cell)
-            return
-        }
-        appendCell(Array(character.unicodeScalars), style: style, text: &text)
-    }
-
-    private func appendCell(_ scalars: [Unicode.Scalar], style: Style, text: inout [wchar_t]) {
-        let (attributes, pair) = resolve(style)
-        var count = 0
-        for scalar in scalars where count < Int(CCHARW_MAX) {
-            text[count] = wchar_t(bitPattern: scalar.value)
-            count += 1
-        }
-        text[count] = 0
-        var cell = cchar_t()
-        text.withUnsafeBufferPointer { _ = rt_setcchar(&cell, $0.baseAddress, attributes, pair) }
-        rowBuffer.append(cell)
-    }
-
-    private func resolve(_ style: Style) -> (attr_t, Int32) {
-        if let cached = styleCache, cached.style == style { return (cached.attributes, cached.pair) }
+    private func lookUp(_ style: Style) -> ResolvedStyle {
+        if let cached = resolvedStyles[style] { return cached }
         var attributes: attr_t = 0
         if style.bold { attributes |= rt_attr_bold() }
         if style.dim { attributes |= rt_attr_dim() }
         if style.underline { attributes |= rt_attr_underline() }
         if style.reverse { attributes |= rt_attr_reverse() }
         if style.italic { attributes |= rt_attr_italic() }
-        let pair = pairs.pair(foreground: style.foreground, background: style.background)
-        styleCache = (style, attributes, pair)
-        return (attributes, pair)
+        let resolved = ResolvedStyle(attributes: attributes, pair: pairs.pair(foreground: style.foreground, background: style.background))
+        resolvedStyles[style] = resolved
+        return resolved
     }
 
     /// Reads the next waiting input without blocking (nil when there is none).

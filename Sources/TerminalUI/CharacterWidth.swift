@@ -17,13 +17,26 @@ public enum CharacterWidth {
             return second.value == 0xFE0F ? 2 : 1
         }
         var base = of(scalar: first)
-        for scalar in scalars.dropFirst() {
+        // The rest of the cluster, walked with the same iterator (no substring of scalars).
+        while let scalar = iterator.next() {
             let value = scalar.value
             if value == 0xFE0F { return 2 }  // emoji presentation selector
             if value == 0x200D { return 2 }  // ZWJ sequences are emoji glued together
             if base == 0 { base = of(scalar: scalar) }
         }
         return base
+    }
+
+    /// Whether a scalar is always a grapheme cluster of its own, whatever stands around it:
+    /// printable Latin (below the combining marks), CJK ideographs, kana and Hangul
+    /// syllables. Text made only of these is measured and drawn scalar by scalar, without
+    /// grapheme breaking. (A Hangul syllable joins only with jamo, and kana only with voicing
+    /// marks, all outside this set.)
+    @inlinable
+    public static func isStandalone(_ value: UInt32) -> Bool {
+        if value < 0x300 { return (value >= 0x20 && value < 0x7F) || value >= 0xA0 }
+        return (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0xAC00 && value <= 0xD7A3)
+            || (value >= 0x3041 && value <= 0x3096) || (value >= 0x30A1 && value <= 0x30FA)
     }
 
     /// Width of one scalar as if it stood alone. Controls count 0 (they are never drawn).

@@ -55,6 +55,20 @@ public struct Grid: Sendable, Equatable {
         guard y >= 0 && y < height else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         if let written = putASCII(text, x: x, y: y, style: style, limit: limit) { return written }
+        if TextWidth.standaloneWidth(text) != nil {
+            // One scalar, one grapheme (accented Latin, CJK, Hangul): no grapheme breaking.
+            var column = x
+            for scalar in text.unicodeScalars {
+                let w = CharacterWidth.of(scalar: scalar)
+                if column >= limit || column + w > limit { break }
+                if column >= 0 {
+                    set(x: column, y: y, Cell(scalar: scalar, style: style))
+                    if w == 2 { set(x: column + 1, y: y, Cell(" ", style: style, isContinuation: true)) }
+                }
+                column += w
+            }
+            return max(0, column - x)
+        }
         var column = x
         for character in text {
             if column >= limit { break }
@@ -78,27 +92,36 @@ public struct Grid: Sendable, Equatable {
     /// Fast path for printable ASCII text (most of any screen): one byte is one column, so
     /// no grapheme breaking or width lookup is needed. Returns nil when `text` is not that.
     private mutating func putASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int? {
-        let utf8 = text.utf8
-        return utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
-            let end = min(limit, x + bytes.count)
+        guard TextWidth.printableASCIIWidth(text) != nil else { return nil }
+        return putPrintableASCII(text, x: x, y: y, style: style, limit: limit)
+    }
+
+    /// Draws `text`, which the caller knows is all printable ASCII, from (x, y) up to column
+    /// `limit` (exclusive) and the grid edge. Returns the columns used (counted from `x`).
+    @discardableResult
+    mutating func putPrintableASCII(_ text: String, x: Int, y: Int, style: Style, limit: Int) -> Int {
+        guard y >= 0 && y < height else { return 0 }
+        var text = text
+        return text.withUTF8 { bytes in
+            let end = min(limit, width, x + bytes.count)
             guard end > x else { return 0 }
-            let rowStart = y * width
             let first = max(0, x)
-            if first < end {
+            guard first < end else { return end - x }
+            let rowStart = y * width, width = self.width
+            cells.withUnsafeMutableBufferPointer { cells in
                 // Keep wide characters at both ends of the run whole.
                 if cells[rowStart + first].isContinuation && first > 0 {
-                    cells[rowStart + first - 1] = Cell(" ", style: cells[rowStart + first - 1].style)
+                    cells[rowStart + first - 1] = Cell(scalar: " ", style: cells[rowStart + first - 1].style)
                 }
                 if end < width && cells[rowStart + end].isContinuation {
-                    cells[rowStart + end] = Cell(" ", style: cells[rowStart + end].style)
+                    cells[rowStart + end] = Cell(scalar: " ", style: cells[rowStart + end].style)
                 }
                 for column in first..<end {
                     cells[rowStart + column] = Cell(scalar: Unicode.Scalar(bytes[column - x]), style: style)
                 }
             }
             return end - x
-        } ?? nil
+        }
     }
 
     /// Fills `rect` (clipped) with `character` in `style`.
@@ -106,17 +129,20 @@ public struct Grid: Sendable, Equatable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let cell = Cell(character, style: style)
-        for y in area.y..<(area.y + area.height) {
-            let rowStart = y * width
-            // Keep wide characters at the edges of the area whole.
-            if area.x > 0 && cells[rowStart + area.x].isContinuation {
-                cells[rowStart + area.x - 1] = Cell(" ", style: cells[rowStart + area.x - 1].style)
+        let width = self.width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for y in area.y..<(area.y + area.height) {
+                let rowStart = y * width
+                // Keep wide characters at the edges of the area whole.
+                if area.x > 0 && cells[rowStart + area.x].isContinuation {
+                    cells[rowStart + area.x - 1] = Cell(scalar: " ", style: cells[rowStart + area.x - 1].style)
+                }
+                let end = area.x + area.width
+                if end < width && cells[rowStart + end].isContinuation {
+                    cells[rowStart + end] = Cell(scalar: " ", style: cells[rowStart + end].style)
+                }
+                (cells.baseAddress! + rowStart + area.x).update(repeating: cell, count: area.width)
             }
-            let end = area.x + area.width
-            if end < width && cells[rowStart + end].isContinuation {
-                cells[rowStart + end] = Cell(" ", style: cells[rowStart + end].style)
-            }
-            for x in area.x..<end { cells[rowStart + x] = cell }
         }
     }
 

@@ -85,7 +85,8 @@ public struct TableView: Sendable {
             for (i, column) in columns.enumerated() {
                 var title = column.title
                 if let sort, sort.column == i { title += sort.ascending ? "▲" : "▼" }
-                grid.put(TextWidth.fit(title, to: widths[i], alignment: column.alignment), x: x, y: y, style: headerStyle, maxWidth: widths[i])
+                // The header row is already filled, so the title goes straight to its place.
+                draw(title, x: x, y: y, width: widths[i], alignment: column.alignment, style: headerStyle, into: &grid)
                 x += widths[i] + columnSpacing
             }
             y += 1
@@ -100,6 +101,8 @@ public struct TableView: Sendable {
         guard visible > 0 && rowCount > 0 else { return }
         let markedStyle = theme.style(.marked)
         let selectionStyle = theme.style(.selection)
+        // Cells of a column usually share a few slots (statuses): look each up in the theme once.
+        var slotStyles: [(slot: ThemeSlot, style: Style)] = []
         for index in state.offset..<last {
             let row = provider.row(at: index)
             let isMarked = row.isMarked || state.marked.contains(index)
@@ -114,18 +117,35 @@ public struct TableView: Sendable {
                 var cellStyle = rowStyle
                 // A cell's own colour shows unless the row is selected (the highlight wins).
                 if let slot = cell.slot, !isSelected {
-                    cellStyle = rowStyle.overlaid(with: theme.style(slot))
+                    let slotStyle: Style
+                    if let known = slotStyles.first(where: { $0.slot == slot }) {
+                        slotStyle = known.style
+                    } else {
+                        slotStyle = theme.style(slot)
+                        slotStyles.append((slot, slotStyle))
+                    }
+                    cellStyle = rowStyle.overlaid(with: slotStyle)
                     grid.fill(Rect(x: x, y: y, width: widths[i], height: 1), style: cellStyle)
                 }
-                // The row is already filled, so the text goes straight to its aligned place
-                // (no padded copy of every cell's string).
-                let text = TextWidth.truncate(cell.text, to: widths[i])
-                let gap = widths[i] - TextWidth.of(text)
-                let offset = column.alignment == .right ? gap : column.alignment == .center ? gap / 2 : 0
-                grid.put(text, x: x + offset, y: y, style: cellStyle, maxWidth: widths[i] - offset)
+                draw(cell.text, x: x, y: y, width: widths[i], alignment: column.alignment, style: cellStyle, into: &grid)
                 x += widths[i] + columnSpacing
             }
             y += 1
         }
+    }
+
+    /// Draws `text` aligned within the `width` columns from `x`, cut with an ellipsis when it
+    /// is wider. The row is already filled, so no padded copy of the text is built; ASCII text
+    /// that fits (nearly every cell) is measured once and copied straight into the grid.
+    private func draw(_ text: String, x: Int, y: Int, width: Int, alignment: Alignment, style: Style, into grid: inout Grid) {
+        guard width > 0 else { return }
+        func offset(_ gap: Int) -> Int { alignment == .right ? gap : alignment == .center ? gap / 2 : 0 }
+        if let textWidth = TextWidth.printableASCIIWidth(text), textWidth <= width {
+            grid.putPrintableASCII(text, x: x + offset(width - textWidth), y: y, style: style, limit: x + width)
+            return
+        }
+        let cut = TextWidth.truncate(text, to: width)
+        let start = offset(width - TextWidth.of(cut))
+        grid.put(cut, x: x + start, y: y, style: style, maxWidth: width - start)
     }
 }

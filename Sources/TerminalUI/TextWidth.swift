@@ -4,14 +4,36 @@ public enum TextWidth {
 
     /// Columns `text` takes when drawn.
     public static func of(_ text: String) -> Int {
-        var asciiOnly = true
-        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F {
-            asciiOnly = false
-            break
-        }
-        if asciiOnly { return text.utf8.count }
+        if let width = printableASCIIWidth(text) { return width }
+        if let width = standaloneWidth(text) { return width }
         var total = 0
         for character in text { total += CharacterWidth.of(character) }
+        return total
+    }
+
+    /// The width of `text` when it is all printable ASCII (one column per byte), else nil.
+    /// Scans the bytes in place: most text on a screen takes this path.
+    @inlinable
+    static func printableASCIIWidth(_ text: String) -> Int? {
+        let scanned = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            var outside = false
+            // No early exit: a plain loop over the bytes, which the compiler vectorizes.
+            for byte in bytes { outside = outside || byte &- 0x20 >= 0x5F }
+            return outside ? nil : bytes.count
+        }
+        if let scanned { return scanned }
+        for byte in text.utf8 where byte < 0x20 || byte >= 0x7F { return nil }
+        return text.utf8.count
+    }
+
+    /// The width of `text` when every scalar is a grapheme of its own
+    /// (`CharacterWidth.isStandalone`), else nil.
+    static func standaloneWidth(_ text: String) -> Int? {
+        var total = 0
+        for scalar in text.unicodeScalars {
+            guard CharacterWidth.isStandalone(scalar.value) else { return nil }
+            total += CharacterWidth.of(scalar: scalar)
+        }
         return total
     }
 
@@ -25,6 +47,19 @@ public enum TextWidth {
         let budget = width - ellipsisWidth
         var result = ""
         var used = 0
+        if standaloneWidth(text) != nil {
+            // One scalar, one grapheme: cut between scalars.
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                let w = CharacterWidth.of(scalar: scalar)
+                if used + w > budget { break }
+                scalars.append(scalar)
+                used += w
+            }
+            result = String(scalars)
+            if let ellipsis, ellipsisWidth <= width { result.append(ellipsis) }
+            return result
+        }
         for character in text {
             let w = CharacterWidth.of(character)
             if used + w > budget { break }

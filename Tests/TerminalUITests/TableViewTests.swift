@@ -112,3 +112,39 @@ final class CountingProvider: TableRowProvider {
         #expect(table.rowIndex(atScreenY: 6, in: rect, state: state, rowCount: 10) == nil)
     }
 }
+
+@Suite struct TableCellDrawingTests {
+    @Test func cellsAreAlignedTruncatedAndStyledInPlace() {
+        let theme = Theme(name: "test", slots: [
+            .text: .plain, .header: Style(bold: true), .selection: Style(reverse: true),
+            .status("ok"): Style(foreground: .ansi(.green)), .status("bad"): Style(foreground: .ansi(.red)),
+        ])
+        let table = TableView(columns: [
+            TableColumn("L", width: .fixed(6)),
+            TableColumn("Right", width: .fixed(6), alignment: .right),
+            TableColumn("C", width: .fixed(7), alignment: .center),
+            TableColumn("S", width: .fixed(4)),
+        ])
+        let rows = ArrayRowProvider([
+            [TableCell("ab"), TableCell("12"), TableCell("mid"), TableCell("ok", slot: .status("ok"))],
+            [TableCell("abcdefgh"), TableCell("山田"), TableCell("e\u{301}x"), TableCell("bad", slot: .status("bad"))],
+            [TableCell("x"), TableCell("1234567"), TableCell("日本語です"), TableCell("ok", slot: .status("ok"))],
+        ])
+        var state = ScrollState(selected: 2)
+        var grid = Grid(width: 27, height: 4)
+        table.render(rows, state: &state, in: grid.bounds, into: &grid, theme: theme)
+        #expect(grid.plainText() == """
+             L       Right    C    S
+             ab         12   mid   ok
+             abcde…   山田   éx    bad
+             x      12345… 日本語… ok
+            """)
+        // Status colours fill their whole column, except on the selected row.
+        let legend: [Style: Character] = [.plain: ".", Style(foreground: .ansi(.green)): "g", Style(foreground: .ansi(.red)): "r",
+                                          Style(reverse: true): "S", Style(bold: true): "H"]
+        #expect(grid.styleMask(row: 1, legend: legend) == "......................." + "gggg")
+        #expect(grid.styleMask(row: 2, legend: legend) == "......................." + "rrrr")
+        #expect(grid.styleMask(row: 3, legend: legend) == String(repeating: "S", count: 27))
+        #expect(grid.styleMask(row: 0, legend: legend) == String(repeating: "H", count: 27))
+    }
+}
