@@ -8,7 +8,8 @@ struct HarnessEndToEndTests {
     func start(_ session: TmuxSession, arguments: String = "") throws -> String {
         let harness = try #require(harnessPath(), "terminal-harness is not built (swift build --build-tests)")
         try session.typeLine("'\(harness)' \(arguments); echo MARKER-$?")
-        let drawn = try session.waitFor("row 1/")
+        // The header and the footer: the whole first frame, not a capture taken mid-paint.
+        let drawn = try session.waitForScreen { $0.contains("row 1/") && $0.contains("enter Open") }
         #expect(drawn.matched, "harness did not draw:\n\(drawn.screen)")
         return drawn.screen
     }
@@ -117,10 +118,10 @@ struct HarnessEndToEndTests {
         let screen = try start(session, arguments: "--read-only")
         #expect(!screen.contains("d Delete"))
         try session.press("d", "?")
-        let help = try session.waitFor("Keys")
-        #expect(help.matched)
+        // The whole help: its title and its last entry (a capture can catch the box half drawn).
+        let help = try session.waitForScreen { $0.contains("Keys") && $0.contains("Crash on purpose") }
+        #expect(help.matched, "the help did not show the harness's own actions:\n\(help.screen)")
         #expect(!help.screen.contains("Delete row") && !help.screen.contains("Delete the selected row"))
-        #expect(help.screen.contains("Crash on purpose"))
         // Wait for the help to close: an ESC followed at once by q would read as alt-q.
         try session.press("Escape")
         #expect(try session.waitForScreen { !$0.contains("Crash on purpose") }.matched)
