@@ -68,7 +68,12 @@ struct AnnotationQuery: Sendable {
     }
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
-    var orderClause: String { "ORDER BY " + (ordering + ["id ASC"]).joined(separator: ", ") }
+    /// The requested order, then `id` to make it total (unless the request already ends on it,
+    /// which keeps the order an index can serve).
+    var orderClause: String {
+        let total = ordering.contains { $0.hasPrefix("id ") } ? ordering : ordering + ["id ASC"]
+        return "ORDER BY " + total.joined(separator: ", ")
+    }
 
     func count(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM annotations \(whereClause)", arguments: StatementArguments(arguments)) ?? 0
