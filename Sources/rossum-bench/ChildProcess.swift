@@ -62,7 +62,7 @@ enum ChildProcess {
         let started = ContinuousClock.now
         let (status, usage) = try spawnAndWait(program, programArguments, environment: environment, stdout: stdoutPath, stderr: stderrPath)
         let wall = ContinuousClock.now - started
-        let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let exitStatus = shellStatus(status)
         var result = ChildUsage(
             exitStatus: exitStatus,
             wallSeconds: wall.seconds,
@@ -141,6 +141,11 @@ extension ChildProcess {
 }
 
 extension ChildProcess {
+    /// A `wait` status as a shell reports it: the exit code, or 128 + the signal that ended it.
+    static func shellStatus(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+), which Swift's Glibc module

@@ -77,8 +77,13 @@ final class TmuxPane: Sendable {
     /// Ends the pane's server and removes its socket.
     func kill() {
         _ = try? tmux(["kill-server"])
-        let directory = "/tmp/tmux-\(getuid())/\(socket)"
-        unlink(ProcessInfo.processInfo.environment["TMUX_TMPDIR"].map { "\($0)/tmux-\(getuid())/\(socket)" } ?? directory)
+        Self.removeSocket(socket)
+    }
+
+    /// tmux leaves a killed server's socket file behind.
+    static func removeSocket(_ socket: String) {
+        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(base)/tmux-\(getuid())/\(socket)")
     }
 
     @discardableResult

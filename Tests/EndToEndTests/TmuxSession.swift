@@ -23,9 +23,7 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"])
-        // tmux leaves the socket of a killed server behind.
-        let base = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
-        unlink("\(base)/tmux-\(getuid())/\(socket)")
+        TmuxPane.removeSocket(socket)
         for path in temporaryPaths { try? FileManager.default.removeItem(atPath: path) }
     }
 
@@ -125,6 +123,5 @@ func runProcess(_ path: String, _ arguments: [String]) throws -> (status: Int32,
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     let (status, _) = try ChildProcess.spawnAndWait(path, arguments, environment: [:], stdout: outputPath, stderr: outputPath)
     let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-    let exited = status & 0x7f == 0
-    return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), output)
+    return (ChildProcess.shellStatus(status), output)
 }

@@ -89,6 +89,16 @@ struct RawJSONScanner {
     /// Calls `body` with (key range without quotes, member range, value range) for each member of
     /// the object starting at `index`.
     func forEachMember(ofObjectAt start: Int, _ body: (Range<Int>, Range<Int>, Range<Int>) throws -> Bool) throws {
+        try walkMembers(ofObjectAt: start) { key, memberStart, index in
+            let valueStart = index
+            try skipValue(&index)
+            return try body(key, memberStart..<index, valueStart..<index)
+        }
+    }
+
+    /// The one loop over an object's members: `visit` gets the key (without quotes), where the
+    /// member starts, and `index` at the value, which it must move past; false stops the walk.
+    private func walkMembers(ofObjectAt start: Int, _ visit: (Range<Int>, Int, inout Int) throws -> Bool) throws {
         var index = start
         skipWhitespace(&index)
         guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Malformed(offset: index, expected: "an object") }
@@ -104,9 +114,7 @@ struct RawJSONScanner {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed(offset: index, expected: "a colon") }
             index += 1
             skipWhitespace(&index)
-            let valueStart = index
-            try skipValue(&index)
-            if try !body(key, memberStart..<index, valueStart..<index) { return }
+            if try !visit(key, memberStart, &index) { return }
             skipWhitespace(&index)
             guard index < bytes.count else { break }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -158,21 +166,7 @@ struct RawJSONScanner {
         var code: String?
         var message: String?
         var records: [Range<Int>]?
-        var index = 0
-        skipWhitespace(&index)
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "{") else { throw Malformed(offset: index, expected: "an object") }
-        index += 1
-        skipWhitespace(&index)
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { return (nil, nil, nil) }
-        while index < bytes.count {
-            skipWhitespace(&index)
-            let keyStart = index
-            try skipString(&index)
-            let key = (keyStart + 1)..<(index - 1)
-            skipWhitespace(&index)
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw Malformed(offset: index, expected: "a colon") }
-            index += 1
-            skipWhitespace(&index)
+        try walkMembers(ofObjectAt: 0) { key, _, index in
             let valueStart = index
             if equals(key, "result"), index < bytes.count, bytes[index] == UInt8(ascii: "[") {
                 // The records are found while the array is skipped: the answer is read once.
@@ -184,13 +178,9 @@ struct RawJSONScanner {
                     if equals(key, "message") { message = string((valueStart + 1)..<(index - 1)) }
                 }
             }
-            skipWhitespace(&index)
-            guard index < bytes.count else { break }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { return (code, message, records) }
-            throw Malformed(offset: index, expected: "a comma or the end of an object")
+            return true
         }
-        throw Malformed(offset: index, expected: "the end of an object")
+        return (code, message, records)
     }
 
     func equals(_ range: Range<Int>, _ text: StaticString) -> Bool {
