@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 // The console keeps its own small view models instead of the client's full resources: the
 // reducer stays pure and cheap to copy, and rows are shaped once when a response arrives.
@@ -183,9 +184,7 @@ public struct OperationRow: Sendable, Hashable, Identifiable {
     }
 
     /// Finished, failed or otherwise over: no more polling.
-    public var isTerminal: Bool {
-        ["finished", "failed", "unknown", "success", "succeeded", "cancelled", "canceled", "error", "done", "submitted"].contains(state)
-    }
+    public var isTerminal: Bool { state == "submitted" || OperationPhase(status: state).isTerminal }
 
-    public var isFailure: Bool { ["failed", "error"].contains(state) }
+    public var isFailure: Bool { OperationPhase(status: state).isFailure }
 }
