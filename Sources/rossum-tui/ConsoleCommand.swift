@@ -33,13 +33,18 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
         let context = CommandContext(overrides: overrides)
-        let settings: ConnectionSettings
-        let client: RossumClient
-        do {
-            settings = try context.settings()
-            client = try context.client()
-        } catch {
-            throw ValidationError("\(error)\n(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
+        // Settings, credentials and one answer from the server before the screen is taken:
+        // a wrong password or an unreachable server is said at once, with its exit code.
+        var connection: (settings: ConnectionSettings, client: RossumClient)?
+        let status = await context.run {
+            try await ConnectionCheck.verify(context)
+            connection = (try context.settings(), try context.client())
+        }
+        guard let (settings, client) = connection, status == .success else {
+            if [.config, .auth].contains(status) {
+                context.output.errorLine("(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
+            }
+            throw ExitCode(status.rawValue)
         }
         let defaults = RefreshIntervals()
         let poll = settings.pollIntervals
@@ -48,7 +53,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                                          datasets: poll["datasets"] ?? defaults.datasets)
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
-            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
+            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths,
+            checkProfile: { name in await ConnectionCheck.problem(switchingTo: name, from: context) }))
     }
 }
 
@@ -62,6 +68,8 @@ struct ConsoleLaunch: Sendable {
     var intervals = RefreshIntervals()
     var paths: AppPaths
     var canSwitchProfile = true
+    /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
+    var checkProfile: (@Sendable (String) async -> String?)?
 }
 
 /// Runs the console on the terminal: one thread owns curses, effects run as tasks on the shared
@@ -96,6 +104,7 @@ enum ConsoleLauncher {
                 return found.theme
             })
             session.canSwitchProfile = launch.canSwitchProfile
+            session.checkProfile = launch.checkProfile
             var started = false
             try loop.run { input in
                 let frame: Grid

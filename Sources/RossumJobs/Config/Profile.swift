@@ -11,7 +11,8 @@ public struct Profile: Sendable, Equatable, Codable {
     public var readonly: Bool?
     /// A theme name from the themes directory.
     public var theme: String?
-    /// Seconds between refreshes per view, e.g. `annotations: 10`, `operations: 2`.
+    /// Seconds between refreshes per view: `tree`, `list`, `detail`, `monitor`, `datasets`
+    /// (the keys the console reads), e.g. `list: 10`, `monitor: 2`.
     public var pollIntervals: [String: Double]?
 
     public init(baseURL: String? = nil, token: String? = nil, username: String? = nil, password: String? = nil,
