@@ -35,26 +35,24 @@ struct ConsoleCommand: AsyncParsableCommand {
         let context = CommandContext(overrides: overrides)
         // Settings, credentials and one answer from the server before the screen is taken:
         // a wrong password or an unreachable server is said at once, with its exit code.
-        var connection: (settings: ConnectionSettings, client: RossumClient)?
+        var connection: (settings: ConnectionSettings, options: ConsoleOptions, client: RossumClient)?
         let status = await context.run {
+            let settings = try context.settings()
+            let options = try ConsoleOptions(settings, configFile: context.paths.configFile)
             try await ConnectionCheck.verify(context)
-            connection = (try context.settings(), try context.client())
+            connection = (settings, options, try context.client())
         }
-        guard let (settings, client) = connection, status == .success else {
+        guard let (settings, options, client) = connection, status == .success else {
             if [.config, .auth].contains(status) {
                 context.output.errorLine("(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
             }
             throw ExitCode(status.rawValue)
         }
-        let defaults = RefreshIntervals()
-        let poll = settings.pollIntervals
-        let intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
-                                         detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
-                                         datasets: poll["datasets"] ?? defaults.datasets)
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
-            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths,
-            checkProfile: { name in await ConnectionCheck.problem(switchingTo: name, from: context) }))
+            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
+            keyOverrides: options.keyOverrides, paths: context.paths,
+            checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
 
@@ -66,6 +64,8 @@ struct ConsoleLaunch: Sendable {
     var readOnly: Bool
     var themeName: String?
     var intervals = RefreshIntervals()
+    /// Key bindings from `config.yaml` (`keys:`), per action id.
+    var keyOverrides: [String: [String]] = [:]
     var paths: AppPaths
     var canSwitchProfile = true
     /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
@@ -90,7 +90,7 @@ enum ConsoleLauncher {
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
-        let keyMap = try ConsoleAction.keyMap(readOnly: launch.readOnly)
+        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
         var webBase = client.baseURL
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         let state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,

@@ -125,6 +125,29 @@ import Testing
         #expect(text.contains("base_url: https://acme.rossum.app/api/v1"))
     }
 
+    @Test func keyBindingsOfTheFileAndOfTheProfileAreMergedPerAction() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(configDirectory: directory.path, stateDirectory: directory.file("state"))
+        try directory.write("config.yaml", """
+            keys:
+              annotation.confirm: [C]
+              refresh: [ctrl-r, f5]
+            profiles:
+              prod:
+                base_url: https://acme.rossum.app/api/v1
+                token: t
+                keys: {annotation.confirm: [ctrl-y], annotation.delete: []}
+              plain: {base_url: "https://acme.rossum.app/api/v1", token: t}
+            """)
+        let configuration = try ProfileStore(paths: paths).load()
+        #expect(configuration.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
+        let prod = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: [:], configuration: configuration)
+        #expect(prod.keys == ["annotation.confirm": ["ctrl-y"], "annotation.delete": [], "refresh": ["ctrl-r", "f5"]])
+        let plain = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "plain"), environment: [:], configuration: configuration)
+        #expect(plain.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
+    }
+
     @Test func aBrokenConfigSaysWhereAndWhat() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

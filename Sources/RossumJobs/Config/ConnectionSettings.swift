@@ -37,15 +37,18 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var readonly: Bool
     public var theme: String?
     public var pollIntervals: [String: Double]
+    /// Console key bindings: the file's `keys:` with the profile's own over them, per action.
+    public var keys: [String: [String]]
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
-                theme: String? = nil, pollIntervals: [String: Double] = [:]) {
+                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:]) {
         self.profileName = profileName
         self.baseURL = baseURL
         self.credentials = credentials
         self.readonly = readonly
         self.theme = theme
         self.pollIntervals = pollIntervals
+        self.keys = keys
     }
 
     /// Which profile the flags and environment select (whether or not it exists).
@@ -101,7 +104,8 @@ public struct ConnectionSettings: Sendable, Equatable {
         let credentials = first == .none ? second : first
         return ConnectionSettings(profileName: name, baseURL: baseURL, credentials: credentials,
                                   readonly: profile.readonly ?? false, theme: profile.theme,
-                                  pollIntervals: profile.pollIntervals ?? [:])
+                                  pollIntervals: profile.pollIntervals ?? [:],
+                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own })
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,
