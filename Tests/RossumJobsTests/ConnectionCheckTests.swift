@@ -1,9 +1,7 @@
 import Foundation
 import RossumJobs
+import RossumSandbox
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The check the console runs at start and before `:profile` leaves the current account:
 /// every way a profile can be unusable is said at once, with its exit code.
@@ -56,10 +54,11 @@ import Glibc
         }
     }
 
-    @Test func aServerThatNeverAnswersIsGivenUpAfterTheDeadline() async throws {
+    @Test func aServerThatDoesNotAnswerIsGivenUpAfterTheDeadline() async throws {
         try await SandboxHarness.with { harness in
-            let silent = try SilentServer()
-            let (context, _) = harness.context(baseURL: "http://127.0.0.1:\(silent.port)/api/v1")
+            // Every answer comes 5 s late: longer than the check waits.
+            await harness.server.setFaults(try FaultConfiguration(parsing: "latency=5s"))
+            let (context, _) = harness.context()
             let start = ContinuousClock.now
             let failure = await failure { try await ConnectionCheck.verify(context, deadline: .milliseconds(500)) }
             let took = ContinuousClock.now - start
@@ -68,34 +67,4 @@ import Glibc
             #expect(took >= .milliseconds(500) && took < .seconds(5))
         }
     }
-}
-
-/// A loopback port that accepts connections (the kernel completes them from the backlog) and
-/// never answers: a server that hangs.
-final class SilentServer: @unchecked Sendable {  // immutable after init; the descriptor is closed once
-    let port: Int
-    private let descriptor: Int32
-
-    init() throws {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw -> Bool in
-                bind(fd, raw, length) == 0 && listen(fd, 16) == 0 && getsockname(fd, raw, &length) == 0
-            }
-        }
-        guard bound else {
-            close(fd)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        descriptor = fd
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(descriptor) }
 }

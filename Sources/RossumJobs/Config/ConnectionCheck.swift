@@ -1,5 +1,6 @@
 import Foundation
 import RossumKit
+import Synchronization
 
 /// Checks a connection before a long-lived program commits to it: the settings resolve, the
 /// credentials are there, and one authenticated request (`auth/user`, which logs in first when
@@ -10,11 +11,11 @@ public enum ConnectionCheck {
     /// Throws a `CommandFailure` that names the profile and says what to do.
     public static func verify(_ context: CommandContext, deadline: Duration = .seconds(5)) async throws {
         var probe = context
-        probe.clientConfiguration.timeout = min(probe.clientConfiguration.timeout, deadline)
         // The HTTP client keeps retrying a refused connection until its connect timeout: half
         // the deadline says "unreachable" sooner than "too slow" would.
         probe.clientConfiguration.connectTimeout = min(probe.clientConfiguration.connectTimeout, deadline / 2)
-        // One try: a retry would only push the answer past the deadline.
+        // One try: a retry would only push the answer past the deadline (which cancels the
+        // request; the client's own timeout stays longer so the deadline's message is the one).
         probe.clientConfiguration.retries = 1
         let settings: ConnectionSettings
         let client: RossumClient
@@ -51,19 +52,40 @@ public enum ConnectionCheck {
 
     private struct DeadlineMissed: Error {}
 
-    /// Runs `body`, giving up (and cancelling it) after `deadline`.
+    /// Runs `body`, giving up after `deadline`: the answer comes at the deadline even when the
+    /// request (a login in flight, say) takes longer to notice that it was cancelled.
     private static func withDeadline(_ deadline: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                try await body()
-                return true
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let first = FirstOutcome(continuation)
+            let work = Task {
+                do {
+                    try await body()
+                    first.resume(with: .success(()))
+                } catch {
+                    first.resume(with: .failure(error))
+                }
             }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return false
+            Task {
+                try? await Task.sleep(for: deadline)
+                if first.resume(with: .failure(DeadlineMissed())) { work.cancel() }
             }
-            defer { group.cancelAll() }
-            guard try await group.next() == true else { throw DeadlineMissed() }
         }
+    }
+}
+
+/// Resumes a continuation with whichever outcome comes first; later ones are dropped.
+private final class FirstOutcome: Sendable {
+    private let waiting: Mutex<CheckedContinuation<Void, any Error>?>
+
+    init(_ continuation: CheckedContinuation<Void, any Error>) {
+        waiting = Mutex(continuation)
+    }
+
+    /// True when this outcome was the first.
+    @discardableResult
+    func resume(with result: Result<Void, any Error>) -> Bool {
+        guard let continuation = waiting.withLock({ $0.take() }) else { return false }
+        continuation.resume(with: result)
+        return true
     }
 }
