@@ -41,11 +41,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("\(error)\n(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
         }
-        let defaults = RefreshIntervals()
-        let poll = settings.pollIntervals
-        let intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
-                                         detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
-                                         datasets: poll["datasets"] ?? defaults.datasets)
+        let intervals: RefreshIntervals
+        do {
+            intervals = try RefreshIntervals(config: settings.pollIntervals)
+        } catch {
+            throw ValidationError("profile \(settings.profileName): \(error)")
+        }
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
@@ -78,7 +79,7 @@ enum ConsoleLauncher {
 
         let client = launch.client
         let journal = try? Journal(paths: launch.paths)
-        let source = RossumDataSource(client: client, journal: journal.map(JournalOperations.init), logger: logger)
+        let services = ConsoleServices(client: client, journal: journal.map(JournalOperations.init), logger: logger)
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
@@ -88,7 +89,7 @@ enum ConsoleLauncher {
         let state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
                              webAppBase: webBase, intervals: launch.intervals, now: Date())
         let loop = try TerminalLoop<Event>()
-        let runner = EffectRunner(source: source, logger: logger) { loop.post($0) }
+        let runner = EffectRunner(services: services) { loop.post($0) }
         let requested = try await runOnOwnThread { () throws -> String? in
             let session = ConsoleSession(state: state, runner: runner, loadTheme: { name in
                 let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)

@@ -30,6 +30,31 @@ public enum AnnotationCommand: Sendable, Hashable {
         }
     }
 
+    /// Shown in the row while the server has not answered: `confirming…`.
+    public var progressive: String {
+        switch self {
+        case .confirm: return "confirming"
+        case .postpone: return "postponing"
+        case .reject: return "rejecting"
+        case .delete: return "deleting"
+        case .start: return "starting"
+        case .requeue: return "requeueing"
+        }
+    }
+
+    /// Statuses the console offers the command for. Confirm is not offered on `confirmed`:
+    /// there it would push the annotation on to export, which is not what a reviewer means.
+    public func applies(to status: String) -> Bool {
+        switch self {
+        case .confirm: return ["to_review", "reviewing", "postponed"].contains(status)
+        case .postpone: return ["to_review", "reviewing"].contains(status)
+        case .reject: return ["to_review", "reviewing", "postponed", "failed_export"].contains(status)
+        case .delete: return !["deleted", "purged"].contains(status)
+        case .start: return ["to_review", "postponed"].contains(status)
+        case .requeue: return status == "failed_export"
+        }
+    }
+
     public var title: String {
         switch self {
         case .confirm: return "Confirm"
