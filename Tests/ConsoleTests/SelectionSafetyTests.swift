@@ -92,3 +92,24 @@ import TerminalUI
         #expect(state.dialog?.0.message.contains("1 marked annotation is not in this view and left out.") == true)
     }
 }
+
+@Suite struct TriageFlowTests {
+    @Test func afterActingTheNextRowTakesTheCursorWithoutAWarning() {
+        var state = makeState()
+        state.openQueueWithRows(rows: sampleRows(1...100) { _ in "to_review" })
+        state.press(.char("]"))
+        state.answerPage(0, rows: sampleRows(1...100) { _ in "to_review" }, total: 100)
+        state.press(.char("p"), .enter)
+        state.answer(AnnotationCommandRequest(command: .postpone, id: 1, bulkID: nil), .success("postponed"))
+        // The server's answer shows in the row at once, before the list reloads: a second `p`
+        // on it says it does not apply instead of sending a doomed request.
+        #expect(state.list?.selectedRow?.status == "postponed")
+        #expect(state.press(.char("p")).isEmpty && state.overlay == nil)
+        state.answerPage(0, rows: sampleRows(2...100) { _ in "to_review" }, total: 99)
+        #expect(state.list?.selectedRow?.id == 2)
+        #expect(state.list?.movedNotice == nil, "the person's own action is not a surprise")
+        state.press(.char("p"))
+        #expect(state.dialog?.0.focus == .confirm)
+        #expect(state.press(.enter) == [.fetch(AnnotationCommandRequest(command: .postpone, id: 2, bulkID: nil))])
+    }
+}

@@ -155,7 +155,17 @@ public struct AnnotationListScreen: ConsoleScreen {
             return []
         }
         if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), rows.isLoaded(request.id) {
-            if case .success = result { marked.remove(request.id) }
+            if case .success(let status) = result {
+                marked.remove(request.id)
+                // The server's answer shows at once; the row refresh below fills in the rest.
+                if let status, let index = rows.index(of: request.id), var row = rows.row(at: index) {
+                    row.status = status
+                    rows.replace(row)
+                }
+                // The person's own command moved it on: the row that takes its place is the
+                // expected next one, not a surprise (triage is act, act, act).
+                if chosenID == request.id { chosenID = nil }
+            }
             // The row shows the server's answer: its new status, or the old one after a failure.
             return [.fetch(AnnotationRowRequest(id: request.id, fieldIDs: fieldColumns.map(\.id)))]
                 + (request.bulkID == nil || context.pending.isEmpty ? loadVisiblePages(context, reloading: visiblePages(context)) : [])

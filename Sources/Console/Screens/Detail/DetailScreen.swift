@@ -62,7 +62,8 @@ public struct DetailScreen: ConsoleScreen {
             }
             return []
         }
-        if let (request, _) = answer.answer(to: AnnotationCommandRequest.self), request.id == annotationID {
+        if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), request.id == annotationID {
+            if case .success(let status?) = result { detail?.row.status = status }
             // Whatever the outcome, show the server's view of it now.
             load.inFlight = false
             return refresh(&context, force: true)
