@@ -12,29 +12,6 @@ enum Shape {
     static func trailingID(_ url: String) -> Int? {
         url.split(separator: "/").last.flatMap { Int($0) }
     }
-    struct ListEnvelope: Decodable {
-        struct Pagination: Decodable { var total: Int? }
-        var pagination: Pagination?
-        var results: [Annotation]
-        var documents: [Document]?
-        var modifiers: [User]?
-        var content: [ContentNode]?
-    }
-
-    static func rows(_ envelope: ListEnvelope, fieldIDs: [String]) -> [AnnotationRow] {
-        let documents = Dictionary((envelope.documents ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let users = Dictionary((envelope.modifiers ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var fieldsByAnnotation: [Int: [String: String]] = [:]
-        for node in envelope.content ?? [] {
-            guard let url = node.url, let schemaID = node.schemaID, let annotationID = annotationID(fromContentURL: url) else { continue }
-            fieldsByAnnotation[annotationID, default: [:]][schemaID] = text(node.content?.value)
-        }
-        return envelope.results.map { annotation in
-            row(annotation, document: annotation.document.flatMap { link in link.object ?? link.url.flatMap(trailingID).flatMap { documents[$0] } },
-                modifier: annotation.modifier.flatMap { link in link.object ?? link.url.flatMap(trailingID).flatMap { users[$0] } },
-                fields: fieldsByAnnotation[annotation.id] ?? [:])
-        }
-    }
     static func annotationID(fromContentURL url: String) -> Int? {
         let parts = url.split(separator: "/")
         guard let index = parts.lastIndex(of: "annotations"), index + 1 < parts.count else { return nil }

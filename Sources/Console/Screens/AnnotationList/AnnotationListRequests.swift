@@ -77,21 +77,21 @@ public struct AnnotationPageRequest: DataRequest {
                 params.append("content.schema_id", QueryValue(fieldIDs))
             }
             params.append("sideload", QueryValue(sideloads))
-            let envelope: Shape.ListEnvelope
+            let envelope: AnnotationListEnvelope
             if query.filter.text.isEmpty {
                 params.append("queue", QueryValue(query.queueID))
                 if !query.statuses.isEmpty { params.append("status", QueryValue(query.statuses)) }
                 if !query.filter.ids.isEmpty { params.append("id", QueryValue(query.filter.ids.map(String.init))) }
-                envelope = try await client.request("GET", "annotations", query: params, as: Shape.ListEnvelope.self)
+                envelope = try await client.request("GET", "annotations", query: params, as: AnnotationListEnvelope.self)
             } else {
                 // Free text goes through annotations/search, the API's full-text entry point.
                 var conditions: [JSONValue] = [["queue": ["$in": [.string(client.url("queues/\(query.queueID)"))]]]]
                 if !query.statuses.isEmpty { conditions.append(["status": ["$in": .array(query.statuses.map { .string($0) })]]) }
                 if !query.filter.ids.isEmpty { conditions.append(["id": ["$in": .array(query.filter.ids.map { .number(Double($0)) })]]) }
                 let body: JSONValue = ["query": ["$and": .array(conditions)], "query_string": ["string": .string(query.filter.text)]]
-                envelope = try await client.request("POST", "annotations/search", query: params, body: .json(body), idempotent: true, as: Shape.ListEnvelope.self)
+                envelope = try await client.request("POST", "annotations/search", query: params, body: .json(body), idempotent: true, as: AnnotationListEnvelope.self)
             }
-            let rows = Shape.rows(envelope, fieldIDs: fieldIDs)
+            let rows = envelope.rows
             return AnnotationPage(rows: rows, total: envelope.pagination?.total ?? rows.count)
         }
     }
