@@ -1,125 +1,210 @@
-/// What a dialog decided after a key.
+import Foundation
+
+/// What a dialog or prompt decided after a key.
 public enum DialogOutcome: Sendable, Hashable {
     case confirmed
     case cancelled
-    /// Text entered in a prompt.
+    /// Text entered in a prompt line.
     case submitted(String)
 }
 
-/// A yes/no confirmation. Cancel has the focus at first, so a stray enter never confirms.
-public struct ConfirmDialog: Sendable, Hashable {
-    public enum Button: Sendable, Hashable { case confirm, cancel }
+/// The one modal dialog of the engine: a message, optional text fields, an optional typed
+/// confirmation, and Cancel / confirm buttons.
+///
+/// Safety rules, decided here once:
+/// - A dialog that starts on Cancel (bulk and destructive actions) is confirmed only by moving
+///   to the confirm button and pressing enter, or by typing the required text and pressing
+///   enter. `y` confirms only dialogs that start on the confirm button.
+/// - With a required text, nothing confirms until the last field holds exactly that text.
+/// - The keys are written in the dialog itself.
+public struct Dialog: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public var label: String
+        public var input: TextInput
+        public var placeholder: String
+        public init(label: String, text: String = "", placeholder: String = "") {
+            self.label = label
+            input = TextInput(text)
+            self.placeholder = placeholder
+        }
+    }
+
+    public enum Focus: Sendable, Hashable {
+        case field(Int)
+        case cancel
+        case confirm
+    }
 
     public var title: String
-    public var message: String
+    public var message: [String]
+    public var fields: [Field]
     public var confirmLabel: String
     public var cancelLabel: String
-    public var focus: Button
+    /// Text the last field must hold before the dialog confirms (a count, a dataset name).
+    public var requiredTyping: String?
+    public var focus: Focus
+    /// A problem with the input, shown in the dialog instead of closing it.
+    public var error: String?
+    public let startedOnCancel: Bool
 
-    public init(title: String, message: String, confirmLabel: String = "OK", cancelLabel: String = "Cancel") {
+    /// - Parameter startOnCancel: for bulk and destructive actions; then `y` does nothing.
+    public init(title: String, message: [String], fields: [Field] = [], confirmLabel: String = "OK", cancelLabel: String = "Cancel",
+                requiredTyping: String? = nil, startOnCancel: Bool) {
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
         self.cancelLabel = cancelLabel
-        focus = .cancel
-    }
-
-    /// Tab/arrows/h/l move focus, enter presses it, esc cancels, `y` confirms, `n` cancels.
-    public mutating func handle(_ key: Key) -> DialogOutcome? {
-        switch key {
-        case .escape, .char("n"): return .cancelled
-        case .char("y"): return .confirmed
-        case .enter: return focus == .confirm ? .confirmed : .cancelled
-        case .tab, .backTab, .left, .right, .char("h"), .char("l"):
-            focus = focus == .confirm ? .cancel : .confirm
-            return nil
-        default: return nil
+        self.requiredTyping = requiredTyping
+        var fields = fields
+        if let requiredTyping, fields.last?.placeholder != requiredTyping {
+            fields.append(Field(label: "Type \(requiredTyping) to go ahead", placeholder: requiredTyping))
         }
+        self.fields = fields
+        startedOnCancel = startOnCancel
+        focus = fields.isEmpty ? (startOnCancel ? .cancel : .confirm) : .field(0)
     }
 
-    public func render(in area: Rect, into grid: inout Grid, theme: Theme) {
-        let lines = DialogLayout.wrap(message, width: max(10, min(area.width - 6, 60)))
-        let inner = DialogLayout.drawFrame(title: title, bodyLines: lines, extraRows: 2, in: area, into: &grid, theme: theme)
-        DialogLayout.drawButtons([(confirmLabel, focus == .confirm), (cancelLabel, focus == .cancel)], row: inner.row(-1), into: &grid, theme: theme)
-    }
-}
-
-/// A confirmation for bulk or destructive actions: the user must type `expected`
-/// (e.g. the number of marked items) before enter confirms.
-public struct TypedConfirmDialog: Sendable, Hashable {
-    public var title: String
-    public var message: String
-    public var expected: String
-    public var input: TextInput
-    /// Set when enter was pressed with the wrong text, to explain why nothing happened.
-    public private(set) var mismatch: Bool
-
-    public init(title: String, message: String, expected: String) {
-        self.title = title
-        self.message = message
-        self.expected = expected
-        input = TextInput()
-        mismatch = false
+    /// A yes/no question.
+    public static func confirm(title: String, message: String, confirmLabel: String = "OK", startOnCancel: Bool = true) -> Dialog {
+        Dialog(title: title, message: [message], confirmLabel: confirmLabel, startOnCancel: startOnCancel)
     }
 
-    public var canConfirm: Bool { input.text == expected }
+    /// A question answered by typing `expected` (a count, a name).
+    public static func typedConfirm(title: String, message: String, expected: String, confirmLabel: String = "OK") -> Dialog {
+        Dialog(title: title, message: [message], confirmLabel: confirmLabel, requiredTyping: expected, startOnCancel: true)
+    }
+
+    /// Asks for a line of text.
+    public static func prompt(title: String, message: String, initialText: String = "", confirmLabel: String = "OK") -> Dialog {
+        Dialog(title: title, message: [message], fields: [Field(label: "", text: initialText)], confirmLabel: confirmLabel, startOnCancel: false)
+    }
+
+    /// The fields' text, trimmed, in order.
+    public var values: [String] { fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) } }
+
+    public func value(_ index: Int) -> String { values.indices.contains(index) ? values[index] : "" }
+
+    public var typedConfirmationMatches: Bool {
+        guard let requiredTyping else { return true }
+        return fields.last?.input.text.trimmingCharacters(in: .whitespaces) == requiredTyping
+    }
+
+    private var order: [Focus] { fields.indices.map { Focus.field($0) } + [.cancel, .confirm] }
+
+    public mutating func focusNext() { move(by: 1) }
+    public mutating func focusPrevious() { move(by: -1) }
+
+    private mutating func move(by step: Int) {
+        let all = order
+        let index = all.firstIndex(of: focus) ?? 0
+        focus = all[(index + step + all.count) % all.count]
+    }
 
     public mutating func handle(_ key: Key) -> DialogOutcome? {
         switch key {
-        case .escape: return .cancelled
+        case .escape:
+            return .cancelled
+        case .tab, .down:
+            focusNext()
+        case .backTab, .up:
+            focusPrevious()
         case .enter:
-            if canConfirm { return .confirmed }
-            mismatch = true
-            return nil
+            switch focus {
+            case .field(let index):
+                // Typing the required text is the deliberate act: enter then confirms.
+                if index == fields.count - 1 && requiredTyping != nil { return tryConfirm() }
+                focusNext()
+                if focus == .cancel { focus = .confirm }
+            case .cancel:
+                return .cancelled
+            case .confirm:
+                return tryConfirm()
+            }
         default:
-            if input.handle(key) { mismatch = false }
+            if case .field(let index) = focus {
+                if fields[index].input.handle(key) { error = nil }
+                return nil
+            }
+            switch key {
+            case .left, .right, .char("h"), .char("l"):
+                focus = focus == .confirm ? .cancel : .confirm
+            case .char("y") where !startedOnCancel && requiredTyping == nil:
+                return tryConfirm()
+            case .char("n"), .char("q"):
+                return .cancelled
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
+    private mutating func tryConfirm() -> DialogOutcome? {
+        guard typedConfirmationMatches else {
+            error = "type \(requiredTyping ?? "") exactly to go ahead"
+            focus = .field(fields.count - 1)
             return nil
         }
+        return .confirmed
+    }
+
+    /// The keys, as the dialog's last line says them.
+    public var keyHint: String {
+        var parts = ["tab move", "enter choose", "esc cancel"]
+        if requiredTyping != nil { parts.insert("type \(requiredTyping ?? ""), enter", at: 0) }
+        if !startedOnCancel && requiredTyping == nil { parts.append("y yes") }
+        return parts.joined(separator: " · ")
     }
 
     public func render(in area: Rect, into grid: inout Grid, theme: Theme) {
-        var lines = DialogLayout.wrap(message, width: max(10, min(area.width - 6, 60)))
-        lines.append("Type \(expected) to confirm:")
-        let inner = DialogLayout.drawFrame(title: title, bodyLines: lines, extraRows: 3, in: area, into: &grid, theme: theme)
-        input.render(in: inner.row(-2), into: &grid, style: theme.style(.input))
-        if mismatch {
-            grid.put(TextWidth.truncate("does not match", to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.flashError), maxWidth: inner.width)
-        } else {
-            grid.put(TextWidth.truncate("enter confirm · esc cancel", to: inner.width), x: inner.x, y: inner.maxY - 1, style: theme.style(.muted), maxWidth: inner.width)
+        let width = max(24, min(76, area.width - 4))
+        let textWidth = width - 4
+        let lines = message.flatMap { DialogLayout.wrap($0, width: textWidth) }
+        let fieldRows = fields.reduce(0) { $0 + ($1.label.isEmpty ? 1 : 2) }
+        let wanted = lines.count + fieldRows + (error == nil ? 0 : 1) + 5
+        let height = min(area.height, wanted)
+        let rect = area.centered(width: width, height: height)
+        let inner = Box(title: title, focused: true).render(in: rect, into: &grid, theme: theme, fill: .dialog)
+        guard inner.height >= 3 else { return }
+        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        let dialogStyle = theme.style(.dialog)
+        // Fields, error, buttons and the key line are kept; the message gives way on a short screen.
+        let reserved = fieldRows + (error == nil ? 0 : 1) + 3
+        let messageRows = max(0, body.height - reserved)
+        var y = body.y
+        for line in lines.prefix(messageRows) {
+            grid.put(line, x: body.x, y: y, style: dialogStyle, maxWidth: body.width)
+            y += 1
         }
+        if lines.count > messageRows, messageRows > 0 {
+            grid.put(TextWidth.fit("…", to: body.width), x: body.x, y: y - 1, style: theme.style(.muted).overlaid(with: Style(background: dialogStyle.background)), maxWidth: body.width)
+        }
+        for (index, field) in fields.enumerated() where y < body.maxY - 2 {
+            if !field.label.isEmpty {
+                grid.put(field.label, x: body.x, y: y, style: dialogStyle.with(bold: true), maxWidth: body.width)
+                y += 1
+            }
+            let focused = focus == .field(index)
+            let inputStyle = theme.style(.input)
+            let row = Rect(x: body.x, y: y, width: body.width, height: 1)
+            if field.input.text.isEmpty && !focused {
+                grid.fill(row, style: inputStyle)
+                grid.put(field.placeholder, x: row.x, y: row.y, style: theme.style(.muted).overlaid(with: Style(background: inputStyle.background)), maxWidth: row.width)
+            } else {
+                field.input.render(in: row, into: &grid, style: inputStyle, showCursor: focused)
+            }
+            y += 1
+        }
+        if let error, y < body.maxY - 2 {
+            grid.put(error, x: body.x, y: y, style: theme.style(.flashError), maxWidth: body.width)
+        }
+        let buttonRow = Rect(x: body.x, y: body.maxY - 2, width: body.width, height: 1)
+        DialogLayout.drawButtons([(cancelLabel, focus == .cancel), (confirmLabel, focus == .confirm)], row: buttonRow, into: &grid, theme: theme)
+        grid.put(keyHint, x: body.x, y: body.maxY - 1, style: theme.style(.muted).overlaid(with: Style(background: dialogStyle.background)), maxWidth: body.width)
     }
 }
 
-/// Asks for a line of text.
-public struct PromptDialog: Sendable, Hashable {
-    public var title: String
-    public var message: String
-    public var input: TextInput
-
-    public init(title: String, message: String, initialText: String = "") {
-        self.title = title
-        self.message = message
-        input = TextInput(initialText)
-    }
-
-    public mutating func handle(_ key: Key) -> DialogOutcome? {
-        switch key {
-        case .escape: return .cancelled
-        case .enter: return .submitted(input.text)
-        default:
-            _ = input.handle(key)
-            return nil
-        }
-    }
-
-    public func render(in area: Rect, into grid: inout Grid, theme: Theme) {
-        let lines = DialogLayout.wrap(message, width: max(10, min(area.width - 6, 60)))
-        let inner = DialogLayout.drawFrame(title: title, bodyLines: lines, extraRows: 2, in: area, into: &grid, theme: theme)
-        input.render(in: inner.row(-1), into: &grid, style: theme.style(.input))
-    }
-}
-
-/// Shared drawing of the dialog frame, message and buttons.
+/// Shared drawing of dialog text and buttons.
 enum DialogLayout {
     /// Greedy word wrap by columns; words longer than a line are cut.
     static func wrap(_ text: String, width: Int) -> [String] {
@@ -140,22 +225,10 @@ enum DialogLayout {
         return lines
     }
 
-    /// Draws a centred box sized for the body plus `extraRows`, returns its inner area.
-    static func drawFrame(title: String, bodyLines: [String], extraRows: Int, in area: Rect, into grid: inout Grid, theme: Theme) -> Rect {
-        let contentWidth = max(bodyLines.map(TextWidth.of).max() ?? 0, TextWidth.of(title) + 2, 24)
-        let rect = area.centered(width: contentWidth + 4, height: bodyLines.count + extraRows + 3)
-        let inner = Box(title: title, focused: true).render(in: rect, into: &grid, theme: theme, fill: .dialog)
-        let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
-        for (i, line) in bodyLines.enumerated() where i < body.height - extraRows {
-            grid.put(line, x: body.x, y: body.y + i, style: theme.style(.dialog), maxWidth: body.width)
-        }
-        return Rect(x: body.x, y: body.y + max(0, body.height - extraRows), width: body.width, height: min(extraRows, body.height))
-    }
-
-    /// Buttons centred on `row`, the focused one highlighted: `[ OK ]  [ Cancel ]`.
+    /// Buttons centred on `row`, the focused one marked and highlighted: `[ Cancel ]  ▶ OK ◀`.
     static func drawButtons(_ buttons: [(String, Bool)], row: Rect, into grid: inout Grid, theme: Theme) {
         guard !row.isEmpty else { return }
-        let labels = buttons.map { "[ \($0.0) ]" }
+        let labels = buttons.map { $0.1 ? "▶ \($0.0) ◀" : "[ \($0.0) ]" }
         let total = labels.map(TextWidth.of).reduce(0, +) + 2 * (labels.count - 1)
         var x = row.x + max(0, (row.width - total) / 2)
         for (label, (_, focused)) in zip(labels, buttons) {

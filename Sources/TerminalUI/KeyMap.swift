@@ -33,6 +33,8 @@ public struct KeyMap: Sendable {
     public let readOnly: Bool
     private var keysByAction: [ActionID: [Key]]
     private var actionByScopeAndKey: [KeyScope: [Key: ActionID]]
+    /// In read-only mode, the dangerous actions' keys, so a press can say why nothing happens.
+    private var switchedOffByScopeAndKey: [KeyScope: [Key: ActionID]]
 
     /// `overrides` maps an action id to key names (as read from the config); an empty list
     /// unbinds the action. Keys an override takes are removed from other actions of the same
@@ -60,19 +62,37 @@ public struct KeyMap: Sendable {
             keys[id] = parsed
         }
         var byScope: [KeyScope: [Key: ActionID]] = [:]
-        for action in actions where !(readOnly && action.dangerous) {
-            for key in keys[action.id] ?? [] where byScope[action.scope, default: [:]][key] == nil {
-                byScope[action.scope, default: [:]][key] = action.id
+        var switchedOff: [KeyScope: [Key: ActionID]] = [:]
+        for action in actions {
+            let off = readOnly && action.dangerous
+            for key in keys[action.id] ?? [] {
+                if off {
+                    if switchedOff[action.scope, default: [:]][key] == nil { switchedOff[action.scope, default: [:]][key] = action.id }
+                } else if byScope[action.scope, default: [:]][key] == nil {
+                    byScope[action.scope, default: [:]][key] = action.id
+                }
             }
         }
         keysByAction = keys
         actionByScopeAndKey = byScope
+        switchedOffByScopeAndKey = switchedOff
     }
 
     /// The action `key` triggers, looking in `scopes` in order, then in `global`.
     public func action(for key: Key, in scopes: [KeyScope] = []) -> ActionID? {
         for scope in scopes + [.global] {
             if let id = actionByScopeAndKey[scope]?[key] { return id }
+        }
+        return nil
+    }
+
+    /// The dangerous action `key` would trigger if read-only mode were off, so the app can say
+    /// why the key does nothing instead of ignoring it.
+    public func switchedOffAction(for key: Key, in scopes: [KeyScope] = []) -> Action? {
+        guard readOnly else { return nil }
+        for scope in scopes + [.global] {
+            if actionByScopeAndKey[scope]?[key] != nil { return nil }
+            if let id = switchedOffByScopeAndKey[scope]?[key] { return actions.first { $0.id == id } }
         }
         return nil
     }

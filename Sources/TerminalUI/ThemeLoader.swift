@@ -39,7 +39,7 @@ public enum ThemeLoader {
             if let builtin = BuiltinThemes.named(wanted) {
                 theme = builtin
             } else {
-                problems.append(ThemeError(file: wanted + ".yaml", line: nil, key: nil, message: "no such theme in \(directories.joined(separator: ", "))"))
+                problems.append(ThemeError(file: wanted + ".yaml", line: nil, key: nil, message: "no such theme (built in: \(BuiltinThemes.names.joined(separator: ", ")); also looked in \(directories.joined(separator: ", ")))"))
             }
         }
         let chosen = theme ?? BuiltinThemes.default

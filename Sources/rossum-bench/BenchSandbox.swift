@@ -19,9 +19,10 @@ final class BenchSandbox: Sendable {
         self.password = password
     }
 
-    static func start(size: DemoSize, dataHubTimings: DataHubTimings = .standard) async throws -> BenchSandbox {
+    static func start(size: DemoSize, dataHubTimings: DataHubTimings = .standard, faults: FaultConfiguration = FaultConfiguration()) async throws -> BenchSandbox {
         var configuration = SandboxConfiguration()
         configuration.size = size
+        configuration.faults = faults
         configuration.seed = 7
         configuration.dataHubTimings = dataHubTimings
         let server = try await SandboxServer.start(configuration)

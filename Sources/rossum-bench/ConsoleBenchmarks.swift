@@ -59,13 +59,15 @@ enum ConsoleBenchmarks {
             try await ConsoleListMemoryBenchmark.run(plan, console: console)
         }
         await attempt(ConsoleLatencyBenchmark.name, ConsoleLatencyBenchmark.target) { try await ConsoleLatencyBenchmark.run(plan, console: console) }
+        await attempt(ConsoleKeypressBenchmark.name, ConsoleKeypressBenchmark.target) { try await ConsoleKeypressBenchmark.run(plan, console: console) }
         return results
     }
 
     static func notMeasured(_ note: String, _ plan: BenchPlan) -> [BenchResult] {
         [(ConsoleIdleBenchmark.name, ConsoleIdleBenchmark.target), (ConsoleStartBenchmark.name, ConsoleStartBenchmark.target),
          (ConsoleListMemoryBenchmark.name(annotations: plan.consoleListAnnotations), ConsoleListMemoryBenchmark.target),
-         (ConsoleLatencyBenchmark.name, ConsoleLatencyBenchmark.target)].map { row in
+         (ConsoleLatencyBenchmark.name, ConsoleLatencyBenchmark.target),
+         (ConsoleKeypressBenchmark.name, ConsoleKeypressBenchmark.target)].map { row in
             var result = BenchResult(benchmark: row.0, side: "rossum-tui", note: note)
             result.target = row.1
             return result

@@ -86,19 +86,22 @@ enum ConsoleLauncher {
 
         let client = launch.client
         let journal = try? Journal(paths: launch.paths)
-        let source = RossumDataSource(client: client, journal: journal.map(JournalOperations.init), logger: logger)
+        let services = ConsoleServices(client: client, journal: journal.map(JournalOperations.init), logger: logger)
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
         let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
         var webBase = client.baseURL
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
-        let state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
+        var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
                              webAppBase: webBase, intervals: launch.intervals, now: Date())
+        // A theme that could not be used is said on screen once, not only in the log.
+        if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
+        let firstState = state
         let loop = try TerminalLoop<Event>()
-        let runner = EffectRunner(source: source, logger: logger) { loop.post($0) }
+        let runner = EffectRunner(services: services) { loop.post($0) }
         let requested = try await runOnOwnThread { () throws -> String? in
-            let session = ConsoleSession(state: state, runner: runner, loadTheme: { name in
+            let session = ConsoleSession(state: firstState, runner: runner, loadTheme: { name in
                 let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)
                 if let problem = found.problems.first { throw ConsoleFailure(kind: .badInput, message: problem.description) }
                 return found.theme

@@ -6,9 +6,6 @@ import TerminalUI
 /// refresh intervals (`poll_intervals:`), checked before the screen is taken so a typo is
 /// reported with the file and the wrong name instead of being ignored.
 struct ConsoleOptions: Sendable {
-    /// The `poll_intervals:` keys, one per view that polls.
-    static let pollIntervalKeys = ["tree", "list", "detail", "monitor", "datasets"]
-
     var keyOverrides: [String: [String]]
     var intervals: RefreshIntervals
 
@@ -21,15 +18,12 @@ struct ConsoleOptions: Sendable {
         } catch {
             throw CommandFailure(.config, "\(configFile), keys: \(error.description)")
         }
-        let poll = settings.pollIntervals
-        if let unknown = poll.keys.sorted().first(where: { !Self.pollIntervalKeys.contains($0) }) {
-            throw CommandFailure(.config, "\(configFile), poll_intervals: no view \"\(unknown)\" (views: \(Self.pollIntervalKeys.joined(separator: ", ")))")
+        do {
+            intervals = try RefreshIntervals(config: settings.pollIntervals)
+        } catch {
+            throw CommandFailure(.config, "\(configFile), profile \(settings.profileName): \(error.description)")
         }
-        let defaults = RefreshIntervals()
         keyOverrides = settings.keys
-        intervals = RefreshIntervals(tree: poll["tree"] ?? defaults.tree, list: poll["list"] ?? defaults.list,
-                                     detail: poll["detail"] ?? defaults.detail, monitor: poll["monitor"] ?? defaults.monitor,
-                                     datasets: poll["datasets"] ?? defaults.datasets)
     }
 
     /// Why `profile` cannot be switched to, or nil: its console options, then its connection.

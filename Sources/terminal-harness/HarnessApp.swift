@@ -7,8 +7,8 @@ enum HarnessEvent: Sendable {
 
 enum HarnessOverlay {
     case none
-    case confirm(ConfirmDialog)
-    case typed(TypedConfirmDialog)
+    case confirm(Dialog)
+    case typed(Dialog)
     case help
     case command(CommandPrompt)
     case filter(CommandPrompt)
@@ -128,13 +128,13 @@ struct HarnessApp {
             if !filterText.isEmpty { applyFilter("") }
         case NavigationAction.refresh: flash.post("Refreshed", now: now)
         case "demo.delete":
-            overlay = .confirm(ConfirmDialog(title: "Delete", message: "Delete row \(rows.number(at: scroll.selected) + 1)?", confirmLabel: "Delete"))
+            overlay = .confirm(Dialog.confirm(title: "Delete", message: "Delete row \(rows.number(at: scroll.selected) + 1)?", confirmLabel: "Delete"))
         case "demo.delete_marked":
             if scroll.marked.isEmpty {
                 flash.post("Mark rows with space first", level: .error, now: now)
             } else {
                 let count = String(scroll.marked.count)
-                overlay = .typed(TypedConfirmDialog(title: "Delete \(count) rows", message: "This deletes \(count) marked rows.", expected: count))
+                overlay = .typed(Dialog.typedConfirm(title: "Delete \(count) rows", message: "This deletes \(count) marked rows.", expected: count))
             }
         case "demo.spinner": spinner = spinner == nil ? Spinner(started: now) : nil
         case "demo.background":

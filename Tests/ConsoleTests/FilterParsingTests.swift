@@ -39,28 +39,47 @@ import Testing
 }
 
 @Suite struct CommandLineTests {
-    @Test func aliases() throws {
-        #expect(try CommandLineRequest.parse("ws") == .workspaces)
-        #expect(try CommandLineRequest.parse(":queues") == .workspaces)
-        #expect(try CommandLineRequest.parse("queue 123") == .queue(123))
-        #expect(try CommandLineRequest.parse("ann #456") == .annotation(456))
-        #expect(try CommandLineRequest.parse("datasets") == .datasets)
-        #expect(try CommandLineRequest.parse("ops") == .operations)
-        #expect(try CommandLineRequest.parse("profile prod") == .profile("prod"))
-        #expect(try CommandLineRequest.parse("theme light") == .theme("light"))
-        #expect(try CommandLineRequest.parse("q") == .quit)
+    func name(_ line: String) throws -> (String, String?) {
+        let (entry, argument) = try ScreenRegistry.parse(line)
+        return (entry.names[0], argument)
+    }
+
+    @Test func aliasesComeFromTheRegistry() throws {
+        #expect(try name("ws") == ("ws", nil))
+        #expect(try name(":queues") == ("ws", nil))
+        #expect(try name("queue 123") == ("queue", "123"))
+        #expect(try name("q 12") == ("queue", "12"))
+        #expect(try name("ann #456") == ("ann", "456"))
+        #expect(try name("datasets") == ("datasets", nil))
+        #expect(try name("ops") == ("ops", nil))
+        #expect(try name("profile prod") == ("profile", "prod"))
+        #expect(try name("theme light") == ("theme", "light"))
+        #expect(try name("q") == ("quit", nil))
     }
 
     @Test func errorsExplain() {
-        #expect(throws: CommandLineRequest.ParseError.badNumber(command: "queue", value: "abc")) { try CommandLineRequest.parse("queue abc") }
-        #expect(throws: CommandLineRequest.ParseError.missingArgument(command: "ann", example: "ann 456")) { try CommandLineRequest.parse("ann") }
-        #expect(throws: CommandLineRequest.ParseError.unknown("frobnicate")) { try CommandLineRequest.parse("frobnicate") }
-        #expect(throws: CommandLineRequest.ParseError.empty) { try CommandLineRequest.parse("  ") }
+        #expect(throws: ScreenRegistry.ParseError.badNumber(usage: ":queue ID", value: "abc")) { try ScreenRegistry.parse("queue abc") }
+        #expect(throws: ScreenRegistry.ParseError.badNumber(usage: ":ann ID", value: "-4")) { try ScreenRegistry.parse("ann -4") }
+        #expect(throws: ScreenRegistry.ParseError.missingArgument(usage: ":ann ID")) { try ScreenRegistry.parse("ann") }
+        #expect(throws: ScreenRegistry.ParseError.unexpectedArgument(usage: ":ws")) { try ScreenRegistry.parse("ws 3") }
+        #expect(throws: ScreenRegistry.ParseError.unknown("frobnicate")) { try ScreenRegistry.parse("frobnicate") }
+        #expect(throws: ScreenRegistry.ParseError.empty) { try ScreenRegistry.parse("  ") }
+        #expect(ScreenRegistry.ParseError.missingArgument(usage: ":ann ID").description == ":ann ID needs its argument, e.g. :ann 123")
     }
 
-    @Test func completion() {
-        #expect(CommandLineRequest.completions(for: "da") == ["datasets"])
-        #expect(CommandLineRequest.completions(for: ":q").contains("queue"))
-        #expect(CommandLineRequest.completions(for: "queue 1").isEmpty)
+    @Test func completionAndHelpCoverEveryEntry() {
+        let words = ScreenRegistry.completionWords
+        #expect(words.filter { $0.hasPrefix("da") } == ["datasets"])
+        for entry in ScreenRegistry.entries {
+            #expect(words.contains(entry.names[0]))
+            #expect(ScreenRegistry.helpNotes.contains { $0.contains(entry.usage) })
+        }
+    }
+
+    @Test func pollIntervalsFromTheConfig() throws {
+        let intervals = try RefreshIntervals(config: ["list": 3, "monitor": 1])
+        #expect(intervals.list == 3 && intervals.monitor == 2 && intervals.tree == 10)
+        #expect(throws: ConfigValueError.self) { try RefreshIntervals(config: ["lists": 3]) }
+        #expect(throws: ConfigValueError.self) { try RefreshIntervals(config: ["list": -1]) }
     }
 }

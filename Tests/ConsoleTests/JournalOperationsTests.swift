@@ -29,8 +29,8 @@ import Testing
 
         // Merged into the monitor it is one row, in the history.
         var state = makeState()
-        state.send(.jobUpdated(OperationRow(id: "job:download:abc", source: .job, kind: "download", state: "running", dataset: "suppliers")))
-        state.send(.operationsLoaded(.success(rows)))
+        state.send(.job(JobProgress(row: OperationRow(id: "job:download:abc", source: .job, kind: "download", state: "running", dataset: "suppliers"))))
+        state.answer(OperationsRequest(), .success(rows))
         #expect(state.monitor.operations.count == 1)
         #expect(state.monitor.operations.first?.isFailure == true)
     }

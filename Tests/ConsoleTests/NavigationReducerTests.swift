@@ -6,32 +6,32 @@ import TerminalUI
 @Suite struct NavigationReducerTests {
     @Test func startLoadsTreeAndMonitor() {
         var state = makeState()
-        #expect(ConsoleCore.start(&state) == [.loadWorkspaces, .loadOperations])
+        #expect(ConsoleCore.start(&state) == [.fetch(WorkspacesRequest()), .fetch(OperationsRequest())])
         #expect(state.tree.load.inFlight)
     }
 
     @Test func treeToQueueOpensListAndLoadsFirstPage() {
         var state = makeState()
-        _ = ConsoleCore.start(&state)
-        state.send(.workspacesLoaded(.success((OrganizationSummary(id: 1, name: "Acme"), sampleWorkspaces))))
-        #expect(state.tree.lines.count == 5)
+        state.loadTree()
+        #expect(state.tree.lines(state.catalog).count == 5)
         let effects = state.press(.down, .enter)
-        #expect(state.screen == .annotations)
         #expect(state.list?.queue.id == 11)
         #expect(state.list?.workspaceName == "Accounts Payable")
-        #expect(effects == [.loadFieldColumns(queueID: 11, schemaID: 5), .loadAnnotationPage(AnnotationQuery(queueID: 11), page: 0)])
+        #expect(effects == [.fetch(FieldColumnsRequest(queueID: 11, schemaID: 5)),
+                            .fetch(AnnotationPageRequest(query: AnnotationQuery(queueID: 11), page: 0, fieldIDs: []))])
+        #expect(HeaderView.crumbs(state) == ["Acme", "Accounts Payable", "Invoices EU"])
         // esc goes back to the tree.
         state.press(.escape)
-        #expect(state.screen == .workspaces)
+        #expect(state.top is TreeScreen && state.stack.count == 1)
     }
 
     @Test func workspacesCollapseAndExpand() {
         var state = makeState()
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
+        state.loadTree()
         state.press(.left)
-        #expect(state.tree.lines.count == 3)
+        #expect(state.tree.lines(state.catalog).count == 3)
         state.press(.enter)
-        #expect(state.tree.lines.count == 5)
+        #expect(state.tree.lines(state.catalog).count == 5)
         // From a queue, left jumps to its workspace.
         state.press(.down, .down, .left)
         #expect(state.tree.scroll.selected == 0)
@@ -40,13 +40,12 @@ import TerminalUI
     @Test func scrollingLoadsOnlyThePagesItShows() {
         var state = makeState()
         state.openQueueWithRows(total: 100_000)
-        #expect(state.list?.rowCount == 100_000)
+        #expect(state.list?.rows.count == 100_000)
         let effects = state.press(.end)
         #expect(state.list?.scroll.selected == 99_999)
-        let query = state.list!.query
-        #expect(effects == [.loadAnnotationPage(query, page: 999)])
+        #expect(AppState.pageRequests(effects).map(\.page) == [999])
         // Pressing again while it loads asks for nothing more.
-        #expect(state.press(.pageUp).isEmpty)
+        #expect(AppState.pageRequests(state.press(.pageUp)).isEmpty)
         #expect(state.list?.loadingPages == [999])
     }
 
@@ -56,11 +55,11 @@ import TerminalUI
         let oldQuery = state.list!.query
         state.press(.char("]"))  // next status tab: the query changes
         #expect(state.list?.query.tab == "to_review")
-        #expect(state.list?.rowCount == 0)
-        state.send(.annotationPageLoaded(oldQuery, page: 0, .success(AnnotationPage(rows: sampleRows(1...100), total: 250))))
-        #expect(state.list?.rowCount == 0, "a late page of the previous tab must not show")
-        state.send(.annotationPageLoaded(state.list!.query, page: 0, .success(AnnotationPage(rows: sampleRows(1...5) , total: 5))))
-        #expect(state.list?.rowCount == 5)
+        #expect(state.list?.rows.count == 0)
+        state.answer(AnnotationPageRequest(query: oldQuery, page: 0, fieldIDs: []), .success(AnnotationPage(rows: sampleRows(1...100), total: 250)))
+        #expect(state.list?.rows.count == 0, "a late page of the previous tab must not show")
+        state.answerPage(0, rows: sampleRows(1...5), total: 5)
+        #expect(state.list?.rows.count == 5)
     }
 
     @Test func sortCyclesColumnsAndReverses() {
@@ -69,13 +68,13 @@ import TerminalUI
         #expect(state.list?.query.sort == .arrived)
         let effects = state.press(.char(">"))
         #expect(state.list?.query.sort == .modified)
-        #expect(effects.contains(.loadAnnotationPage(state.list!.query, page: 0)))
+        #expect(AppState.pageRequests(effects).map(\.query) == [state.list!.query])
         state.press(.char("i"))
         #expect(state.list?.query.ascending == true)
         #expect(state.list?.query.ordering == ["modified_at", "id"])
     }
 
-    @Test func filterLineAppliesParsedFilterAndRejectsBadInput() {
+    @Test func filterLineAppliesParsedFilterAndShowsErrorsWhileTyping() {
         var state = makeState()
         state.openQueueWithRows()
         state.press(.char("/"))
@@ -83,39 +82,61 @@ import TerminalUI
         let effects = state.press(.enter)
         #expect(state.overlay == nil)
         #expect(state.list?.query.filter == AnnotationFilter(statuses: ["postponed"], ids: [9]))
-        #expect(effects == [.loadAnnotationPage(state.list!.query, page: 0)])
+        #expect(AppState.pageRequests(effects).map(\.page) == [0])
         state.press(.char("/"), .ctrl("u"))
         state.type("status:nope")
+        // The reason shows while typing, before enter.
+        guard case .filter(_, let error) = state.overlay else { Issue.record("the filter line is open"); return }
+        #expect(error?.contains("unknown status") == true)
+        #expect(ConsoleRenderer.render(state).plainText().contains("unknown status"))
         state.press(.enter)
-        #expect(state.flash?.text.contains("unknown status") == true)
-        if case .filter = state.overlay {} else { Issue.record("the filter line stays open on bad input") }
+        guard case .filter(let prompt, let stillError) = state.overlay else { Issue.record("the filter line stays open on bad input"); return }
+        #expect(prompt.text == "status:nope", "nothing typed is lost")
+        #expect(stillError?.contains("unknown status") == true)
+        state.press(.backspace, .backspace, .backspace, .backspace)
+        state.type("post")
+        guard case .filter(_, let fixed) = state.overlay else { Issue.record("still open"); return }
+        #expect(fixed == nil)
+    }
+
+    @Test func filterIsRefusedWhereThereIsNone() {
+        var state = makeState()
+        state.loadTree()
+        state.press(.char("/"))
+        #expect(state.overlay == nil)
+        #expect(state.flash?.text.contains("no filter") == true)
+        #expect(!FooterView.hints(state).map(\.0).contains("/"), "the tree's hints do not offer /")
     }
 
     @Test func commandLineAliases() {
         var state = makeState()
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
+        state.loadTree()
         state.press(.char(":"))
         state.type("queue 12")
         var effects = state.press(.enter)
-        #expect(state.screen == .annotations && state.list?.queue.id == 12)
-        #expect(effects.contains(.loadAnnotationPage(AnnotationQuery(queueID: 12), page: 0)))
+        #expect(state.list?.queue.id == 12)
+        #expect(AppState.pageRequests(effects).map(\.query) == [AnnotationQuery(queueID: 12)])
 
         state.press(.char(":"))
         state.type("queue 999")
         effects = state.press(.enter)
-        #expect(effects == [.resolveQueue(id: 999)])
+        #expect(effects == [.fetch(QueueRequest(queueID: 999))])
+        state.answer(QueueRequest(queueID: 999), .failure(ConsoleFailure(kind: .notFound, status: 404, message: "Not found.")))
+        #expect(state.list?.queue.id == 12, "an unknown queue leaves the screen it was opened from")
+        #expect(state.flash?.text == "queue 999: no such queue")
 
         state.press(.char(":"))
         state.type("ann 456")
         effects = state.press(.enter)
-        #expect(state.screen == .detail && effects == [.loadAnnotation(id: 456)])
+        #expect(state.detail?.annotationID == 456 && effects == [.fetch(AnnotationDetailRequest(id: 456))])
 
         state.press(.char(":"))
         state.type("da")
         state.press(.tab)
-        #expect(state.overlay == .commandLine(InputLine("datasets ")))
+        guard case .commandLine(let prompt) = state.overlay else { Issue.record("command line open"); return }
+        #expect(prompt.text == "datasets ")
         effects = state.press(.enter)
-        #expect(state.screen == .datasets && effects == [.loadDatasets])
+        #expect(state.datasetsScreen != nil && effects == [.fetch(DatasetsRequest())])
 
         state.press(.char(":"))
         state.type("theme light")
@@ -125,6 +146,7 @@ import TerminalUI
         state.type("bogus")
         state.press(.enter)
         #expect(state.flash?.text.contains("unknown command") == true)
+        #expect(state.flash?.text.contains(":queue ID") == true, "the error lists the commands from the registry")
 
         state.press(.char(":"))
         state.type("q")
@@ -132,19 +154,56 @@ import TerminalUI
         #expect(state.quitRequested)
     }
 
-    @Test func detailEnterMovesToNextAnnotationToReview() {
+    @Test func annotationOpenedByIDNamesItsOwnQueueOrGoesBack() {
+        var state = makeState()
+        state.openQueueWithRows()
+        state.press(.char(":"))
+        state.type("ann 456")
+        state.press(.enter)
+        var detail = AnnotationDetail(row: AnnotationRow(id: 456, status: "to_review", fileName: "x.pdf"), webURL: "https://acme.rossum.app/document/456")
+        detail.queueName = "Delivery notes"
+        detail.workspaceName = "Logistics"
+        state.answer(AnnotationDetailRequest(id: 456), .success(detail))
+        #expect(HeaderView.crumbs(state) == ["Acme", "Logistics", "Delivery notes", "#456"])
+
+        state.press(.char(":"))
+        state.type("ann 999999")
+        state.press(.enter)
+        state.answer(AnnotationDetailRequest(id: 999_999), .failure(ConsoleFailure(kind: .notFound, status: 404, message: "Not found.")))
+        #expect(state.detail?.annotationID == 456, "no empty detail for an annotation that does not exist: back where it was opened")
+        #expect(state.flash?.text == "annotation 999999 does not exist (404)")
+    }
+
+    @Test func detailNextOpensTheNextAnnotationToReviewThroughTheList() {
         var state = makeState()
         let rows = sampleRows(1...6) { $0 == 2 || $0 == 5 ? "to_review" : "exported" }
         state.openQueueWithRows(total: 6, rows: rows)
         state.press(.down)  // row #2
         var effects = state.press(.enter)
-        #expect(state.screen == .detail && effects == [.loadAnnotation(id: 2)])
-        effects = state.press(.enter)
+        #expect(state.detail?.annotationID == 2 && effects == [.fetch(AnnotationDetailRequest(id: 2))])
+        effects = state.press(.char("n"))
         #expect(state.detail?.annotationID == 5)
-        #expect(effects.first == .loadAnnotation(id: 5))
+        #expect(effects.contains(.fetch(AnnotationDetailRequest(id: 5))))
+        #expect(state.stack.count == 3, "the detail replaces the detail, over the same list")
+        #expect(state.list?.selectedRow?.id == 5, "the list below follows")
         state.press(.char("n"))
         #expect(state.flash?.text.contains("no more") == true)
-        #expect(state.detail?.annotationID == 5)
+        #expect(state.list?.selectedRow?.id == 5)
+    }
+
+    @Test func detailEndGoesToTheLastLine() {
+        var state = makeState(width: 80, height: 24)
+        state.openQueueWithRows()
+        state.press(.enter)
+        let fields = (1...40).map { FieldNode.value(label: "Field \($0)", value: "value \($0)") }
+        state.answer(AnnotationDetailRequest(id: 1), .success(AnnotationDetail(row: sampleRows(1...1)[0], fields: fields, webURL: "u")))
+        state.press(.char("G"))
+        #expect(state.detail!.scroll > 0)
+        #expect(ConsoleRenderer.render(state).plainText().contains("Automation blockers"))
+        state.press(.end, .char("j"))
+        let bottom = state.detail!.scroll
+        state.press(.char("g"))
+        #expect(state.detail?.scroll == 0 && bottom > 0)
     }
 
     @Test func monitorPanelToggleResizeAndFocus() {
@@ -156,10 +215,13 @@ import TerminalUI
         #expect(state.monitorPanelRows == 6)
         state.press(.tab)
         #expect(state.focus == .monitor && state.scopes == [ConsoleScope.monitor])
+        #expect(!FooterView.hints(state).map(\.0).contains("enter"), "enter does nothing in the monitor and is not offered")
         state.press(.char("m"))
         #expect(state.monitorPanelRows == 0 && state.focus == .main)
         state.press(.char("M"))
-        #expect(state.screen == .operations)
+        #expect(state.top is OperationsScreen)
+        state.press(.char("M"))
+        #expect(state.top is TreeScreen)
     }
 
     @Test func resizeKeepsSelectionVisible() {
@@ -169,16 +231,28 @@ import TerminalUI
         state.send(.resize(width: 80, height: 24))
         #expect(state.width == 80 && state.mainBodyRows == 24 - 3 - 8 - 1)
     }
+
+    @Test func statusTabsPastTheWidthShowAnOverflowMarker() {
+        var state = makeState(width: 80, height: 24)
+        state.openQueueWithRows()
+        var line = ConsoleRenderer.render(state).plainText().split(separator: "\n")[2]
+        #expect(line.contains("›"), "tabs that do not fit are counted: \(line)")
+        for _ in 0..<8 { state.press(.char("]")) }
+        line = ConsoleRenderer.render(state).plainText().split(separator: "\n")[2]
+        #expect(line.contains("rejected"), "the selected tab is always shown: \(line)")
+        #expect(line.contains("‹"))
+    }
 }
 
 @Suite struct FieldColumnTests {
     @Test func lateFieldColumnsReloadTheLoadedPages() {
         var state = makeState()
         state.openQueueWithRows(total: 250)
-        let effects = state.send(.fieldColumnsLoaded(queueID: 11, [("sender_name", "Supplier")]))
+        let columns = [FieldColumn(id: "sender_name", title: "Supplier")]
+        let effects = state.answer(FieldColumnsRequest(queueID: 11, schemaID: 5), .success(columns))
         #expect(state.list?.fieldColumns.map(\.id) == ["sender_name"])
-        #expect(effects == [.loadAnnotationPage(state.list!.query, page: 0)])
+        #expect(AppState.pageRequests(effects).map(\.fieldIDs) == [["sender_name"]])
         // Columns of another queue are ignored.
-        #expect(state.send(.fieldColumnsLoaded(queueID: 99, [("x", "X")])).isEmpty)
+        #expect(state.answer(FieldColumnsRequest(queueID: 99, schemaID: 5), .success([FieldColumn(id: "x", title: "X")])).isEmpty)
     }
 }

@@ -4,117 +4,137 @@ import TerminalUI
 @testable import Console
 
 @Suite struct PollingReducerTests {
-    @Test func onlyTheVisibleViewPollsAndNeverTwice() {
+    let workspaces: Effect = .fetch(WorkspacesRequest())
+    let operations: Effect = .fetch(OperationsRequest())
+
+    @Test func onlyTheVisibleScreenPollsAndNeverTwice() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
         let t0 = state.now
         // Still loading: a tick starts nothing new.
-        #expect(state.send(.tick(t0.addingTimeInterval(1))).filter { $0 == .loadWorkspaces }.isEmpty)
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
-        state.send(.operationsLoaded(.success([])))
+        #expect(!state.send(.tick(t0.addingTimeInterval(1))).contains(workspaces))
+        state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
+        state.answer(OperationsRequest(), .success([]))
         // Before the interval: nothing; after it: one refresh of the tree (and the monitor).
-        #expect(!state.send(.tick(state.now.addingTimeInterval(1))).contains(.loadWorkspaces))
+        #expect(!state.send(.tick(state.now.addingTimeInterval(1))).contains(workspaces))
         let due = state.send(.tick(state.now.addingTimeInterval(9)))
-        #expect(due.filter { $0 == .loadWorkspaces }.count == 1)
-        #expect(!state.send(.tick(state.now.addingTimeInterval(1))).contains(.loadWorkspaces))
-        // The list is not visible: it never polls while the tree is shown.
-        #expect(!due.contains { if case .loadAnnotationPage = $0 { return true } else { return false } })
+        #expect(due.filter { $0 == workspaces }.count == 1)
+        #expect(!state.send(.tick(state.now.addingTimeInterval(1))).contains(workspaces))
+        // The list is not open: nothing asks for its pages.
+        #expect(AppState.pageRequests(due).isEmpty)
     }
 
     @Test func failuresBackOffShowStaleAndRecover() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
+        state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
         let loadedAt = state.now
         state.send(.tick(state.now.addingTimeInterval(10)))
-        state.send(.workspacesLoaded(.failure(ConsoleFailure(kind: .network, message: "connection refused"))))
+        state.answer(WorkspacesRequest(), .failure(ConsoleFailure(kind: .network, message: "connection refused")))
         #expect(state.tree.load.isStale)
         #expect(HeaderView.staleSince(state) == loadedAt)
-        #expect(state.tree.workspaces.count == 2, "old data stays on screen")
+        #expect(state.catalog.workspaces.count == 2, "old data stays on screen")
         #expect(state.flash?.level == .error)
         // Backoff: the normal 10 s interval is not enough after a failure.
-        #expect(!state.send(.tick(state.now.addingTimeInterval(10))).contains(.loadWorkspaces))
-        #expect(state.send(.tick(state.now.addingTimeInterval(11))).contains(.loadWorkspaces))
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
+        #expect(!state.send(.tick(state.now.addingTimeInterval(10))).contains(workspaces))
+        #expect(state.send(.tick(state.now.addingTimeInterval(11))).contains(workspaces))
+        state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
         #expect(!state.tree.load.isStale && HeaderView.staleSince(state) == nil)
     }
 
-    @Test func pauseStopsViewRefreshButCtrlRStillWorks() {
+    @Test func pauseStopsScreenRefreshButCtrlRStillWorks() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
-        state.send(.operationsLoaded(.success([])))
+        state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
+        state.answer(OperationsRequest(), .success([]))
         state.press(.char("z"))
         #expect(state.paused)
         #expect(state.send(.tick(state.now.addingTimeInterval(60))).isEmpty)
-        #expect(state.press(.ctrl("r")) == [.loadWorkspaces])
+        #expect(state.press(.ctrl("r")) == [workspaces])
     }
 
     @Test func listRefreshReloadsOnlyVisiblePages() {
         var state = makeState()
         state.openQueueWithRows(total: 100_000)
         let effects = state.send(.tick(state.now.addingTimeInterval(5)))
-        #expect(effects.contains(.loadAnnotationPage(state.list!.query, page: 0)))
-        #expect(effects.filter { if case .loadAnnotationPage = $0 { return true } else { return false } }.count == 1)
+        #expect(AppState.pageRequests(effects).map(\.page) == [0])
     }
 
-    @Test func operationsMergeHighlightAndRefreshDependentViews() {
+    static func op(_ id: String, _ state: String, counts: OperationCounts = OperationCounts(), error: String? = nil, at: Date) -> OperationRow {
+        OperationRow(id: id, source: .masterDataHub, kind: "update", state: state, dataset: "suppliers", startedAt: at, counts: counts, error: error)
+    }
+
+    @Test func operationsMergeHighlightAndRefreshTheScreen() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
         let started = state.now.addingTimeInterval(-30)
-        let running = OperationRow(id: "op1", source: .masterDataHub, kind: "upsert", state: "PROCESSING", dataset: "suppliers", startedAt: started)
-        state.send(.operationsLoaded(.success([running])))
+        let running = Self.op("op1", "PROCESSING", at: started)
+        state.answer(OperationsRequest(), .success([running]))
         #expect(state.monitor.operations.first?.state == "processing")
         #expect(state.monitor.changedAt.isEmpty, "the first load is not a change")
         state.press(.char("D"))
-        state.send(.datasetsLoaded(.success([DatasetSummary(name: "suppliers", recordCount: 10)])))
+        state.answer(DatasetsRequest(), .success([DatasetSummary(name: "suppliers", recordCount: 10)]))
         // Answers in any order: finished arrives, then a late "processing" must not undo it.
-        var finished = running
-        finished.state = "finished"
-        finished.records = 12
+        let finished = Self.op("op1", "finished", counts: OperationCounts(records: 12, inserted: 2, updated: 0), at: started)
         state.send(.tick(state.now.addingTimeInterval(2)))
-        let effects = state.send(.operationsLoaded(.success([finished])))
+        let effects = state.answer(OperationsRequest(), .success([finished]))
         #expect(state.monitor.changedAt["op1"] == state.now)
-        #expect(effects.contains(.loadDatasets), "the dataset view refreshes when its operation ends")
-        #expect(state.flash?.text == "operation upsert suppliers finished")
-        state.send(.operationsLoaded(.success([running])))
+        #expect(effects.contains(.fetch(DatasetsRequest())), "the dataset screen refreshes when its operation ends")
+        #expect(state.flash?.text == "operation upsert suppliers finished (+2 ~0 of 12)")
+        state.answer(OperationsRequest(), .success([running]))
         #expect(state.monitor.operations.first?.state == "finished")
         // The highlight fades.
         state.send(.tick(state.now.addingTimeInterval(5)))
         #expect(state.monitor.changedAt.isEmpty)
         // History is kept when the server stops listing an operation.
-        state.send(.operationsLoaded(.success([])))
+        state.answer(OperationsRequest(), .success([]))
         #expect(state.monitor.operations.count == 1)
     }
 
-    @Test func failedOperationIsFlashedWithItsError() {
+    @Test func theMonitorSaysWhatTheServerSaid() {
         var state = makeState()
-        let running = OperationRow(id: "j1", source: .job, kind: "download", state: "running", dataset: "vendors")
-        state.send(.jobUpdated(running))
-        var failed = running
-        failed.state = "failed"
-        failed.error = "disk full"
-        state.send(.jobUpdated(failed))
-        #expect(state.flash?.text == "operation download vendors failed: disk full")
-        #expect(state.monitor.ordered.first?.isFailure == true)
+        let t = state.now
+        // A job's upload is accepted: the server's queued operation takes the job's row over.
+        let uploading = OperationRow(id: "job:upsert:1", source: .job, kind: "upsert", state: "uploading", dataset: "suppliers", file: "s.json", startedAt: t)
+        state.send(.job(JobProgress(row: uploading)))
+        state.send(.job(JobProgress(row: Self.op("mdh:a", "queued", at: t), replaces: "job:upsert:1")))
+        #expect(state.monitor.operations.map(\.id) == ["mdh:a"])
+        var text = ConsoleRenderer.render(state).plainText()
+        #expect(text.contains("queued") && !text.contains("100%") && !text.contains("finished"), "a queued operation is not shown as done")
+        // Counts and failures as reported; one name for the action.
+        state.answer(OperationsRequest(), .success([Self.op("mdh:a", "failed", counts: OperationCounts(records: 40, inserted: 0, updated: 0), error: "duplicate key", at: t)]))
+        text = ConsoleRenderer.render(state).plainText()
+        #expect(text.contains("failed") && text.contains("duplicate key") && text.contains("upsert") && !text.contains(" update "))
+        #expect(state.flash?.text == "operation upsert suppliers failed: duplicate key")
+        for (raw, phase) in [("error", OperationRowPhase.failed), ("cancelled", .failed), ("unknown", .failed), ("success", .succeeded), ("running", .running)] {
+            #expect(Self.op("x", raw, at: t).phase == phase, "\(raw)")
+        }
+    }
+
+    @Test func elapsedKeepsCountingWhileAnOperationRuns() {
+        var state = makeState()
+        state.answer(OperationsRequest(), .success([Self.op("a", "running", at: state.now.addingTimeInterval(-5))]))
+        #expect(ConsoleRenderer.render(state).plainText().contains(" 5s "))
+        state.send(.tick(state.now.addingTimeInterval(70)))
+        #expect(ConsoleRenderer.render(state).plainText().contains("1m15s"))
     }
 
     @Test func monitorKeepsPollingRunningOperationsWhileHiddenAndPaused() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
-        state.send(.operationsLoaded(.success([OperationRow(id: "a", source: .dataStorage, kind: "bulk_write", state: "RUNNING")])))
+        state.answer(OperationsRequest(), .success([OperationRow(id: "a", source: .dataStorage, kind: "bulk_write", state: "RUNNING")]))
         state.press(.char("m"), .char("z"))
-        #expect(state.send(.tick(state.now.addingTimeInterval(2))).contains(.loadOperations))
-        state.send(.operationsLoaded(.success([OperationRow(id: "a", source: .dataStorage, kind: "bulk_write", state: "FINISHED")])))
-        #expect(!state.send(.tick(state.now.addingTimeInterval(10))).contains(.loadOperations))
+        #expect(state.send(.tick(state.now.addingTimeInterval(2))).contains(operations))
+        state.answer(OperationsRequest(), .success([OperationRow(id: "a", source: .dataStorage, kind: "bulk_write", state: "FINISHED")]))
+        #expect(!state.send(.tick(state.now.addingTimeInterval(10))).contains(operations))
         #expect(state.nextWakeUp == nil, "a paused console with nothing running sleeps until a key")
     }
 
     @Test func nextWakeUpFollowsTheDueRefresh() {
         var state = makeState()
         _ = ConsoleCore.start(&state)
-        state.send(.workspacesLoaded(.success((nil, sampleWorkspaces))))
-        state.send(.operationsLoaded(.success([])))
+        state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
+        state.answer(OperationsRequest(), .success([]))
         #expect(state.nextWakeUp == state.now.addingTimeInterval(2))
         state.press(.char("m"))
         #expect(state.nextWakeUp == state.now.addingTimeInterval(10))

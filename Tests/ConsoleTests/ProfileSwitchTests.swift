@@ -14,9 +14,7 @@ import TerminalUI
         let (events, continuation) = AsyncStream<Event>.makeStream()
         // Never contacted: typing a command line runs no effect on the server.
         let client = try RossumClient(baseURL: "https://unused.invalid/api/v1", credentials: .token("unused-token"))
-        let runner = EffectRunner(source: RossumDataSource(client: client, logger: Logger(label: "test")), logger: Logger(label: "test")) {
-            continuation.yield($0)
-        }
+        let runner = EffectRunner(services: ConsoleServices(client: client, logger: Logger(label: "test"))) { continuation.yield($0) }
         let session = ConsoleSession(state: makeState(), runner: runner, loadTheme: { _ in BuiltinThemes.default })
         session.checkProfile = check
         return (session, events)

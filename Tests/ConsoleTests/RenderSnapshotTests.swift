@@ -27,20 +27,21 @@ import TerminalUI
 
     static func withMonitor(_ state: inout AppState) {
         let now = state.now
-        state.send(.operationsLoaded(.success([
+        state.answer(OperationsRequest(), .success([
             OperationRow(id: "op-1", source: .masterDataHub, kind: "upsert", state: "processing", dataset: "suppliers",
                          file: "suppliers-2026-11.json", startedAt: now.addingTimeInterval(-75), progress: 0.4),
             OperationRow(id: "op-2", source: .masterDataHub, kind: "replace", state: "finished", dataset: "cost_centers",
-                         file: "cost_centers.csv", startedAt: now.addingTimeInterval(-600), finishedAt: now.addingTimeInterval(-540), records: 1_250),
+                         file: "cost_centers.csv", startedAt: now.addingTimeInterval(-600), finishedAt: now.addingTimeInterval(-540),
+                         counts: OperationCounts(records: 1_250, inserted: 1_250, updated: 0, deleted: 1_100)),
             OperationRow(id: "op-3", source: .dataStorage, kind: "bulk_write", state: "failed", dataset: "vendors",
                          startedAt: now.addingTimeInterval(-900), finishedAt: now.addingTimeInterval(-899), error: "duplicate key 'V-100'"),
-        ])))
+        ]))
     }
 
     @Test func workspaceTree() throws {
         try check("tree") { state in
             _ = ConsoleCore.start(&state)
-            state.send(.workspacesLoaded(.success((OrganizationSummary(id: 1, name: "Acme Corp"), sampleWorkspaces))))
+            state.answer(WorkspacesRequest(), .success((OrganizationSummary(id: 1, name: "Acme Corp"), sampleWorkspaces)))
             Self.withMonitor(&state)
         }
     }
@@ -49,7 +50,10 @@ import TerminalUI
         try check("list") { state in
             Self.withMonitor(&state)
             state.openQueueWithRows(total: 100_000)
-            state.send(.fieldColumnsLoaded(queueID: 11, [("sender_name", "Supplier"), ("invoice_id", "Invoice"), ("amount_total", "Amount")]))
+            state.answer(FieldColumnsRequest(queueID: 11, schemaID: 5), .success([FieldColumn(id: "sender_name", title: "Supplier"),
+                                                                             FieldColumn(id: "invoice_id", title: "Invoice"),
+                                                                             FieldColumn(id: "amount_total", title: "Amount")]))
+            state.answerPage(0, rows: sampleRows(1...100), total: 100_000)
             state.press(.down, .space, .space)
         }
     }
@@ -60,7 +64,7 @@ import TerminalUI
             state.press(.enter)
             state.press(.char("m"))
             let t = Date(timeIntervalSince1970: 1_799_990_000)
-            state.send(.annotationLoaded(id: 1, .success(AnnotationDetail(
+            state.answer(AnnotationDetailRequest(id: 1), .success(AnnotationDetail(
                 row: sampleRows(1...1)[0], queueName: "Invoices EU", mimeType: "application/pdf",
                 history: [("created", t), ("modified", t.addingTimeInterval(300))],
                 fields: [
@@ -69,7 +73,7 @@ import TerminalUI
                     .table(label: "Line items", columns: ["Description", "Qty", "Amount"], rows: [["Paper A4", "10", "4.50"], ["Toner", "1", "6.00"]]),
                 ],
                 blockers: [BlockerSummary(level: "warning", type: "low_score", schemaID: "amount_total", detail: "score 0.42")],
-                webURL: "https://acme.rossum.app/document/1"))))
+                webURL: "https://acme.rossum.app/document/1")))
         }
     }
 
@@ -84,20 +88,20 @@ import TerminalUI
         try check("datasets") { state in
             Self.withMonitor(&state)
             state.press(.char("D"))
-            state.send(.datasetsLoaded(.success([DatasetSummary(name: "suppliers", recordCount: 12_000), DatasetSummary(name: "cost_centers", recordCount: 1_250)])))
+            state.answer(DatasetsRequest(), .success([DatasetSummary(name: "cost_centers", recordCount: 1_250), DatasetSummary(name: "suppliers", recordCount: 12_000)]))
         }
     }
 
     @Test func bulkDialogAndReport() throws {
         try check("bulk-dialog") { state in
             state.openQueueWithRows()
-            state.press(.space, .space, .space, .char("p"))
+            state.press(.space, .space, .char("p"))
         }
         try check("bulk-report") { state in
             state.openQueueWithRows()
-            state.press(.space, .space, .space, .char("p"), .right, .enter)
-            state.send(.commandFinished(.postpone, id: 2, bulkID: 1, .success("postponed")))
-            state.send(.commandFinished(.postpone, id: 1, bulkID: 1, .failure(ConsoleFailure(kind: .conflict, status: 409, message: "being reviewed by bob"))))
+            state.press(.space, .space, .char("p"), .right, .enter)
+            state.answer(AnnotationCommandRequest(command: .postpone, id: 2, bulkID: 1), .success("postponed"))
+            state.answer(AnnotationCommandRequest(command: .postpone, id: 1, bulkID: 1), .failure(ConsoleFailure(kind: .conflict, status: 409, message: "being reviewed by bob")))
         }
     }
 

@@ -4,8 +4,7 @@ import TerminalUI
 
 /// A console state at a fixed time and size, with no theme colours, for reducer and render tests.
 func makeState(readOnly: Bool = false, width: Int = 120, height: Int = 35) -> AppState {
-    var formatting = Formatting(timeZone: TimeZone(identifier: "UTC")!)
-    formatting.timeZone = TimeZone(identifier: "UTC")!
+    let formatting = Formatting(timeZone: TimeZone(identifier: "UTC")!)
     return AppState(keyMap: try! ConsoleAction.keyMap(readOnly: readOnly), theme: BuiltinThemes.default,
                     profileName: "default", serverLabel: "sandbox", webAppBase: "https://acme.rossum.app",
                     formatting: formatting, now: Date(timeIntervalSince1970: 1_800_000_000), width: width, height: height)
@@ -22,6 +21,10 @@ let sampleWorkspaces: [WorkspaceSummary] = [
 ]
 
 func sampleRows(_ ids: ClosedRange<Int>, status: (Int) -> String = { $0 % 3 == 0 ? "postponed" : "to_review" }) -> [AnnotationRow] {
+    sampleRows(Array(ids), status: status)
+}
+
+func sampleRows(_ ids: [Int], status: (Int) -> String = { $0 % 3 == 0 ? "postponed" : "to_review" }) -> [AnnotationRow] {
     ids.map { id in
         AnnotationRow(id: id, status: status(id), fileName: "invoice-\(id).pdf",
                       arrivedAt: Date(timeIntervalSince1970: 1_799_990_000 + Double(id) * 60), modifiedAt: nil,
@@ -34,6 +37,12 @@ extension AppState {
     /// Sends an event and returns the effects.
     @discardableResult
     mutating func send(_ event: Event) -> [Effect] { apply(event) }
+
+    /// The server answers `request`.
+    @discardableResult
+    mutating func answer<R: DataRequest>(_ request: R, _ result: Result<R.Answer, ConsoleFailure>) -> [Effect] {
+        apply(.answer(DataAnswer(request, result)))
+    }
 
     @discardableResult
     mutating func press(_ keys: Key...) -> [Effect] {
@@ -49,12 +58,48 @@ extension AppState {
         return effects
     }
 
+    var tree: TreeScreen { stack[0] as! TreeScreen }
+    /// The annotation list in the stack (on top or under a detail).
+    var list: AnnotationListScreen? { stack.last { $0 is AnnotationListScreen } as? AnnotationListScreen }
+    var detail: DetailScreen? { top as? DetailScreen }
+    var datasetsScreen: DatasetsScreen? { top as? DatasetsScreen }
+
+    var dialog: (Dialog, DialogPurpose)? {
+        if case .dialog(let dialog, let purpose) = overlay { return (dialog, purpose) }
+        return nil
+    }
+
+    /// Page requests among effects.
+    static func pageRequests(_ effects: [Effect]) -> [AnnotationPageRequest] {
+        effects.compactMap { if case .fetch(let request) = $0 { return request.base as? AnnotationPageRequest } else { return nil } }
+    }
+
+    static func commandRequests(_ effects: [Effect]) -> [AnnotationCommandRequest] {
+        effects.compactMap { if case .fetch(let request) = $0 { return request.base as? AnnotationCommandRequest } else { return nil } }
+    }
+
+    static func requests<R: DataRequest>(_ type: R.Type, in effects: [Effect]) -> [R] {
+        effects.compactMap { if case .fetch(let request) = $0 { return request.base as? R } else { return nil } }
+    }
+
+    /// The tree loaded.
+    mutating func loadTree() {
+        _ = ConsoleCore.start(&self)
+        answer(WorkspacesRequest(), .success((OrganizationSummary(id: 1, name: "Acme"), sampleWorkspaces)))
+    }
+
     /// The workspace tree loaded and queue 11 open with its first page.
     mutating func openQueueWithRows(total: Int = 250, rows: [AnnotationRow]? = nil) {
-        _ = ConsoleCore.start(&self)
-        send(.workspacesLoaded(.success((OrganizationSummary(id: 1, name: "Acme"), sampleWorkspaces))))
+        loadTree()
         press(.down, .enter)
-        let query = list!.query
-        send(.annotationPageLoaded(query, page: 0, .success(AnnotationPage(rows: rows ?? sampleRows(1...min(100, total)), total: total))))
+        answerPage(0, rows: rows ?? sampleRows(1...min(100, total)), total: total)
+    }
+
+    /// The server answers page `page` of the open list's current query.
+    @discardableResult
+    mutating func answerPage(_ page: Int, rows: [AnnotationRow], total: Int) -> [Effect] {
+        let list = self.list!
+        return answer(AnnotationPageRequest(query: list.query, page: page, fieldIDs: list.fieldColumns.map(\.id)),
+                      .success(AnnotationPage(rows: rows, total: total)))
     }
 }

@@ -14,7 +14,7 @@ struct ConsoleEndToEndTests {
         try RossumClient(baseURL: "http://127.0.0.1:\(port)/api/v1", credentials: .credentials(username: Self.username, password: Self.password))
     }
 
-    /// `Confirm annotation 123?` -> 123
+    /// `Confirm annotation #123?` -> 123
     func id(after prefix: String, in screen: String) -> Int? {
         guard let range = screen.range(of: prefix) else { return nil }
         return Int(screen[range.upperBound...].prefix { $0.isNumber })
@@ -37,8 +37,8 @@ struct ConsoleEndToEndTests {
 
         // Confirm one; the server agrees.
         try session.press("c")
-        let dialog = try session.waitFor("Confirm annotation ")
-        let confirmedID = try #require(id(after: "Confirm annotation ", in: dialog.screen), "\(dialog.screen)")
+        let dialog = try session.waitFor("Confirm annotation #")
+        let confirmedID = try #require(id(after: "Confirm annotation #", in: dialog.screen), "\(dialog.screen)")
         try session.press("Enter")
         #expect(try session.waitFor("#\(confirmedID) confirmed").matched)
         // The refreshed tab no longer lists it (marks must land on rows still to review).
@@ -78,7 +78,7 @@ struct ConsoleEndToEndTests {
         try session.type("po_number")
         try session.press("Enter", "Enter")
         let finished = try session.waitForScreen(timeout: .seconds(30)) { screen in
-            screen.split(separator: "\n").contains { $0.contains("finished") && $0.contains(file.lastPathComponent) }
+            screen.split(separator: "\n").contains { $0.contains("finished") && $0.contains("e2e-po-") }
         }
         #expect(finished.matched, "no finished operation:\n\(finished.screen)")
 

@@ -165,7 +165,7 @@ import Testing
                 ("unreachable", 69, "could not reach the server"),
                 ("typo", 78, "keys: keymap: there is no action \"annotation.confrim\""),
                 ("badkey", 78, "keys: keymap: action \"annotation.confirm\""),
-                ("views", 78, "poll_intervals: no view \"annotations\""),
+                ("views", 78, "poll_intervals: unknown key \"annotations\""),
                 ("nope", 78, "no profile named \"nope\""),
             ]
             for expected in expectations {

@@ -27,11 +27,49 @@ let themesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent(
         #expect(theme.style(.selection).reverse)
     }
 
-    @Test func builtinThemesMatchTheFiles() throws {
-        #expect(try String(contentsOfFile: themesDirectory + "/default.yaml", encoding: .utf8) == BuiltinThemes.defaultYAML)
-        #expect(try String(contentsOfFile: themesDirectory + "/monochrome.yaml", encoding: .utf8) == BuiltinThemes.monochromeYAML)
+    @Test func everyShippedThemeIsBuiltInAsInItsFile() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: themesDirectory).filter { $0.hasSuffix(".yaml") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(BuiltinThemes.names), "run scripts/embed-themes.py")
+        for (name, text) in BuiltinThemes.yaml {
+            #expect(try String(contentsOfFile: themesDirectory + "/\(name).yaml", encoding: .utf8) == text + "\n", "\(name): run scripts/embed-themes.py")
+            #expect(BuiltinThemes.named(name)?.name == name)
+        }
         #expect(BuiltinThemes.default.style(.selection) == Style(foreground: .ansi(.black), background: .ansi(.cyan)))
         #expect(BuiltinThemes.default.style(.status("failed_export")) == Style(foreground: .ansi(.red), bold: true))
+    }
+
+    /// WCAG contrast of two colours as xterm draws them.
+    static func contrast(_ a: Color, _ b: Color) -> Double? {
+        func rgb(_ color: Color) -> (UInt8, UInt8, UInt8)? {
+            switch color {
+            case .default: return nil
+            case .ansi(let ansi): return ColorReduction.rgb(ofIndex: ansi.rawValue)
+            case .indexed(let index): return ColorReduction.rgb(ofIndex: index)
+            case .rgb(let r, let g, let b): return (r, g, b)
+            }
+        }
+        func luminance(_ c: (UInt8, UInt8, UInt8)) -> Double {
+            func channel(_ v: UInt8) -> Double {
+                let s = Double(v) / 255
+                return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+        }
+        guard let x = rgb(a), let y = rgb(b) else { return nil }
+        let (l1, l2) = (luminance(x), luminance(y))
+        return (max(l1, l2) + 0.05) / (min(l1, l2) + 0.05)
+    }
+
+    @Test func selectedRowsAndFocusedButtonsAreReadableInEveryTheme() {
+        for name in BuiltinThemes.names {
+            let theme = BuiltinThemes.named(name)!.reduced(toColorCount: 256)
+            for slot in [ThemeSlot.selection, .dialogButtonFocused] {
+                let style = theme.style(slot)
+                if let ratio = Self.contrast(style.foreground, style.background) {
+                    #expect(ratio >= 4.5, "\(name) \(slot): contrast \(ratio)")
+                }
+            }
+        }
     }
 
     @Test func coloursByNameIndexHexAndDefault() {

@@ -142,36 +142,48 @@ let widgetTheme = Theme(name: "test", slots: [
 
 @Suite struct DialogTests {
     @Test func confirmationFocusesCancelByDefault() {
-        var dialog = ConfirmDialog(title: "Delete", message: "Delete 3 documents?", confirmLabel: "Delete")
+        var dialog = Dialog.confirm(title: "Delete", message: "Delete 3 documents?", confirmLabel: "Delete")
         #expect(dialog.focus == .cancel)
         var copy = dialog
         #expect(copy.handle(.enter) == .cancelled)
         #expect(dialog.handle(.tab) == nil)
         #expect(dialog.focus == .confirm)
         #expect(dialog.handle(.enter) == .confirmed)
-        var other = ConfirmDialog(title: "t", message: "m")
+        var other = Dialog.confirm(title: "t", message: "m")
         #expect(other.handle(.escape) == .cancelled)
     }
 
-    @Test func confirmationRendersCenteredWithFocusedButton() {
-        let dialog = ConfirmDialog(title: "Delete", message: "Delete 3 documents?", confirmLabel: "Delete")
-        var grid = Grid(width: 40, height: 9)
+    @Test func yConfirmsOnlyADialogThatStartedOnItsAction() {
+        var cautious = Dialog.confirm(title: "Delete", message: "m", confirmLabel: "Delete")
+        #expect(cautious.handle(.char("y")) == nil, "y on a dialog that starts on Cancel does nothing")
+        #expect(cautious.handle(.right) == nil)
+        #expect(cautious.handle(.char("y")) == nil, "not even once the action is focused")
+        #expect(cautious.handle(.char("n")) == .cancelled)
+        var quick = Dialog.confirm(title: "Confirm", message: "m", startOnCancel: false)
+        #expect(quick.focus == .confirm)
+        #expect(quick.handle(.char("y")) == .confirmed)
+    }
+
+    @Test func confirmationRendersCenteredWithFocusedButtonAndItsKeys() {
+        let dialog = Dialog.confirm(title: "Delete", message: "Delete 3 documents?", confirmLabel: "Delete")
+        var grid = Grid(width: 60, height: 9)
         dialog.render(in: grid.bounds, into: &grid, theme: widgetTheme)
         let text = grid.plainText()
         #expect(text.contains("┌ Delete ─"))
         #expect(text.contains("Delete 3 documents?"))
-        #expect(text.contains("[ Delete ]  [ Cancel ]"))
-        let buttonRow = (0..<grid.height).first { grid.line(at: $0).contains("[ Cancel ]") }!
+        #expect(text.contains("▶ Cancel ◀  [ Delete ]"))
+        #expect(text.contains("tab move · enter choose · esc cancel"))
+        let buttonRow = (0..<grid.height).first { grid.line(at: $0).contains("▶ Cancel ◀") }!
         let mask = grid.styleMask(row: buttonRow, legend: [.plain: ".", Style(reverse: true): "F"])
-        #expect(mask.filter { $0 == "F" }.count == TextWidth.of("[ Cancel ]"))
+        #expect(mask.filter { $0 == "F" }.count == TextWidth.of("▶ Cancel ◀"))
     }
 
-    @Test func typedConfirmationNeedsTheExactCount() {
-        var dialog = TypedConfirmDialog(title: "Confirm 42", message: "Confirm 42 annotations?", expected: "42")
+    @Test func typedConfirmationNeedsTheExactText() {
+        var dialog = Dialog.typedConfirm(title: "Confirm 42", message: "Confirm 42 annotations?", expected: "42")
         #expect(dialog.handle(.enter) == nil)
-        #expect(dialog.mismatch)
+        #expect(dialog.error != nil)
         _ = dialog.handle(.char("4"))
-        #expect(!dialog.mismatch)
+        #expect(dialog.error == nil)
         _ = dialog.handle(.char("1"))
         #expect(dialog.handle(.enter) == nil)
         _ = dialog.handle(.backspace)
@@ -179,15 +191,27 @@ let widgetTheme = Theme(name: "test", slots: [
         #expect(dialog.handle(.enter) == .confirmed)
         var grid = Grid(width: 50, height: 12)
         dialog.render(in: grid.bounds, into: &grid, theme: widgetTheme)
-        #expect(grid.plainText().contains("Type 42 to confirm:"))
+        #expect(grid.plainText().contains("Type 42 to go ahead"))
         #expect(grid.plainText().contains("42"))
     }
 
+    @Test func longFieldTextScrollsToTheCursor() {
+        var dialog = Dialog.prompt(title: "File", message: "Path")
+        _ = dialog.handle(.ctrl("u"))
+        let path = "/very/long/" + String(repeating: "nested/", count: 12) + "records-2026.json"
+        for c in path { _ = dialog.handle(.char(c)) }
+        var grid = Grid(width: 40, height: 10)
+        dialog.render(in: grid.bounds, into: &grid, theme: widgetTheme)
+        #expect(grid.plainText().contains("records-2026.json"), "the end of what is typed shows")
+    }
+
     @Test func promptSubmitsText() {
-        var prompt = PromptDialog(title: "Rename", message: "New name", initialText: "old")
+        var prompt = Dialog.prompt(title: "Rename", message: "New name", initialText: "old")
         _ = prompt.handle(.ctrl("u"))
         for c in "Nový" { _ = prompt.handle(.char(c)) }
-        #expect(prompt.handle(.enter) == .submitted("Nový"))
+        #expect(prompt.handle(.enter) == nil, "enter in the field moves to the action")
+        #expect(prompt.handle(.enter) == .confirmed)
+        #expect(prompt.values == ["Nový"])
     }
 }
 

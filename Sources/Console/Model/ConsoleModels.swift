@@ -1,5 +1,4 @@
 import Foundation
-import RossumKit
 
 // The console keeps its own small view models instead of the client's full resources: the
 // reducer stays pure and cheap to copy, and rows are shaped once when a response arrives.
@@ -100,6 +99,7 @@ public struct BlockerSummary: Sendable, Hashable {
 public struct AnnotationDetail: Sendable, Hashable {
     public var row: AnnotationRow
     public var queueName: String?
+    public var workspaceName: String?
     public var mimeType: String?
     /// Lifecycle timestamps in the order they happen: ("created", date), ("confirmed", date), ...
     public var history: [(String, Date)]
@@ -121,7 +121,7 @@ public struct AnnotationDetail: Sendable, Hashable {
     }
 
     public static func == (a: AnnotationDetail, b: AnnotationDetail) -> Bool {
-        a.row == b.row && a.queueName == b.queueName && a.mimeType == b.mimeType
+        a.row == b.row && a.queueName == b.queueName && a.workspaceName == b.workspaceName && a.mimeType == b.mimeType
             && a.history.map(\.0) == b.history.map(\.0) && a.history.map(\.1) == b.history.map(\.1)
             && a.fields == b.fields && a.blockers == b.blockers && a.messages == b.messages && a.webURL == b.webURL
     }
@@ -150,10 +150,54 @@ public enum OperationSource: String, Sendable, Hashable {
     case job = "job"
 }
 
-/// A row of the operation monitor. States are kept as the server spells them, lower-cased.
+/// Record counts an operation reports (MDH `summary` / `operation_summary`), or a download's.
+public struct OperationCounts: Sendable, Hashable {
+    public var records: Int?
+    public var inserted: Int?
+    public var updated: Int?
+    public var deleted: Int?
+
+    public init(records: Int? = nil, inserted: Int? = nil, updated: Int? = nil, deleted: Int? = nil) {
+        self.records = records
+        self.inserted = inserted
+        self.updated = updated
+        self.deleted = deleted
+    }
+
+    public var isEmpty: Bool { records == nil && inserted == nil && updated == nil && deleted == nil }
+
+    /// `+12 ~3 -1`: what changed, each only when reported (deleted only when any).
+    public var changes: String {
+        var parts: [String] = []
+        if let inserted { parts.append("+" + Formatting.count(inserted)) }
+        if let updated { parts.append("~" + Formatting.count(updated)) }
+        if let deleted, deleted > 0 { parts.append("-" + Formatting.count(deleted)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// `+12 ~3 of 1,204`, for a message.
+    public var summary: String {
+        let size = records.map { Formatting.count($0) }
+        switch (changes.isEmpty, size) {
+        case (true, nil): return "-"
+        case (true, let size?): return size + " records"
+        case (false, nil): return changes
+        case (false, let size?): return changes + " of " + size
+        }
+    }
+}
+
+/// Where an operation stands: the one question the monitor, flashes and refreshes ask.
+public enum OperationRowPhase: Sendable, Hashable {
+    case running, succeeded, failed
+}
+
+/// A row of the operation monitor. States are kept as the server spells them, lower-cased:
+/// the monitor says what the server said, nothing it did not.
 public struct OperationRow: Sendable, Hashable, Identifiable {
     public var id: String
     public var source: OperationSource
+    /// The operation's type as reported (`update`, `replace`, `download`...).
     public var kind: String
     public var state: String
     public var dataset: String?
@@ -161,13 +205,13 @@ public struct OperationRow: Sendable, Hashable, Identifiable {
     public var startedAt: Date?
     public var updatedAt: Date?
     public var finishedAt: Date?
-    public var records: Int?
-    /// 0...1 when known.
+    public var counts: OperationCounts
+    /// 0...1 when the server or the job reports it; never made up.
     public var progress: Double?
     public var error: String?
 
     public init(id: String, source: OperationSource, kind: String, state: String, dataset: String? = nil, file: String? = nil,
-                startedAt: Date? = nil, updatedAt: Date? = nil, finishedAt: Date? = nil, records: Int? = nil,
+                startedAt: Date? = nil, updatedAt: Date? = nil, finishedAt: Date? = nil, counts: OperationCounts = OperationCounts(),
                 progress: Double? = nil, error: String? = nil) {
         self.id = id
         self.source = source
@@ -178,13 +222,17 @@ public struct OperationRow: Sendable, Hashable, Identifiable {
         self.startedAt = startedAt
         self.updatedAt = updatedAt
         self.finishedAt = finishedAt
-        self.records = records
+        self.counts = counts
         self.progress = progress
         self.error = error
     }
 
-    /// Finished, failed or otherwise over: no more polling.
-    public var isTerminal: Bool { state == "submitted" || OperationPhase(status: state).isTerminal }
+    public var phase: OperationRowPhase { OperationStates.phase(of: state) }
+    /// Over, one way or the other: no more polling.
+    public var isTerminal: Bool { phase != .running }
+    public var isFailure: Bool { phase == .failed }
 
-    public var isFailure: Bool { OperationPhase(status: state).isFailure }
+    /// One name per action, whoever reports it: MDH's `update` is the console's and the CLI's
+    /// upsert; the journal's `mdh.upsert` too.
+    public var kindLabel: String { OperationStates.kindLabel(kind) }
 }

@@ -60,15 +60,7 @@ public final class ConsoleSession {
         return next.map { max($0, state.now.addingTimeInterval(0.02)) }
     }
 
-    var isLoadingVisible: Bool {
-        switch state.screen {
-        case .workspaces: return state.tree.load.inFlight
-        case .annotations: return state.list?.load.inFlight ?? false
-        case .detail: return state.detail?.load.inFlight ?? false
-        case .datasets: return state.datasets.load.inFlight
-        case .operations: return false
-        }
-    }
+    var isLoadingVisible: Bool { state.top.load.inFlight }
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {

@@ -1,0 +1,40 @@
+import Foundation
+import RossumKit
+
+/// Runs one annotation command; answers the annotation's status afterwards when known.
+public struct AnnotationCommandRequest: DataRequest {
+    public var command: AnnotationCommand
+    public var id: Int
+    /// The bulk run this item belongs to, for its per-item report.
+    public var bulkID: Int?
+
+    public init(command: AnnotationCommand, id: Int, bulkID: Int?) {
+        self.command = command
+        self.id = id
+        self.bulkID = bulkID
+    }
+
+    public var description: String { "\(command.verb) #\(id)" }
+
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> String? {
+        let client = services.client
+        let id = self.id
+        let result: Result<String?, ConsoleFailure> = await {
+            do {
+                switch command {
+                case .confirm: try await client.annotations.confirm(id)
+                case .postpone: try await client.annotations.postpone(id)
+                case .reject(let note): _ = try await client.annotations.reject(id, note: note.isEmpty ? nil : note)
+                case .delete: try await client.annotations.delete(id)
+                case .start: _ = try await client.annotations.start(id)
+                case .requeue: return .success(try await client.annotations.requeue(id).status?.rawValue)
+                }
+                return .success(try? await client.annotations.retrieve(id).status?.rawValue)
+            } catch {
+                return .failure(ConsoleFailure(error))
+            }
+        }()
+        if case .failure(let failure) = result { services.logger.warning("\(command.verb) #\(id) failed: \(failure)") }
+        return try result.get()
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TerminalUI
+
+extension AppState {
+    mutating func handleKey(_ key: Key) -> [Effect] {
+        if let overlay {
+            return handleOverlayKey(key, overlay)
+        }
+        guard let action = keyMap.action(for: key, in: scopes) else {
+            if let switchedOff = keyMap.switchedOffAction(for: key, in: scopes) {
+                flash("read-only mode: \(switchedOff.description.lowercased()) is switched off", .warn)
+            }
+            return []
+        }
+        return perform(action)
+    }
+
+    /// Runs an action by id, as if its key was pressed (tests and the command line use this).
+    public mutating func perform(_ action: ActionID) -> [Effect] {
+        // A dangerous action never runs in read-only mode, however it was reached.
+        if readOnly, let known = ConsoleAction.all.first(where: { $0.id == action }), known.dangerous {
+            flash("read-only mode: \(known.description.lowercased()) is switched off", .warn)
+            return []
+        }
+        switch action {
+        case NavigationAction.quit:
+            return requestQuit()
+        case NavigationAction.help:
+            showHelp()
+            return []
+        case NavigationAction.command:
+            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords))
+            return []
+        case NavigationAction.refresh:
+            return refreshVisible(force: true)
+        case NavigationAction.back:
+            return goBack()
+        case NavigationAction.nextPane, NavigationAction.previousPane:
+            if monitorPanelRows > 0 { focus = focus == .main ? .monitor : .main }
+            return []
+        case ConsoleAction.toggleMonitor:
+            monitor.visible.toggle()
+            if !monitor.visible { focus = .main }
+            return withTop { screen, context in screen.resized(&context) }
+        case ConsoleAction.monitorFullScreen:
+            if top is OperationsScreen { return goBack() }
+            return open(OperationsScreen())
+        case ConsoleAction.growMonitor:
+            monitor.height = min(max(3, height - 10), monitor.height + 2)
+            return withTop { screen, context in screen.resized(&context) }
+        case ConsoleAction.shrinkMonitor:
+            monitor.height = max(3, monitor.height - 2)
+            return withTop { screen, context in screen.resized(&context) }
+        case ConsoleAction.pauseRefresh:
+            paused.toggle()
+            flash(paused ? "auto-refresh paused (z resumes, ctrl-r refreshes now)" : "auto-refresh resumed", .info)
+            return paused ? [] : poll()
+        case ConsoleAction.datasets:
+            return open(DatasetsScreen())
+        case ConsoleAction.workspaces:
+            return popToRoot()
+        default:
+            break
+        }
+        if focus == .monitor && monitorPanelRows > 0 {
+            monitorAction(action, visibleRows: max(1, monitorPanelRows - 2))
+            return []
+        }
+        if action == NavigationAction.filter {
+            let context = context()
+            guard top.hasFilter(context) else {
+                flash("/ filters the annotation list; this screen has no filter", .info)
+                return []
+            }
+        }
+        return withTop { screen, context in screen.handle(action, &context) }
+    }
+
+    /// Moves the monitor's selection (panel or full screen).
+    mutating func monitorAction(_ action: ActionID, visibleRows: Int) {
+        _ = ListNavigation.move(&monitor.scroll, action, rowCount: monitor.operations.count, visibleRows: visibleRows)
+    }
+
+    // MARK: what the keys are, for help and hints
+
+    /// Actions that do something where the person is, for help and the hint bar.
+    func availableEntries(_ entries: [KeyHelpEntry]) -> [KeyHelpEntry] {
+        if focus == .monitor && monitorPanelRows > 0 {
+            let moves: Set<ActionID> = [NavigationAction.up, NavigationAction.down, NavigationAction.top, NavigationAction.bottom,
+                                        NavigationAction.pageUp, NavigationAction.pageDown]
+            return entries.filter { $0.scope != ConsoleScope.monitor || moves.contains($0.action) }
+                .filter { ![NavigationAction.open, NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.left, NavigationAction.right].contains($0.action) }
+        }
+        let context = context()
+        return entries.filter { entry in
+            switch entry.action {
+            case NavigationAction.nextPane, NavigationAction.previousPane: return monitorPanelRows > 0
+            case ConsoleAction.growMonitor, ConsoleAction.shrinkMonitor: return monitorPanelRows > 0
+            default: break
+            }
+            if entry.scope == .global && !Self.screenActions.contains(entry.action) { return true }
+            return top.isAvailable(entry.action, context)
+        }
+    }
+
+    /// Global actions whose meaning depends on the screen (they show only where they work).
+    static let screenActions: Set<ActionID> = [
+        NavigationAction.up, NavigationAction.down, NavigationAction.left, NavigationAction.right,
+        NavigationAction.pageUp, NavigationAction.pageDown, NavigationAction.top, NavigationAction.bottom,
+        NavigationAction.open, NavigationAction.toggleMark, NavigationAction.filter,
+    ]
+
+    func helpSections() -> [HelpOverlay.Section] {
+        let entries = availableEntries(keyMap.helpEntries(for: scopes))
+        var seen = Set<KeyScope>()
+        let order = (scopes + [.global]).filter { seen.insert($0).inserted }
+        return order.map { scope in
+            HelpOverlay.Section(title: scope == .global ? "Everywhere" : scope.rawValue.capitalized, entries: entries.filter { $0.scope == scope })
+        }
+    }
+
+    func helpNotes() -> [String] {
+        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes
+        if top.hasFilter(context()) { notes += ["Filter (/)", "  status:to_review  id:123  any text"] }
+        if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
+        return notes
+    }
+
+    /// The hint bar's entries: what does something here, screen keys first.
+    func hintEntries() -> [KeyHelpEntry] {
+        availableEntries(keyMap.hints(for: scopes))
+    }
+}

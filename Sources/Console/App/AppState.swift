@@ -1,0 +1,159 @@
+import Foundation
+import TerminalUI
+
+/// What is drawn over the screen and takes the keys first.
+public enum Overlay: Sendable, Hashable {
+    case help(HelpOverlay)
+    case commandLine(CommandPrompt)
+    /// The `/` line of the screen on top; `error` is what the text would be refused for.
+    case filter(CommandPrompt, error: String?)
+    case dialog(Dialog, DialogPurpose)
+    case bulkReport
+}
+
+/// What an accepted dialog does.
+public enum DialogPurpose: Sendable, Hashable {
+    case annotationCommand(AnnotationCommand, ids: [Int])
+    case datasetJob(DatasetJobStep)
+    case quit
+}
+
+/// Which part of the screen has the keyboard: the screen or the monitor panel.
+public enum Focus: Sendable, Hashable { case main, monitor }
+
+/// The whole state of the console: a stack of screens, the monitor panel, one overlay and
+/// what every screen shares. `apply(_:)` is the only thing that changes it.
+public struct AppState: Sendable {
+    /// Never empty; the first screen is the workspace tree.
+    public internal(set) var stack: [any ConsoleScreen]
+    public var focus: Focus = .main
+    public var overlay: Overlay?
+
+    public var catalog = Catalog()
+    public var monitor = MonitorState()
+    public var bulk: BulkRun?
+    public var nextBulkID = 1
+    /// Commands sent and not yet answered, by annotation id: rows show them at once.
+    public var pending: [Int: AnnotationCommand] = [:]
+
+    public var flash: Flash?
+    public var now: Date
+    public var width: Int
+    public var height: Int
+    public var paused = false
+    public var quitRequested = false
+
+    public var keyMap: KeyMap
+    public var theme: Theme
+    public var profileName: String
+    public var serverLabel: String
+    public var webAppBase: String
+    public var intervals: RefreshIntervals
+    public var formatting: Formatting
+
+    public var readOnly: Bool { keyMap.readOnly }
+
+    public init(keyMap: KeyMap, theme: Theme, profileName: String, serverLabel: String, webAppBase: String,
+                intervals: RefreshIntervals = RefreshIntervals(), formatting: Formatting = Formatting(),
+                now: Date, width: Int = 120, height: Int = 35) {
+        self.keyMap = keyMap
+        self.theme = theme
+        self.profileName = profileName
+        self.serverLabel = serverLabel
+        self.webAppBase = webAppBase
+        self.intervals = intervals
+        self.formatting = formatting
+        self.now = now
+        self.width = width
+        self.height = height
+        stack = [TreeScreen()]
+    }
+
+    public var top: any ConsoleScreen { stack[stack.count - 1] }
+
+    /// The screen on top when it is of type `S`.
+    public func topScreen<S: ConsoleScreen>(_ type: S.Type) -> S? { top as? S }
+
+    /// Key scopes of what has focus, most specific first.
+    public var scopes: [KeyScope] {
+        if focus == .monitor && monitorPanelRows > 0 { return [ConsoleScope.monitor] }
+        return top.scopes
+    }
+
+    public var layout: ScreenLayout { ScreenLayout(width: width, height: height, monitorRows: monitorPanelRows) }
+
+    /// Rows the screen has for its body under its title line.
+    public var mainBodyRows: Int { max(1, layout.main.height - 1) }
+
+    /// The monitor panel's height (0 when hidden or when the monitor is the screen).
+    public var monitorPanelRows: Int {
+        guard monitor.visible, !(top is OperationsScreen) else { return 0 }
+        return min(monitor.height, max(3, (height - 8) / 2))
+    }
+
+    /// The context handed to a screen: what it sees, and an outbox for what it asks.
+    func context() -> ScreenContext {
+        ScreenContext(now: now, bodyRows: mainBodyRows, width: width, catalog: catalog, monitor: monitor, intervals: intervals,
+                      formatting: formatting, theme: theme, keyMap: keyMap, webAppBase: webAppBase, paused: paused,
+                      focused: focus == .main && overlay == nil, monitorFocused: focus == .monitor && overlay == nil,
+                      overlayFree: overlay == nil, pending: pending)
+    }
+}
+
+/// Where the parts of the screen go: header, main view, monitor panel, flash line, hints.
+public struct ScreenLayout: Sendable, Hashable {
+    public var header: Rect
+    public var main: Rect
+    public var monitor: Rect
+    public var flash: Rect
+    public var hints: Rect
+
+    public init(width: Int, height: Int, monitorRows: Int) {
+        let parts = Rect(x: 0, y: 0, width: width, height: height)
+            .split(.vertical, [.fixed(1), .fill, .fixed(monitorRows), .fixed(1), .fixed(1)])
+        header = parts[0]
+        main = parts[1]
+        monitor = parts[2]
+        flash = parts[3]
+        hints = parts[4]
+    }
+}
+
+/// The one-line message under the screen.
+public struct Flash: Sendable, Hashable {
+    public var text: String
+    public var level: FlashLevel
+    public var until: Date
+    public init(text: String, level: FlashLevel, until: Date) {
+        self.text = text
+        self.level = level
+        self.until = until
+    }
+}
+
+/// One annotation's result in a bulk action.
+public enum BulkOutcome: Sendable, Hashable {
+    case succeeded(newStatus: String?)
+    case failed(ConsoleFailure)
+}
+
+/// A bulk action in progress or finished: per-item results, nothing stops at the first failure.
+public struct BulkRun: Sendable, Hashable {
+    public var id: Int
+    public var command: AnnotationCommand
+    public var ids: [Int]
+    public var outcomes: [Int: BulkOutcome] = [:]
+    /// The report stays on screen until dismissed.
+    public var reportScroll = 0
+
+    public init(id: Int, command: AnnotationCommand, ids: [Int]) {
+        self.id = id
+        self.command = command
+        self.ids = ids
+    }
+
+    public var finished: Bool { outcomes.count == ids.count }
+    public var succeededCount: Int { outcomes.values.filter { if case .succeeded = $0 { return true } else { return false } }.count }
+    public var failedCount: Int { outcomes.count - succeededCount }
+    public var progress: Double { ids.isEmpty ? 1 : Double(outcomes.count) / Double(ids.count) }
+}

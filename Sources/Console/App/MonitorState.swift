@@ -1,0 +1,27 @@
+import Foundation
+import TerminalUI
+
+/// The operation monitor: MDH operations and the jobs of this console and of the headless
+/// commands, kept by id. Shown as a panel under every screen or as a screen of its own.
+public struct MonitorState: Sendable, Hashable {
+    public var operations: [OperationRow] = []
+    /// When each operation last changed state, to highlight the change for a few seconds.
+    public var changedAt: [String: Date] = [:]
+    public var visible = true
+    public var height = 8
+    public var scroll = ScrollState()
+    public var load = LoadState()
+
+    public init() {}
+
+    /// Running operations first (newest first), then the history, newest first.
+    public var ordered: [OperationRow] {
+        operations.sorted { a, b in
+            if a.isTerminal != b.isTerminal { return !a.isTerminal }
+            return (a.startedAt ?? .distantPast) > (b.startedAt ?? .distantPast)
+        }
+    }
+
+    public var hasRunning: Bool { operations.contains { !$0.isTerminal } }
+    public var runningJobs: [OperationRow] { operations.filter { $0.source == .job && !$0.isTerminal } }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import TerminalUI
+
+/// Everything the `:` command line knows, in one list: screens and app commands, with their
+/// aliases, arguments and summaries. Completion, the help overlay and the error for an unknown
+/// command are all derived from it; a new screen adds its line here.
+public enum ScreenRegistry {
+    public struct Entry: Sendable {
+        /// The first name is the one help shows; the others are aliases (k9s style).
+        public var names: [String]
+        /// `ID`, `NAME`, or nil when the command takes none.
+        public var argument: String?
+        public var summary: String
+        /// Runs the command with its argument (validated against `argument`).
+        public var run: @Sendable (_ argument: String?, _ state: inout AppState) -> [Effect]
+
+        public var usage: String { ":" + names[0] + (argument.map { " " + $0 } ?? "") }
+    }
+
+    public static let entries: [Entry] = [
+        Entry(names: ["ws", "workspaces", "queues", "tree"], argument: nil, summary: "workspaces and queues") { _, state in
+            state.popToRoot()
+        },
+        Entry(names: ["queue", "q"], argument: "ID", summary: "open queue ID") { argument, state in
+            AnnotationListScreen.open(queueID: Int(argument ?? "") ?? 0, &state)
+        },
+        Entry(names: ["ann", "annotation", "a"], argument: "ID", summary: "open annotation ID") { argument, state in
+            state.open(DetailScreen(annotationID: Int(argument ?? "") ?? 0))
+        },
+        Entry(names: ["datasets", "ds", "mdh"], argument: nil, summary: "MDH datasets") { _, state in
+            state.open(DatasetsScreen())
+        },
+        Entry(names: ["ops", "operations", "monitor"], argument: nil, summary: "operation monitor, full screen") { _, state in
+            state.open(OperationsScreen())
+        },
+        Entry(names: ["profile", "ctx"], argument: "NAME", summary: "switch to profile NAME") { argument, _ in
+            [.switchProfile(argument ?? "")]
+        },
+        Entry(names: ["theme", "skin"], argument: "NAME", summary: "switch to theme NAME") { argument, _ in
+            [.loadTheme(argument ?? "")]
+        },
+        Entry(names: ["help", "h", "?"], argument: nil, summary: "keys") { _, state in
+            state.showHelp()
+            return []
+        },
+        Entry(names: ["quit", "q!", "exit"], argument: nil, summary: "quit") { _, state in
+            state.requestQuit()
+        },
+    ]
+
+    public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
+        case empty
+        case unknown(String)
+        case missingArgument(usage: String)
+        case badNumber(usage: String, value: String)
+        case unexpectedArgument(usage: String)
+
+        public var description: String {
+            switch self {
+            case .empty: return "type a command: " + ScreenRegistry.overview
+            case .unknown(let c): return "unknown command \":\(c)\" (try " + ScreenRegistry.overview + ")"
+            case .missingArgument(let usage): return "\(usage) needs its argument, e.g. " + usage.replacingOccurrences(of: "ID", with: "123")
+            case .badNumber(let usage, let v): return "\(usage): \"\(v)\" is not a positive number"
+            case .unexpectedArgument(let usage): return "\(usage) takes no argument"
+            }
+        }
+    }
+
+    /// `:ws :queue ID :ann ID ...`, the canonical names.
+    public static var overview: String { entries.map(\.usage).joined(separator: " ") }
+
+    /// The entry and argument for a typed line; `:q` alone quits, `:q 12` opens queue 12.
+    public static func parse(_ line: String) throws(ParseError) -> (Entry, String?) {
+        var words = line.split(separator: " ").map(String.init)
+        if words.first?.hasPrefix(":") == true { words[0].removeFirst() }
+        words.removeAll { $0.isEmpty }
+        guard let word = words.first?.lowercased() else { throw .empty }
+        var argument = words.count > 1 ? words[1...].joined(separator: " ") : nil
+        if word == "q" && argument == nil { return (entries.first { $0.names.contains("quit") }!, nil) }
+        guard let entry = entries.first(where: { $0.names.contains(word) }) else { throw .unknown(word) }
+        switch entry.argument {
+        case nil:
+            if argument != nil { throw .unexpectedArgument(usage: entry.usage) }
+        case "ID"?:
+            guard let text = argument else { throw .missingArgument(usage: entry.usage) }
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            guard let value = Int(digits), value > 0 else { throw .badNumber(usage: entry.usage, value: text) }
+            argument = String(value)
+        default:
+            if argument == nil { throw .missingArgument(usage: entry.usage) }
+        }
+        return (entry, argument)
+    }
+
+    /// Command words that start with what is typed, for tab completion (canonical names first).
+    public static var completionWords: [String] {
+        var seen = Set<String>()
+        return (entries.map { $0.names[0] } + entries.flatMap { $0.names.dropFirst() }).filter { seen.insert($0).inserted }
+    }
+
+    /// Help lines for the command line.
+    public static var helpNotes: [String] {
+        entries.map { "  " + TextWidth.fit($0.usage, to: 16) + $0.summary }
+    }
+
+    /// The `poll_intervals:` keys of the config and the interval each sets.
+    public static let pollIntervalKeys: [(key: String, path: any WritableKeyPath<RefreshIntervals, TimeInterval> & Sendable)] = [
+        ("tree", \.tree), ("list", \.list), ("detail", \.detail), ("monitor", \.monitor), ("datasets", \.datasets),
+    ]
+}
+
+extension RefreshIntervals {
+    /// Intervals from the config's `poll_intervals:`; an unknown key is an error, not ignored.
+    public init(config: [String: Double]) throws(ConfigValueError) {
+        self.init()
+        for (key, value) in config.sorted(by: { $0.key < $1.key }) {
+            guard let entry = ScreenRegistry.pollIntervalKeys.first(where: { $0.key == key }) else {
+                throw ConfigValueError("poll_intervals: unknown key \"\(key)\" (known: \(ScreenRegistry.pollIntervalKeys.map(\.key).joined(separator: ", ")))")
+            }
+            guard value.isFinite, value > 0 else { throw ConfigValueError("poll_intervals.\(key): \(value) is not a positive number of seconds") }
+            self[keyPath: entry.path] = max(Self.floor, value)
+        }
+    }
+}
+
+/// A config value the console cannot use, said plainly.
+public struct ConfigValueError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Logging
+import RossumKit
+
+/// What requests run on: the one shared client, the jobs journal and the log. Requests shape
+/// the client's resources into the console's small view models themselves.
+public struct ConsoleServices: Sendable {
+    public let client: RossumClient
+    public let journal: (any OperationJournal)?
+    public let logger: Logger
+
+    public init(client: RossumClient, journal: (any OperationJournal)? = nil, logger: Logger) {
+        self.client = client
+        self.journal = journal
+        self.logger = logger
+    }
+
+    /// Runs a client call, turning its errors into the words the screen shows.
+    func attempt<T>(_ body: () async throws -> T) async throws(ConsoleFailure) -> T {
+        do { return try await body() } catch { throw ConsoleFailure(error) }
+    }
+
+    /// The web app's address of an annotation: the API host without `/api/v1`.
+    func webURL(_ id: Int) -> String {
+        var base = client.baseURL
+        if base.hasSuffix("/api/v1") { base = String(base.dropLast("/api/v1".count)) }
+        return base + "/document/\(id)"
+    }
+}
+
+extension ConsoleFailure {
+    /// A client error in the console's words.
+    init(_ error: any Error) {
+        if let failure = error as? ConsoleFailure {
+            self = failure
+            return
+        }
+        guard let error = error as? RossumError else {
+            self.init(kind: .other, message: String(describing: error))
+            return
+        }
+        switch error {
+        case .http(let status, _, _, let detail):
+            let kind: Kind
+            switch status {
+            case 409: kind = .conflict
+            case 404: kind = .notFound
+            case 401, 403: kind = .unauthorized
+            case 400, 413, 415, 422: kind = .badInput
+            default: kind = status >= 500 ? .server : .other
+            }
+            self.init(kind: kind, status: status, message: detail.isEmpty ? error.description : detail)
+        case .transport, .timeout: self.init(kind: .network, message: error.description)
+        case .authentication: self.init(kind: .unauthorized, message: error.description)
+        default: self.init(kind: .other, message: error.description)
+        }
+    }
+}

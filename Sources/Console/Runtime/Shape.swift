@@ -1,0 +1,63 @@
+import Foundation
+import RossumKit
+
+/// Client resources shaped into the console's view models, in one place so the list, the
+/// detail and the monitor show an annotation or an operation the same way.
+enum Shape {
+    static func summary(_ queue: Queue) -> QueueSummary {
+        QueueSummary(id: queue.id, name: queue.name ?? "queue \(queue.id)", workspaceID: queue.workspace.flatMap(Shape.trailingID),
+                     schemaID: queue.schema.flatMap(Shape.trailingID), counts: queue.counts ?? [:])
+    }
+    /// `https://x/api/v1/queues/12` -> 12.
+    static func trailingID(_ url: String) -> Int? {
+        url.split(separator: "/").last.flatMap { Int($0) }
+    }
+    static func annotationID(fromContentURL url: String) -> Int? {
+        let parts = url.split(separator: "/")
+        guard let index = parts.lastIndex(of: "annotations"), index + 1 < parts.count else { return nil }
+        return Int(parts[index + 1])
+    }
+    static func text(_ value: JSONValue?) -> String {
+        guard let value else { return "" }
+        if let string = value.stringValue { return string }
+        if let number = value.doubleValue { return number == number.rounded() ? String(Int(number)) : String(number) }
+        return value.isNull ? "" : value.description
+    }
+    static func row(_ annotation: Annotation, document: Document?, modifier: User?, fields: [String: String]) -> AnnotationRow {
+        let name = document?.originalFileName ?? annotation.document?.url.map { "document \(trailingID($0) ?? 0)" } ?? "-"
+        let modifierName = modifier.map { $0.username ?? [$0.firstName, $0.lastName].compactMap { $0 }.joined(separator: " ") }
+            ?? annotation.modifier?.url.flatMap(trailingID).map { "user \($0)" }
+        return AnnotationRow(id: annotation.id, status: annotation.status?.rawValue ?? "unknown", fileName: name,
+                             arrivedAt: date(document?.arrivedAt ?? annotation.arrivedAt ?? annotation.createdAt),
+                             modifiedAt: date(annotation.modifiedAt), modifier: modifierName,
+                             queueID: annotation.queue?.url.flatMap(trailingID) ?? annotation.queue?.object?.id, fields: fields)
+    }
+    static func date(_ text: String?) -> Date? {
+        text.flatMap(ISO8601Timestamp.parse)
+    }
+    static func flatten(_ nodes: [ContentNode]) -> [ContentNode] {
+        nodes.flatMap { [$0] + flatten($0.children) }
+    }
+    static func row(_ op: DatasetOperation) -> OperationRow {
+        let metadata = op.raw["file_metadata"] ?? op.raw["metadata"]?["file_metadata"]
+        // The v1 object has `summary`, the v2 list `metadata.operation_summary`; same fields.
+        let summary = op.raw["summary"] ?? op.raw["metadata"]?["operation_summary"]
+        let counts = OperationCounts(records: summary?["record_count"]?.intValue ?? op.raw["record_count"]?.intValue,
+                                     inserted: summary?["records_inserted"]?.intValue,
+                                     updated: summary?["records_updated"]?.intValue,
+                                     deleted: summary?["records_deleted"]?.intValue)
+        let progress = op.raw["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }
+        let started = date(op.createdAt)
+        let updated = date(op.statusChangedAt)
+        let row = OperationRow(id: "mdh:" + op.id, source: .masterDataHub, kind: op.operationType ?? "operation",
+                               state: op.status.rawValue, dataset: op.datasetName, file: metadata?["filename"]?.stringValue,
+                               startedAt: started, updatedAt: updated, counts: counts, progress: progress, error: op.error)
+        var finished = row
+        if row.phase != .running { finished.finishedAt = updated }
+        return finished
+    }
+
+    static func recordCount(_ raw: JSONValue) -> Int? {
+        raw["record_count"]?.intValue ?? raw["count"]?.intValue ?? raw["size"]?.intValue
+    }
+}

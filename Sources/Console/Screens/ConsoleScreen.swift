@@ -1,0 +1,61 @@
+import Foundation
+import TerminalUI
+
+/// One screen of the console (tree, annotation list, detail, datasets, operations...). A
+/// screen owns its state, turns actions and answers into new state and effects, and draws
+/// itself; everything it needs from the app comes through the context, everything it asks of
+/// the app (open a screen, a dialog, a message) goes back through it.
+///
+/// Adding a screen: a folder under `Screens/` with a type conforming to this protocol, its
+/// requests (`DataRequest`) and its view, plus one line in `ScreenRegistry`.
+public protocol ConsoleScreen: Sendable {
+    /// Key scopes of this screen, most specific first (the global scope is added by the app).
+    var scopes: [KeyScope] { get }
+    /// Where the person is, after the organization: `["Invoices EU", "#1234"]`.
+    func breadcrumb(_ context: ScreenContext) -> [String]
+    /// Freshness of the screen's data: the spinner, the stale badge and polling read it.
+    var load: LoadState { get }
+    /// Which `RefreshIntervals` value paces this screen's automatic refresh; nil: no polling.
+    var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { get }
+    /// Whether `action` does something here now (hints and help list only these).
+    func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool
+    /// Asks for the screen's data when due (or now, with `force`); nothing while in flight.
+    mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect]
+    mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect]
+    /// Every answer reaches every screen of the stack; each keeps only its own.
+    mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect]
+    /// The text of the `/` prompt was accepted (screens without a filter ignore it).
+    mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect]
+    /// The terminal changed size or the monitor panel moved: the visible rows differ.
+    mutating func resized(_ context: inout ScreenContext) -> [Effect]
+    func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid)
+}
+
+/// A filter the screen could not read; shown under the prompt while it stays open.
+public struct FilterError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension ConsoleScreen {
+    public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { nil }
+    public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool { true }
+    public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] { [] }
+    public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] { [] }
+    public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
+
+    /// The screen answers `/` (its filter action is available).
+    public func hasFilter(_ context: ScreenContext) -> Bool { isAvailable(NavigationAction.filter, context) }
+
+    /// Whether the automatic refresh is due, by the screen's interval with backoff.
+    public func isDue(_ context: ScreenContext) -> Bool {
+        guard let pollInterval else { return false }
+        return load.isDue(now: context.now, interval: context.intervals[keyPath: pollInterval])
+    }
+
+    /// When the next automatic refresh is due; nil when the screen does not poll or loads now.
+    public func nextRefresh(_ context: ScreenContext) -> Date? {
+        guard let pollInterval, !load.inFlight else { return nil }
+        return load.nextDue(interval: context.intervals[keyPath: pollInterval]) ?? context.now
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import TerminalUI
+
+/// One annotation: metadata, history, extracted fields (line items as tables), blockers.
+/// Its breadcrumb names the annotation's own queue, wherever it was opened from.
+public struct DetailScreen: ConsoleScreen {
+    public var annotationID: Int
+    /// What the list knew of it, shown until the full detail arrives.
+    public var row: AnnotationRow?
+    public var queueName: String?
+    public var workspaceName: String?
+    public var detail: AnnotationDetail?
+    public var scroll = 0
+    public var load = LoadState()
+
+    public init(annotationID: Int, row: AnnotationRow? = nil, queue: QueueSummary? = nil, workspaceName: String? = nil) {
+        self.annotationID = annotationID
+        self.row = row
+        queueName = queue?.name
+        self.workspaceName = workspaceName
+    }
+
+    public var scopes: [KeyScope] { [ConsoleScope.detail, ConsoleScope.annotations] }
+    public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { \.detail }
+
+    public func breadcrumb(_ context: ScreenContext) -> [String] {
+        [detail?.workspaceName ?? workspaceName, detail?.queueName ?? queueName, "#\(annotationID)"].compactMap { $0 }
+    }
+
+    var status: String? { detail?.row.status ?? row?.status }
+
+    public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {
+        if let command = ConsoleAction.command(for: action) {
+            return status.map(command.applies) ?? false
+        }
+        switch action {
+        case NavigationAction.left, NavigationAction.right, NavigationAction.filter, NavigationAction.toggleMark: return false
+        case NavigationAction.open: return false
+        default: return true
+        }
+    }
+
+    public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
+        guard !load.inFlight, force || isDue(context) else { return [] }
+        load.begin(at: context.now)
+        return [.fetch(AnnotationDetailRequest(id: annotationID))]
+    }
+
+    public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {
+        if let (request, result) = answer.answer(to: AnnotationDetailRequest.self), request.id == annotationID {
+            switch result {
+            case .success(let loaded):
+                detail = loaded
+                load.succeed(at: context.now)
+            case .failure(let failure) where failure.kind == .notFound && detail == nil:
+                // Nothing to show: say so and go back instead of an empty page.
+                context.flash("annotation \(annotationID) does not exist (404)", .error)
+                context.pop()
+            case .failure(let failure):
+                load.fail(failure.description, at: context.now)
+                context.flash("annotation \(annotationID): \(failure)", .error)
+            }
+            return []
+        }
+        if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), request.id == annotationID {
+            if case .success(let status?) = result { detail?.row.status = status }
+            // Whatever the outcome, show the server's view of it now.
+            load.inFlight = false
+            return refresh(&context, force: true)
+        }
+        return []
+    }
+
+    public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
+        let page = max(1, context.bodyRows - 1)
+        let lastLine = max(0, lineCount(context) - context.bodyRows)
+        switch action {
+        case NavigationAction.up: scroll = max(0, scroll - 1)
+        case NavigationAction.down: scroll = min(lastLine, scroll + 1)
+        case NavigationAction.pageUp: scroll = max(0, scroll - page)
+        case NavigationAction.pageDown: scroll = min(lastLine, scroll + page)
+        case NavigationAction.top: scroll = 0
+        case NavigationAction.bottom: scroll = lastLine
+        case ConsoleAction.nextToReview:
+            // The list this detail came from decides what is next, and opens it.
+            context.forward(ConsoleAction.nextToReviewAndOpen)
+        case ConsoleAction.openInBrowser:
+            return [.openURL(context.webURL(for: annotationID))]
+        default:
+            guard let command = ConsoleAction.command(for: action) else { return [] }
+            guard let status else {
+                context.flash("annotation \(annotationID) is still loading", .info)
+                return []
+            }
+            guard command.applies(to: status) else {
+                context.flash("#\(annotationID) is \(StatusCatalog.label(status)): \(command.verb) does not apply", .warn)
+                return []
+            }
+            let name = detail?.row.fileName ?? row?.fileName ?? ""
+            context.requestCommand(CommandRequest(command: command, ids: [annotationID],
+                                                  descriptions: ["#\(annotationID)  \(name) — \(StatusCatalog.label(status))"]))
+        }
+        return []
+    }
+
+    func lineCount(_ context: ScreenContext) -> Int {
+        guard let detail else { return 0 }
+        return DetailView.lines(detail, formatting: context.formatting, width: context.width - 2).count
+    }
+
+    public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
+        DetailView.draw(self, context, in: rect, into: &grid)
+    }
+}

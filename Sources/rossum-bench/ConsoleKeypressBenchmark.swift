@@ -1,0 +1,68 @@
+import Foundation
+import RossumKit
+import RossumSandbox
+
+/// From the keypress that accepts a postpone to the frame whose row shows `postponing…`, read
+/// from the screen through tmux. The sandbox answers slowly on purpose (every request waits),
+/// so the pending row is on screen long enough to be seen: the time measured is the console's
+/// own, not the server's.
+enum ConsoleKeypressBenchmark {
+    static let name = "keypress to the row showing the pending change"
+    static let target = "< 16 ms at the 95th percentile"
+    static let samples = 30
+
+    static func run(_ plan: BenchPlan, console: ConsoleUnderTest) async throws -> BenchResult {
+        var faults = FaultConfiguration()
+        faults.latency = .milliseconds(400)
+        let sandbox = try await BenchSandbox.start(size: .small, faults: faults)
+        do {
+            let token = try await sandbox.token()
+            let connected = console.connected(to: sandbox, token: token)
+            let client = try RossumClient(baseURL: sandbox.apiURL, credentials: .token(token))
+            let queue = try require(try await client.queues.list().collect().max { ($0.counts?["to_review"] ?? 0) < ($1.counts?["to_review"] ?? 0) })
+            let pane = try TmuxPane.start([connected.executable, "console"], width: 120, height: 35, environment: connected.environment)
+            defer { pane.kill() }
+            let latencies = try await ConsoleBenchmarks.onOwnThread { () throws -> [Double] in
+                try pane.waitFor("the console's first frame", timeout: .seconds(60), ConsoleStartBenchmark.showsLoadedTree)
+                try pane.send([":"])
+                try pane.type("queue \(queue.id)")
+                try pane.send(["Enter", "]"])
+                try pane.waitFor("the to-review tab", timeout: .seconds(30)) { $0.contains("Annotations ·") && $0.contains(" to review  ") }
+                var latencies: [Double] = []
+                for index in 0..<(samples + plan.warmups) {
+                    // Top of the list, chosen by the person (a row that left is not a choice).
+                    try pane.send(["g", "p"])
+                    try pane.waitFor("the postpone dialog", timeout: .seconds(30)) { $0.contains("Postpone annotation #") && $0.contains("▶ Postpone ◀") }
+                    let pressed = ContinuousClock.now
+                    try pane.send(["Enter"])
+                    let (seen, _) = try pane.waitFor("the pending row", timeout: .seconds(10), interval: .zero) { $0.contains("postponing…") }
+                    if index >= plan.warmups { latencies.append((seen - pressed).seconds) }
+                    try pane.waitFor("the answer", timeout: .seconds(30)) { screen in
+                        let flash = screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast(1).last ?? ""
+                        return !screen.contains("postponing…") && flash.contains(" postponed")
+                    }
+                }
+                try? pane.send(["q"])
+                return latencies
+            }
+            await sandbox.shutdown()
+            let measured = Samples(latencies)
+            var row = BenchResult(benchmark: name, side: "rossum-tui", runs: latencies.count)
+            row.wallSeconds = measured.median
+            row.p99Seconds = measured.percentile(99)
+            row.target = target
+            let p95 = measured.percentile(95)
+            row.met = p95 < 0.016
+            row.note = "p95 \(ReportTable.duration(p95)), read through tmux (its round trip included)"
+            return row
+        } catch {
+            await sandbox.shutdown()
+            throw error
+        }
+    }
+
+    static func require<T>(_ value: T?) throws -> T {
+        guard let value else { throw BenchError.wrongResult("the sandbox has no queue with annotations to review") }
+        return value
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import RossumKit
+import RossumSandbox
+import Testing
+@testable import Console
+
+/// The screens' requests against the real in-process sandbox: what the console shows and does
+/// is what the server has and does.
+@Suite struct ConsoleRequestsTests {
+    func withSandbox(_ body: (ConsoleServices, RossumClient) async throws -> Void) async throws {
+        var configuration = SandboxConfiguration()
+        configuration.size = .small
+        configuration.importDelay = .milliseconds(10)
+        let server = try await SandboxServer.start(configuration)
+        do {
+            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
+            try await body(ConsoleServices(client: client, logger: Logger(label: "test")), client)
+        } catch {
+            await server.shutdown()
+            throw error
+        }
+        await server.shutdown()
+    }
+
+    @Test func treeListDetailAndConfirm() async throws {
+        try await withSandbox { services, client in
+            let (organization, workspaces) = try await WorkspacesRequest().fetch(services)
+            #expect(organization != nil)
+            let queue = try #require(workspaces.flatMap(\.queues).first { ($0.counts["to_review"] ?? 0) > 1 })
+            let columns = try await FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID).fetch(services)
+            #expect(columns.map(\.title).contains("Supplier"))
+
+            var query = AnnotationQuery(queueID: queue.id, tab: "to_review")
+            let page = try await AnnotationPageRequest(query: query, page: 0, fieldIDs: columns.map(\.id)).fetch(services)
+            #expect(page.total == queue.counts["to_review"])
+            #expect(page.rows.allSatisfy { $0.status == "to_review" && !$0.fileName.isEmpty })
+            #expect(page.rows.contains { !($0.fields["sender_name"] ?? "").isEmpty }, "key fields come from the content sideload")
+            // The list's slim decoding shows a row exactly as the full models do for one row.
+            for row in page.rows.prefix(5) {
+                #expect(try await AnnotationRowRequest(id: row.id, fieldIDs: columns.map(\.id)).fetch(services) == row)
+            }
+
+            // Sorting by id ascending, then a filter on one id.
+            query.sort = .id
+            query.ascending = true
+            let sorted = try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services)
+            #expect(sorted.rows.map(\.id) == sorted.rows.map(\.id).sorted())
+            let target = try #require(sorted.rows.first)
+            query.filter = AnnotationFilter(ids: [target.id])
+            #expect(try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services).rows.map(\.id) == [target.id])
+
+            let detail = try await AnnotationDetailRequest(id: target.id).fetch(services)
+            #expect(detail.row.id == target.id)
+            #expect(!detail.fields.isEmpty)
+            #expect(detail.queueName == queue.name)
+            #expect(detail.workspaceName == workspaces.first { $0.queues.contains { $0.id == queue.id } }?.name)
+            #expect(detail.webURL.hasSuffix("/document/\(target.id)"))
+
+            let status = try await AnnotationCommandRequest(command: .confirm, id: target.id, bulkID: nil).fetch(services)
+            let onServer = try await client.annotations.retrieve(target.id)
+            #expect(status == onServer.status?.rawValue)
+            #expect(["exported", "exporting", "confirmed"].contains(status ?? ""))
+        }
+    }
+
+    @Test func conflictsAreNamedNotFoundIsNamedAndFreeTextSearches() async throws {
+        try await withSandbox { services, _ in
+            let (_, workspaces) = try await WorkspacesRequest().fetch(services)
+            let queue = try #require(workspaces.flatMap(\.queues).first { ($0.counts["exported"] ?? 0) > 0 })
+            let exported = try await AnnotationPageRequest(query: AnnotationQuery(queueID: queue.id, tab: "exported"), page: 0, fieldIDs: []).fetch(services)
+            let id = try #require(exported.rows.first?.id)
+            // Starting review of an exported annotation is refused with 409.
+            do throws(ConsoleFailure) {
+                _ = try await AnnotationCommandRequest(command: .start, id: id, bulkID: nil).fetch(services)
+                Issue.record("start of an exported annotation should fail")
+            } catch {
+                #expect(error.kind == .conflict)
+                #expect(error.status == 409)
+            }
+            do throws(ConsoleFailure) {
+                _ = try await AnnotationDetailRequest(id: 987_654_321).fetch(services)
+                Issue.record("an unknown annotation should fail")
+            } catch {
+                #expect(error.kind == .notFound)
+            }
+            let name = try #require(exported.rows.first?.fileName)
+            let found = try await AnnotationPageRequest(query: AnnotationQuery(queueID: queue.id, filter: AnnotationFilter(text: name)), page: 0, fieldIDs: []).fetch(services)
+            #expect(found.rows.map(\.fileName).contains(name))
+        }
+    }
+
+    @Test func datasetsOperationsAndReplacePreview() async throws {
+        try await withSandbox { services, _ in
+            let datasets = try await DatasetsRequest().fetch(services)
+            #expect(!datasets.isEmpty)
+            #expect(datasets.allSatisfy { $0.recordCount != nil })
+            let operations = try await OperationsRequest().fetch(services)
+            #expect(operations.allSatisfy { $0.source == .masterDataHub })
+
+            let dataset = try #require(datasets.first)
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("replace-\(UUID().uuidString).json")
+            defer { try? FileManager.default.removeItem(at: file) }
+            try Data(#"[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}, {"id": 3, "name": "c"}]"#.utf8).write(to: file)
+            let preview = try await ReplacePreviewRequest(dataset: dataset.name, file: file.path).fetch(services)
+            #expect(preview.fileRecords == 3)
+            #expect(preview.datasetRecords == dataset.recordCount)
+            do throws(ConsoleFailure) {
+                _ = try await ReplacePreviewRequest(dataset: dataset.name, file: "/nonexistent/records.json").fetch(services)
+                Issue.record("a missing file is refused before anything is sent")
+            } catch {
+                #expect(error.kind == .badInput)
+            }
+        }
+    }
+}
