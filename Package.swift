@@ -111,7 +111,10 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "RossumJobsTests", dependencies: ["RossumJobs", "RossumKit", "RossumSandbox"]),
+        .testTarget(
+            name: "RossumJobsTests",
+            dependencies: ["RossumJobs", "RossumKit", "RossumSandbox", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumKit"]),

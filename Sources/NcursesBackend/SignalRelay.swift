@@ -129,6 +129,39 @@ final class SignalRelay {
         }
     }
 
+    /// Lets the relayed signals reach the calling thread (the loop's) and returns the mask to
+    /// put back. A thread started from Swift's task pool inherits libdispatch's mask, which
+    /// blocks SIGINT, SIGTERM, SIGHUP and more: a signal raised there would stay pending for
+    /// ever, so ctrl-z would not stop the process and a re-raised SIGTERM would not end it.
+    static func unblockRelayedSignals() -> sigset_t {
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signal in relayedSignals { sigaddset(&unblocked, signal) }
+        var previous = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, &previous)
+        return previous
+    }
+
+    static func restore(mask: sigset_t) {
+        var mask = mask
+        pthread_sigmask(SIG_SETMASK, &mask, nil)
+    }
+
+    /// Delivers `signal` to this process with its default action (terminate, or stop for
+    /// SIGTSTP), unblocked on the calling thread so it takes effect now. Returns only for a
+    /// stop, once the process is continued.
+    static func raiseWithDefaultAction(_ signal: Int32) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&action.sa_mask)
+        sigaction(signal, &action, nil)
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        sigaddset(&unblocked, signal)
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
+        raise(signal)
+    }
+
     /// Signal numbers received since the last call.
     func drain() -> [Int32] {
         var buffer = [UInt8](repeating: 0, count: 64)

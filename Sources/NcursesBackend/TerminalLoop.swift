@@ -102,7 +102,14 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         var shellModes = termios()
         let hasModes = tcgetattr(STDIN_FILENO, &shellModes) == 0
         let relay = try SignalRelay(terminalDescriptor: STDOUT_FILENO, shellModes: hasModes ? shellModes : nil)
-        let screen = try CursesScreen(colors: options.colors, mouse: options.mouse, escapeDelayMilliseconds: options.escapeDelayMilliseconds)
+        let mask = SignalRelay.unblockRelayedSignals()
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(colors: options.colors, mouse: options.mouse, escapeDelayMilliseconds: options.escapeDelayMilliseconds)
+        } catch {
+            SignalRelay.restore(mask: mask)
+            throw error
+        }
         relay.prepare(resetSequence: SignalRelay.resetSequence(mouse: options.mouse))
         relay.install()
         var fatalSignal: Int32?
@@ -111,13 +118,16 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         } catch {
             screen.end()
             relay.uninstall()
+            SignalRelay.restore(mask: mask)
             throw error
         }
         screen.end()
         relay.uninstall()
+        SignalRelay.restore(mask: mask)
         if let fatalSignal {
-            signal(fatalSignal, SIG_DFL)
-            raise(fatalSignal)
+            // The terminal is restored; now end the way the signal asked, so the shell sees
+            // 128 + its number (130 for SIGINT, 143 for SIGTERM) rather than a clean exit.
+            SignalRelay.raiseWithDefaultAction(fatalSignal)
         }
     }
 
@@ -261,8 +271,7 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     private func suspendProcess(screen: CursesScreen, signals: SignalRelay) {
         screen.suspend()
         signals.uninstall()
-        signal(SIGTSTP, SIG_DFL)
-        raise(SIGTSTP)
+        SignalRelay.raiseWithDefaultAction(SIGTSTP)
         // Execution continues here after SIGCONT.
         signals.install()
         screen.resume()

@@ -33,23 +33,26 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
         let context = CommandContext(overrides: overrides)
-        let settings: ConnectionSettings
-        let client: RossumClient
-        do {
-            settings = try context.settings()
-            client = try context.client()
-        } catch {
-            throw ValidationError("\(error)\n(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
+        // Settings, credentials and one answer from the server before the screen is taken:
+        // a wrong password or an unreachable server is said at once, with its exit code.
+        var connection: (settings: ConnectionSettings, options: ConsoleOptions, client: RossumClient)?
+        let status = await context.run {
+            let settings = try context.settings()
+            let options = try ConsoleOptions(settings, configFile: context.paths.configFile)
+            try await ConnectionCheck.verify(context)
+            connection = (settings, options, try context.client())
         }
-        let intervals: RefreshIntervals
-        do {
-            intervals = try RefreshIntervals(config: settings.pollIntervals)
-        } catch {
-            throw ValidationError("profile \(settings.profileName): \(error)")
+        guard let (settings, options, client) = connection, status == .success else {
+            if [.config, .auth].contains(status) {
+                context.output.errorLine("(try `rossum-tui demo` for the built-in sandbox, or `rossum-tui login`)")
+            }
+            throw ExitCode(status.rawValue)
         }
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
-            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: intervals, paths: context.paths))
+            readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
+            keyOverrides: options.keyOverrides, paths: context.paths,
+            checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
 
@@ -61,8 +64,12 @@ struct ConsoleLaunch: Sendable {
     var readOnly: Bool
     var themeName: String?
     var intervals = RefreshIntervals()
+    /// Key bindings from `config.yaml` (`keys:`), per action id.
+    var keyOverrides: [String: [String]] = [:]
     var paths: AppPaths
     var canSwitchProfile = true
+    /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
+    var checkProfile: (@Sendable (String) async -> String?)?
 }
 
 /// Runs the console on the terminal: one thread owns curses, effects run as tasks on the shared
@@ -83,7 +90,7 @@ enum ConsoleLauncher {
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
-        let keyMap = try ConsoleAction.keyMap(readOnly: launch.readOnly)
+        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
         var webBase = client.baseURL
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
@@ -100,6 +107,7 @@ enum ConsoleLauncher {
                 return found.theme
             })
             session.canSwitchProfile = launch.canSwitchProfile
+            session.checkProfile = launch.checkProfile
             var started = false
             try loop.run { input in
                 let frame: Grid

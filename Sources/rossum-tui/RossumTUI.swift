@@ -7,9 +7,10 @@ struct RossumTUI: AsyncParsableCommand {
         commandName: "rossum-tui",
         abstract: "A terminal console and command-line client for the Rossum document-processing platform.",
         discussion: """
-        Connection settings come from, in this order: the flags --profile/--base-url, the environment \
+        Connection settings come from, in this order: the flag --base-url, the environment \
         (ROSSUM_PROFILE, ROSSUM_BASE_URL, ROSSUM_TOKEN, ROSSUM_USERNAME, ROSSUM_PASSWORD), then the profile \
-        in config.yaml (see `rossum-tui paths`). Create a profile with `rossum-tui login`.
+        in config.yaml (see `rossum-tui paths`); a profile named with --profile comes before the \
+        environment, which then only fills what the profile leaves out. Create a profile with `rossum-tui login`.
 
         Exit codes: \(ExitStatus.allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: "; ")).
 

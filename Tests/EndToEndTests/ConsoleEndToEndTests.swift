@@ -10,23 +10,6 @@ struct ConsoleEndToEndTests {
     static let username = "demo@rossum.local"
     static let password = "demo-password"
 
-    /// Starts the demo on a port the kernel picks (a port chosen by the test could be taken by
-    /// another test's server meanwhile) and returns that port, read from the console's header.
-    @discardableResult
-    func startDemo(_ session: TmuxSession, extra: String = "") throws -> Int {
-        let binary = try #require(consolePath())
-        let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(UUID().uuidString)").path
-        session.temporaryPaths.append(state)
-        try session.typeLine("XDG_STATE_HOME='\(state)' '\(binary)' demo --size small --port 0 \(extra); echo MARKER-$?")
-        let drawn = try session.waitFor("Workspaces and queues", timeout: .seconds(30))
-        try #require(drawn.matched, "the console did not draw:\n\(drawn.screen)")
-        // The tree's queues (`Name  #id`) have loaded.
-        let loaded = try session.waitForScreen(timeout: .seconds(30)) { $0.range(of: #"  #\d+ "#, options: .regularExpression) != nil }
-        try #require(loaded.matched, "no queues:\n\(loaded.screen)")
-        let address = try #require(loaded.screen.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), "no server address in the header")
-        return try #require(Int(loaded.screen[address].split(separator: ":").last ?? ""))
-    }
-
     func client(port: Int) throws -> RossumClient {
         try RossumClient(baseURL: "http://127.0.0.1:\(port)/api/v1", credentials: .credentials(username: Self.username, password: Self.password))
     }

@@ -55,6 +55,43 @@ import Testing
         #expect(usernameOnly.credentials == .usernameOnly("bob"))
     }
 
+    /// `--profile NAME` (and the console's `:profile NAME`) means that profile: `ROSSUM_*`
+    /// variables fill only what it leaves out, and `--base-url` still wins.
+    @Test func aProfileNamedExplicitlyBeatsTheEnvironment() throws {
+        let environment = ["ROSSUM_BASE_URL": "https://env.rossum.app/api/v1", "ROSSUM_TOKEN": "env-token",
+                           "ROSSUM_USERNAME": "env-user", "ROSSUM_PASSWORD": "env-password"]
+        let prod = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: environment,
+                                                  configuration: Self.configuration)
+        #expect(prod.baseURL == "https://acme.rossum.app/api/v1")
+        #expect(prod.credentials == .token("profile-token"))
+        let local = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "local"), environment: environment,
+                                                   configuration: Self.configuration)
+        #expect(local.credentials == .password(username: "ana", password: "secret"))
+
+        // What the profile leaves out comes from the environment.
+        let partial = ProfileConfiguration(profiles: ["urlOnly": Profile(baseURL: "https://partial.rossum.app/api/v1"),
+                                                      "userOnly": Profile(baseURL: "https://u.rossum.app/api/v1", username: "bob")])
+        let urlOnly = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "urlOnly"), environment: environment,
+                                                     configuration: partial)
+        #expect(urlOnly.baseURL == "https://partial.rossum.app/api/v1")
+        #expect(urlOnly.credentials == .token("env-token"))
+        let userOnly = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "userOnly"), environment: environment,
+                                                      configuration: partial)
+        #expect(userOnly.credentials == .password(username: "bob", password: "env-password"))
+
+        let flagged = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod", baseURL: "https://flag.rossum.app/api/v1"),
+                                                     environment: environment, configuration: Self.configuration)
+        #expect(flagged.baseURL == "https://flag.rossum.app/api/v1")
+
+        // Without a profile named on the command line, the environment still comes first,
+        // also for a profile chosen by ROSSUM_PROFILE.
+        let chosenByEnvironment = try ConnectionSettings.resolve(
+            overrides: ConnectionOverrides(), environment: environment.merging(["ROSSUM_PROFILE": "prod"]) { $1 },
+            configuration: Self.configuration)
+        #expect(chosenByEnvironment.baseURL == "https://env.rossum.app/api/v1")
+        #expect(chosenByEnvironment.credentials == .token("env-token"))
+    }
+
     @Test func plainHTTPIsRefusedOffThisMachine() throws {
         #expect(throws: CommandFailure(.config, "refusing plain http:// to rossum.example.com (credentials would travel unencrypted): use https:// or pass --allow-insecure-http")) {
             try ConnectionSettings.validatedBaseURL("http://rossum.example.com/api/v1", allowInsecureHTTP: false)
@@ -86,6 +123,29 @@ import Testing
         #expect(try store.load().profiles["prod"]?.token == "new-token")
         let text = try String(contentsOfFile: paths.configFile, encoding: .utf8)
         #expect(text.contains("base_url: https://acme.rossum.app/api/v1"))
+    }
+
+    @Test func keyBindingsOfTheFileAndOfTheProfileAreMergedPerAction() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(configDirectory: directory.path, stateDirectory: directory.file("state"))
+        try directory.write("config.yaml", """
+            keys:
+              annotation.confirm: [C]
+              refresh: [ctrl-r, f5]
+            profiles:
+              prod:
+                base_url: https://acme.rossum.app/api/v1
+                token: t
+                keys: {annotation.confirm: [ctrl-y], annotation.delete: []}
+              plain: {base_url: "https://acme.rossum.app/api/v1", token: t}
+            """)
+        let configuration = try ProfileStore(paths: paths).load()
+        #expect(configuration.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
+        let prod = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: [:], configuration: configuration)
+        #expect(prod.keys == ["annotation.confirm": ["ctrl-y"], "annotation.delete": [], "refresh": ["ctrl-r", "f5"]])
+        let plain = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "plain"), environment: [:], configuration: configuration)
+        #expect(plain.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
     }
 
     @Test func aBrokenConfigSaysWhereAndWhat() throws {

@@ -25,6 +25,8 @@ import Testing
             #expect(Set(statusLines).count == statusLines.count)
             #expect(statusLines.allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ "#, options: .regularExpression) != nil })
             #expect(output.outLines.last?.contains("finished: dataset suppliers updated from suppliers.json (2 records") == true)
+            // The summary says what the server did: one supplier new, one renamed.
+            #expect(output.outLines.last?.contains("; 1 inserted, 1 updated, 0 deleted, ") == true)
             let storage = try harness.client().dataStorage
             let renamed = try await storage.find("suppliers", query: ["supplier_id": "SUP-000001"])
             #expect(renamed.first?["name"] == "Renamed GmbH")
@@ -109,11 +111,12 @@ import Testing
                 "suppliers", from: .bytes(Array(record.data), filename: "suppliers.json", contentType: "application/json"),
                 idKeys: ["supplier_id"])
             let journal = try Journal(paths: harness.paths)
+            let (context, output) = harness.context()
             let job = try journal.insert(JournalJob(kind: options.mode.jobKind, dataset: "suppliers", filePath: file, checksum: record.checksum,
-                                                    parameters: options.mode.journalParameters, pid: Int32.max - 1, startedAt: Date()))
+                                                    parameters: options.mode.journalParameters, pid: Int32.max - 1, startedAt: Date(),
+                                                    scope: try context.journalScope()))
             _ = try journal.insert(JournalAttempt(jobID: job.id!, number: 1, operationID: operationID, status: .watching, startedAt: Date()))
 
-            let (context, output) = harness.context()
             let outcome = try await MDHCommands.write(options, context: context)
             #expect(outcome.resumed)
             #expect(outcome.jobID == job.id)

@@ -94,10 +94,20 @@ import Testing
     }
 
     @Test func unknownAndUnexpectedStatuses() {
-        #expect(OperationProgress(status: "FINISHED") == .finished)
-        #expect(OperationProgress(status: "unknown") == .failed)
-        #expect(OperationProgress(status: "new") == .running)
-        #expect(OperationProgress(status: "some_future_status") == .running)
+        var unknown = Machine(policy: policy)
+        _ = unknown.handle(.start(now: at(0)))
+        _ = unknown.handle(.uploadAccepted(operationID: "op1", now: at(1)))
+        #expect(unknown.handle(.polled(status: "unknown", detail: nil, now: at(2)))
+            == [.statusChanged(attempt: 1, operationID: "op1", status: "unknown"),
+                .attemptEnded(attempt: 1, outcome: .failed(detail: "")), .waitBeforeRetry(.seconds(5))])
+        var cancelled = Machine(policy: policy)
+        _ = cancelled.handle(.start(now: at(0)))
+        _ = cancelled.handle(.uploadAccepted(operationID: "op1", now: at(1)))
+        #expect(cancelled.handle(.polled(status: "CANCELLED", detail: "stopped", now: at(2))).contains(.attemptEnded(attempt: 1, outcome: .failed(detail: "stopped"))))
+        var future = Machine(policy: policy)
+        _ = future.handle(.start(now: at(0)))
+        _ = future.handle(.uploadAccepted(operationID: "op1", now: at(1)))
+        #expect(future.handle(.polled(status: "some_future_status", detail: nil, now: at(2))).last == .poll(operationID: "op1", after: .seconds(30)))
         var machine = Machine(policy: policy)
         // A late event that does not fit the state changes nothing.
         #expect(machine.handle(.polled(status: "finished", detail: nil, now: at(0))) == [])

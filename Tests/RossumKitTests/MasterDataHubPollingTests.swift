@@ -47,6 +47,19 @@ import Testing
         #expect(error == .waitTimedOut(what: "MDH operation op-1", seconds: 10))
     }
 
+    /// `error`, `cancelled` and `unknown` are ends too: the wait returns at the first poll that
+    /// says so instead of polling on until the timeout.
+    @Test(arguments: ["error", "cancelled", "CANCELED", "unknown"])
+    func operationsEndingOtherwiseStopThePollingAtOnce(status: String) async throws {
+        let (client, transport, recorder) = try client([1: "queued", 2: status])
+        #expect(try await collect(client, timeout: .seconds(600)) == ["queued", status])
+        #expect(transport.requests.count == 2)
+        #expect(recorder.recorded == [.seconds(2)])
+        let (again, _, _) = try self.client([1: status])
+        let error = await #expect(throws: RossumError.self) { _ = try await again.masterDataHub.waitUntilFinished("op-1", timeout: .seconds(600)) }
+        #expect(error?.description.contains("ended \(status)") == true)
+    }
+
     @Test func failedOperationsEndTheStreamAndWaitUntilFinishedThrows() async throws {
         let (client, _, _) = try client([1: "queued", 2: "failed"])
         #expect(try await collect(client) == ["queued", "failed"])

@@ -5,11 +5,7 @@ import RossumKit
 /// client agree on when an operation has ended.
 public enum OperationStates {
     public static func phase(of state: String) -> OperationRowPhase {
-        switch state.lowercased() {
-        case "finished", "success", "succeeded", "done": return .succeeded
-        case "failed", "error", "cancelled", "canceled", "unknown": return .failed
-        default: return .running
-        }
+        switch OperationPhase(status: state) { case .running: .running; case .succeeded: .succeeded; case .failed: .failed }
     }
 
     public static func kindLabel(_ kind: String) -> String {

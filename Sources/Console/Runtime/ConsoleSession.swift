@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TerminalUI
 
 /// Ties the pure core to the world: applies events, hands effects to the runner, renders.
@@ -12,6 +13,11 @@ public final class ConsoleSession {
     public private(set) var requestedProfile: String?
     /// False where there is only one account (demo mode): `:profile` then says so.
     public var canSwitchProfile = true
+    /// Checks a profile before `:profile NAME` leaves this one: nil when it works, else the
+    /// message the flash line shows while the console stays where it is. Nil: switch unchecked.
+    public var checkProfile: (@Sendable (String) async -> String?)?
+    /// A finished check, handed from its task to the terminal thread (woken with a tick).
+    private let checkedProfile = ProfileCheckResult()
 
     public init(state: AppState, runner: EffectRunner, loadTheme: @escaping (String) throws -> Theme, clock: @escaping () -> Date = Date.init) {
         self.state = state
@@ -33,6 +39,13 @@ public final class ConsoleSession {
 
     /// Applies one event. Every event also advances the clock, so polls come due on time.
     public func handle(_ event: Event) -> Grid {
+        if let checked = checkedProfile.take() {
+            if let problem = checked.problem {
+                perform(state.apply(.message(problem, .error)))
+            } else {
+                switchProfile(to: checked.name)
+            }
+        }
         let now = clock()
         if now > state.now { perform(state.apply(.tick(now))) }
         perform(state.apply(event))
@@ -63,9 +76,16 @@ public final class ConsoleSession {
                     perform(state.apply(.message("the demo has one account; run `rossum-tui --profile \(name)` instead", .warn)))
                     continue
                 }
-                requestedProfile = name
-                state.quitRequested = true
-                runner.cancelAll()
+                guard let checkProfile else {
+                    switchProfile(to: name)
+                    continue
+                }
+                perform(state.apply(.message("checking profile \(name)…", .info)))
+                Task { [checkedProfile, post = runner.post] in
+                    let problem = await checkProfile(name)
+                    checkedProfile.put(name, problem)
+                    post(.tick(Date()))
+                }
             case .quit:
                 runner.cancelAll()
             default:
@@ -73,4 +93,17 @@ public final class ConsoleSession {
             }
         }
     }
+
+    private func switchProfile(to name: String) {
+        requestedProfile = name
+        state.quitRequested = true
+        runner.cancelAll()
+    }
+}
+
+/// A profile check's answer, passed from its task to the terminal thread.
+private final class ProfileCheckResult: Sendable {
+    private let slot = Mutex<(name: String, problem: String?)?>(nil)
+    func put(_ name: String, _ problem: String?) { slot.withLock { $0 = (name, problem) } }
+    func take() -> (name: String, problem: String?)? { slot.withLock { $0.take() } }
 }

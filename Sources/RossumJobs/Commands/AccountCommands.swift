@@ -123,6 +123,10 @@ public enum AccountCommands {
                     },
                 ]
                 if let finished = job.finishedAt { object["finished_at"] = Timestamp.string(finished) }
+                if let scope = job.scope {
+                    object["server"] = scope.server
+                    object["account"] = scope.account
+                }
                 context.output.line(JSONLines.line(object))
             }
             return

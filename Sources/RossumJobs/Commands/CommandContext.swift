@@ -58,6 +58,11 @@ public struct CommandContext: Sendable {
         try Journal(paths: paths)
     }
 
+    /// The server and account jobs of this connection are journaled under.
+    public func journalScope() throws -> JournalScope {
+        JournalScope(settings: try settings())
+    }
+
     /// Runs a command body, turning any failure into a one-line message on stderr and an exit status.
     public func run(_ body: () async throws -> Void) async -> ExitStatus {
         do {

@@ -29,9 +29,11 @@ public enum MDHCommands {
         let alert = FailureAlert(command: options.onFailure)
         let journal: Journal
         let client: RossumClient
+        let scope: JournalScope
         do {
             journal = try context.journal()
             client = try context.client()
+            scope = try context.journalScope()
         } catch {
             // Even a job that cannot start must alert: cron has nobody watching its output.
             let failure = CommandContext.failure(from: error)
@@ -42,9 +44,8 @@ public enum MDHCommands {
             throw failure
         }
         let delimiter = String(options.csvDelimiter)
-        let job = UpsertJob(service: RossumKitDatasetService(client: client, csvDelimiter: delimiter), journal: journal,
-                            policy: options.policy, alert: alert, output: context.output,
-                            now: context.now, sleep: context.sleep)
+        let job = UpsertJob(service: RossumKitDatasetService(client: client, csvDelimiter: delimiter), journal: journal, scope: scope,
+                            policy: options.policy, alert: alert, output: context.output, now: context.now, sleep: context.sleep)
         return try await job.run(UpsertJob.Request(dataset: options.dataset, filePath: options.file, mode: options.mode,
                                                    csvDelimiter: options.csvDelimiter))
     }

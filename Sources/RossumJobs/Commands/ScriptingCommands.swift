@@ -169,7 +169,7 @@ public enum ScriptingCommands {
                 final = try await client.tasks.waitUntilDone(task.id, pollEvery: pollEvery, timeout: timeout)
             }
             let status = final.status?.rawValue ?? ""
-            if status == "failed" { failed += 1 }
+            if final.phase == .failed { failed += 1 }
             // A succeeded task points at its upload, which lists the annotations created.
             let result = final.resultURL
             if json {

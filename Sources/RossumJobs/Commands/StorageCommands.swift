@@ -4,6 +4,7 @@ import Foundation
 public enum StorageCommands {
     @discardableResult
     public static func download(_ request: CollectionDownloadJob.Request, context: CommandContext) async throws -> CollectionDownloadJob.Outcome {
-        try await CollectionDownloadJob(client: context.client(), output: context.output, now: context.now).run(request)
+        let printer = JobEventPrinter(output: context.output, now: context.now)
+        return try await CollectionDownloadJob(client: context.client(), events: printer.sink).run(request)
     }
 }

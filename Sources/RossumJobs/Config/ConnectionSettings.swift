@@ -22,8 +22,11 @@ public enum ConnectionCredentials: Sendable, Equatable {
     case none
 }
 
-/// The connection everything headless and the console use: precedence is
-/// flag > environment (`ROSSUM_*`) > profile in `config.yaml`.
+/// The connection everything headless and the console use. Precedence: flags first
+/// (`--base-url`); then, for a profile named with `--profile` (or the console's `:profile`),
+/// that profile, the environment only filling what it leaves out, because the person asked
+/// for that profile by name; otherwise (no profile named, or one chosen by `ROSSUM_PROFILE` or
+/// `default_profile`) the environment (`ROSSUM_*`) before the profile in `config.yaml`.
 public struct ConnectionSettings: Sendable, Equatable {
     public static let defaultProfileName = "default"
 
@@ -34,15 +37,18 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var readonly: Bool
     public var theme: String?
     public var pollIntervals: [String: Double]
+    /// Console key bindings: the file's `keys:` with the profile's own over them, per action.
+    public var keys: [String: [String]]
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
-                theme: String? = nil, pollIntervals: [String: Double] = [:]) {
+                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:]) {
         self.profileName = profileName
         self.baseURL = baseURL
         self.credentials = credentials
         self.readonly = readonly
         self.theme = theme
         self.pollIntervals = pollIntervals
+        self.keys = keys
     }
 
     /// Which profile the flags and environment select (whether or not it exists).
@@ -67,29 +73,39 @@ public struct ConnectionSettings: Sendable, Equatable {
         } else {
             profile = Profile()
         }
-        guard let rawURL = overrides.baseURL.nonEmpty ?? environment["ROSSUM_BASE_URL"].nonEmpty ?? profile.baseURL.nonEmpty else {
+        // Named on the command line (or with `:profile`): the profile is what was asked for.
+        let profileFirst = overrides.profile.nonEmpty != nil
+        let environmentURL = environment["ROSSUM_BASE_URL"].nonEmpty
+        let candidateURL = profileFirst ? profile.baseURL.nonEmpty ?? environmentURL : environmentURL ?? profile.baseURL.nonEmpty
+        guard let rawURL = overrides.baseURL.nonEmpty ?? candidateURL else {
             throw CommandFailure(.config, "no API URL: pass --base-url, set ROSSUM_BASE_URL, or run `rossum-tui login`")
         }
         let baseURL = try validatedBaseURL(rawURL, allowInsecureHTTP: overrides.allowInsecureHTTP)
 
-        let credentials: ConnectionCredentials
-        let envUser = environment["ROSSUM_USERNAME"].nonEmpty
-        let envPassword = environment["ROSSUM_PASSWORD"].nonEmpty
+        let environmentPassword = environment["ROSSUM_PASSWORD"].nonEmpty
+        let fromEnvironment: ConnectionCredentials
         if let token = environment["ROSSUM_TOKEN"].nonEmpty {
-            credentials = .token(token)
-        } else if let user = envUser {
-            credentials = envPassword.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
-        } else if let token = profile.token.nonEmpty {
-            credentials = .token(token)
-        } else if let user = profile.username.nonEmpty {
-            let password = envPassword ?? profile.password.nonEmpty
-            credentials = password.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
+            fromEnvironment = .token(token)
+        } else if let user = environment["ROSSUM_USERNAME"].nonEmpty {
+            fromEnvironment = environmentPassword.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
         } else {
-            credentials = .none
+            fromEnvironment = .none
         }
+        let fromProfile: ConnectionCredentials
+        if let token = profile.token.nonEmpty {
+            fromProfile = .token(token)
+        } else if let user = profile.username.nonEmpty {
+            let password = profileFirst ? profile.password.nonEmpty ?? environmentPassword : environmentPassword ?? profile.password.nonEmpty
+            fromProfile = password.map { .password(username: user, password: $0) } ?? .usernameOnly(user)
+        } else {
+            fromProfile = .none
+        }
+        let (first, second) = profileFirst ? (fromProfile, fromEnvironment) : (fromEnvironment, fromProfile)
+        let credentials = first == .none ? second : first
         return ConnectionSettings(profileName: name, baseURL: baseURL, credentials: credentials,
                                   readonly: profile.readonly ?? false, theme: profile.theme,
-                                  pollIntervals: profile.pollIntervals ?? [:])
+                                  pollIntervals: profile.pollIntervals ?? [:],
+                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own })
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,

@@ -11,11 +11,15 @@ public struct Profile: Sendable, Equatable, Codable {
     public var readonly: Bool?
     /// A theme name from the themes directory.
     public var theme: String?
-    /// Seconds between refreshes per view, e.g. `annotations: 10`, `operations: 2`.
+    /// Seconds between refreshes per view: `tree`, `list`, `detail`, `monitor`, `datasets`
+    /// (the keys the console reads), e.g. `list: 10`, `monitor: 2`.
     public var pollIntervals: [String: Double]?
+    /// Console key bindings for this profile, per action id (`annotation.confirm: [C]`), over
+    /// the file's top-level `keys:`.
+    public var keys: [String: [String]]?
 
     public init(baseURL: String? = nil, token: String? = nil, username: String? = nil, password: String? = nil,
-                readonly: Bool? = nil, theme: String? = nil, pollIntervals: [String: Double]? = nil) {
+                readonly: Bool? = nil, theme: String? = nil, pollIntervals: [String: Double]? = nil, keys: [String: [String]]? = nil) {
         self.baseURL = baseURL
         self.token = token
         self.username = username
@@ -23,10 +27,11 @@ public struct Profile: Sendable, Equatable, Codable {
         self.readonly = readonly
         self.theme = theme
         self.pollIntervals = pollIntervals
+        self.keys = keys
     }
 
     enum CodingKeys: String, CodingKey {
-        case baseURL = "base_url", token, username, password, readonly, theme, pollIntervals = "poll_intervals"
+        case baseURL = "base_url", token, username, password, readonly, theme, pollIntervals = "poll_intervals", keys
     }
 }
 
@@ -35,19 +40,24 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
     /// Used when neither `--profile` nor `ROSSUM_PROFILE` names one; "default" when absent.
     public var defaultProfile: String?
     public var profiles: [String: Profile]
+    /// Console key bindings for every profile: action id -> key names (`ctrl-r`, `G`, `f5`);
+    /// an empty list unbinds the action. The console rejects unknown ids and key names.
+    public var keys: [String: [String]]?
 
-    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:]) {
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil) {
         self.defaultProfile = defaultProfile
         self.profiles = profiles
+        self.keys = keys
     }
 
     enum CodingKeys: String, CodingKey {
-        case defaultProfile = "default_profile", profiles
+        case defaultProfile = "default_profile", profiles, keys
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         defaultProfile = try container.decodeIfPresent(String.self, forKey: .defaultProfile)
         profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
+        keys = try container.decodeIfPresent([String: [String]].self, forKey: .keys)
     }
 }

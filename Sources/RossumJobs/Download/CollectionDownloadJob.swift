@@ -4,8 +4,12 @@ import RossumKit
 /// `storage download`: the whole collection into one file, never half-written. RossumKit pages
 /// through the collection (keyset on `_id`, page retries); this job owns the file policy:
 /// a `FILE.part` renamed to `FILE` only when complete, `--resume` of an interrupted NDJSON
-/// download, and the count check against the server at the end.
+/// download, and the count check against the server at the end. Progress goes out as
+/// `JobEvent`s (`started`, `resumed`, `downloaded`, then `finished` or `failed`).
 public struct CollectionDownloadJob: Sendable {
+    /// The job kind in events.
+    public static let kind = "storage.download"
+
     public struct Request: Sendable, Equatable {
         public var collection: String
         /// The destination file; `-` writes to standard output (no rename protection).
@@ -41,19 +45,43 @@ public struct CollectionDownloadJob: Sendable {
         /// The server's count at the end (nil when it could not be read).
         public var serverCount: Int?
         public var retries: Int
+        /// One line: what was written where, and how it compares with the server's count.
+        public var text: String
+
+        var summary: JobSummary { JobSummary(records: records, serverCount: serverCount, retries: retries, text: text) }
     }
 
     public var client: RossumClient
-    public var output: OutputStreams
-    public var now: @Sendable () -> Date
+    public var events: JobEventSink
 
-    public init(client: RossumClient, output: OutputStreams, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(client: RossumClient, events: @escaping JobEventSink) {
         self.client = client
-        self.output = output
-        self.now = now
+        self.events = events
     }
 
+    /// Runs the download. Every failure is reported as a `failed` event and thrown as a
+    /// `CommandFailure` with its exit code.
     public func run(_ request: Request) async throws -> Outcome {
+        do {
+            return try await execute(request)
+        } catch let failure as InterruptedDownload {
+            events(.failed(JobFailure(reason: failure.failure.message, exitStatus: failure.failure.status,
+                                      partialPath: request.partialPath, keptRecords: failure.kept)))
+            throw failure.failure
+        } catch {
+            let failure = Self.failure(from: error)
+            events(.failed(JobFailure(reason: failure.message, exitStatus: failure.status)))
+            throw failure
+        }
+    }
+
+    /// A failure that left a resumable partial file behind.
+    private struct InterruptedDownload: Error {
+        var failure: CommandFailure
+        var kept: Int
+    }
+
+    private func execute(_ request: Request) async throws -> Outcome {
         guard request.batchSize > 0 else { throw CommandFailure(.usage, "--batch-size must be positive") }
         let query = try Self.parseJSON(request.query, option: "--query") ?? [:]
         let projection = try Self.parseJSON(request.projection, option: "--projection")
@@ -78,9 +106,13 @@ public struct CollectionDownloadJob: Sendable {
         } catch {
             throw Self.failure(from: error)
         }
+        events(.started(JobStart(kind: Self.kind, jobID: nil, dataset: request.collection, file: request.outputPath, fileRecords: nil,
+                                 format: request.ndjson ? "ndjson" : "json", maxAttempts: request.pageAttempts)))
         if request.outputPath == "-" {
-            return try await download(storage, request, query: query, projection: projection, handle: .standardOutput,
-                                      resumedRecords: 0, after: nil)
+            let outcome = try await download(storage, request, query: query, projection: projection, handle: .standardOutput,
+                                             resumedRecords: 0, after: nil)
+            events(.finished(outcome.summary))
+            return outcome
         }
 
         let partial = request.partialPath
@@ -91,7 +123,7 @@ public struct CollectionDownloadJob: Sendable {
                 throw CommandFailure(.noInput, "no interrupted download to resume (\(partial) does not exist): run without --resume")
             }
             (resumedRecords, lastID) = try NDJSONTail.prepareForAppend(path: partial)
-            output.errorLine("resuming after \(resumedRecords) records already in \(partial)")
+            events(.resumed(.partialDownload(records: resumedRecords, path: partial)))
         } else {
             try Self.createEmpty(partial, destination: request.outputPath)
         }
@@ -107,51 +139,43 @@ public struct CollectionDownloadJob: Sendable {
             guard rename(partial, request.outputPath) == 0 else {
                 throw CommandFailure(.cannotCreate, "cannot rename \(partial) to \(request.outputPath): \(String(cString: strerror(errno)))")
             }
+            events(.finished(outcome.summary))
             return outcome
         } catch {
             try? handle.close()
             let failure = Self.failure(from: error)
             if request.ndjson, !excludesID {
-                let kept = (try? NDJSONTail.countLines(path: partial)) ?? 0
-                output.errorLine("download interrupted: \(kept) records kept in \(partial); run again with --resume to continue")
-            } else {
-                unlink(partial)
+                throw InterruptedDownload(failure: failure, kept: (try? NDJSONTail.countLines(path: partial)) ?? 0)
             }
+            unlink(partial)
             throw failure
         }
     }
 
     private func download(_ storage: DataStorage, _ request: Request, query: JSONValue, projection: JSONValue?,
                           handle: FileHandle, resumedRecords: Int, after lastID: JSONValue?) async throws -> Outcome {
-        let reporter = DownloadProgressReporter(output: output, now: now)
         let pagedQuery = lastID.map { Self.after($0, query: query) } ?? query
-        let summary: DownloadProgress
-        do {
-            summary = try await storage.downloadCollection(
-                request.collection, query: pagedQuery, projection: projection, to: handle,
-                format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize, pageAttempts: request.pageAttempts,
-                progress: { progress in
-                    reporter.report(records: resumedRecords + progress.records, total: progress.total.map { resumedRecords + $0 })
-                })
-        } catch {
-            reporter.finish()
-            throw error
-        }
+        let summary = try await storage.downloadCollection(
+            request.collection, query: pagedQuery, projection: projection, to: handle,
+            format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize, pageAttempts: request.pageAttempts,
+            progress: { [events] progress in
+                events(.downloaded(records: resumedRecords + progress.records, total: progress.total.map { resumedRecords + $0 }))
+            })
         let written = resumedRecords + summary.records
-        reporter.report(records: written, total: summary.total.map { resumedRecords + $0 }, force: true)
-        reporter.finish()
         let serverCount = try? await storage.count(request.collection, query: query)
         let target = request.outputPath == "-" ? "standard output" : request.outputPath
         let retries = summary.retries == 0 ? "" : " (\(summary.retries) page retries)"
+        let text: String
         switch serverCount {
         case .some(let count) where count == written:
-            output.errorLine("wrote \(written) records to \(target)\(retries); the server counts \(count): complete")
+            text = "wrote \(written) records to \(target)\(retries); the server counts \(count): complete"
         case .some(let count):
-            output.errorLine("wrote \(written) records to \(target)\(retries); the server now counts \(count) (the collection changed during the download)")
+            text = "wrote \(written) records to \(target)\(retries); the server now counts \(count) (the collection changed during the download)"
         case .none:
-            output.errorLine("wrote \(written) records to \(target)\(retries); the server's count could not be read to check it")
+            text = "wrote \(written) records to \(target)\(retries); the server's count could not be read to check it"
         }
-        return Outcome(path: request.outputPath, records: written, resumedRecords: resumedRecords, serverCount: serverCount, retries: summary.retries)
+        return Outcome(path: request.outputPath, records: written, resumedRecords: resumedRecords, serverCount: serverCount,
+                       retries: summary.retries, text: text)
     }
 
     static func after(_ id: JSONValue, query: JSONValue) -> JSONValue {

@@ -6,15 +6,23 @@ import GRDB
 /// resumed instead of uploading the file a second time. The console's operation monitor reads it.
 ///
 /// WAL mode, so the console reads while a cron job writes; every write is one short transaction.
+/// Every job records the server and account it ran against (`JournalScope`); listings take a
+/// scope so one server's history never shows on another's console.
+///
+/// The methods are synchronous (for the command line); tasks call them through `perform`, which
+/// runs them on the journal's own dispatch queue instead of blocking Swift's cooperative pool.
 public final class Journal: Sendable {
     public let path: String
     let database: DatabasePool
+    let queue = DispatchQueue(label: "rossum-tui.journal")
 
-    /// Opens (creating if needed) the journal at `path`, in a private directory.
+    /// Opens (creating if needed) the journal at `path`, in a private directory, readable by
+    /// the owner only: it names datasets, files and accounts.
     public init(path: String) throws {
         self.path = path
         do {
             try AppPaths.makePrivateDirectory((path as NSString).deletingLastPathComponent)
+            try Self.makePrivateFiles(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
             database = try DatabasePool(path: path, configuration: configuration)
@@ -64,7 +72,38 @@ public final class Journal: Sendable {
                 table.column("finished_at", .datetime)
             }
         }
+        // Scope per server and account. Rows from before have none and match no scoped query.
+        migrator.registerMigration("v2-scope") { db in
+            try db.alter(table: JournalJob.databaseTableName) { table in
+                table.add(column: "server", .text)
+                table.add(column: "account", .text)
+            }
+            try db.create(index: "job_by_scope", on: JournalJob.databaseTableName, columns: ["server", "account", "id"])
+        }
         return migrator
+    }
+
+    /// Creates the database file with mode 0600 before SQLite does (SQLite would use 0644, and
+    /// gives its -wal and -shm files the database's mode), and tightens files left open to others.
+    static func makePrivateFiles(_ path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure(.cannotCreate, "cannot create the job journal at \(path): \(String(cString: strerror(errno)))")
+        }
+        close(descriptor)
+        for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+            guard chmod(file, 0o600) == 0 else {
+                throw CommandFailure(.cannotCreate, "cannot make \(file) private (mode 0600): \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    /// Runs `work` (calls of this journal's synchronous methods) on the journal's own queue and
+    /// returns its result, so a task waits without holding a thread of the cooperative pool.
+    public func perform<T: Sendable>(_ work: @escaping @Sendable (Journal) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work(self) }) }
+        }
     }
 
     // MARK: writing
@@ -99,28 +138,35 @@ public final class Journal: Sendable {
 
     // MARK: reading (also for the console)
 
-    /// The newest jobs first, each with its attempts.
-    public func recentEntries(limit: Int = 50) throws -> [JournalEntry] {
-        try read { db in try Self.entries(db, JournalJob.order(JournalJob.CodingKeys.id.desc).limit(limit)) }
+    /// The newest jobs first, each with its attempts: those of `scope`, or every job when nil.
+    public func recentEntries(limit: Int = 50, scope: JournalScope? = nil) throws -> [JournalEntry] {
+        try read { db in try Self.entries(db, Self.jobs(in: scope).order(JournalJob.CodingKeys.id.desc).limit(limit)) }
     }
 
-    /// Jobs still marked running (live or crashed), newest first.
-    public func runningEntries() throws -> [JournalEntry] {
+    /// Jobs still marked running (live or crashed), newest first: those of `scope`, or all when nil.
+    public func runningEntries(scope: JournalScope? = nil) throws -> [JournalEntry] {
         try read { db in
-            try Self.entries(db, JournalJob.filter(JournalJob.CodingKeys.status == JournalJob.Status.running.rawValue)
+            try Self.entries(db, Self.jobs(in: scope).filter(JournalJob.CodingKeys.status == JournalJob.Status.running.rawValue)
                 .order(JournalJob.CodingKeys.id.desc))
         }
+    }
+
+    /// Jobs of one server and account (rows without a scope never match), or all jobs.
+    static func jobs(in scope: JournalScope?) -> QueryInterfaceRequest<JournalJob> {
+        guard let scope else { return JournalJob.all() }
+        return JournalJob.filter(JournalJob.CodingKeys.server == scope.server && JournalJob.CodingKeys.account == scope.account)
     }
 
     public func entry(jobID: Int64) throws -> JournalEntry? {
         try read { db in try Self.entries(db, JournalJob.filter(key: jobID)).first }
     }
 
-    /// The newest running job of this kind for the same dataset, file content and parameters:
-    /// the one a rerun should resume.
-    public func resumableEntry(kind: String, dataset: String, checksum: String, parameters: String) throws -> JournalEntry? {
+    /// The newest running job of this kind for the same dataset, file content and parameters,
+    /// on the same server and account: the one a rerun should resume.
+    public func resumableEntry(kind: String, dataset: String, checksum: String, parameters: String,
+                               scope: JournalScope? = nil) throws -> JournalEntry? {
         try read { db in
-            try Self.entries(db, JournalJob
+            try Self.entries(db, Self.jobs(in: scope)
                 .filter(JournalJob.CodingKeys.kind == kind && JournalJob.CodingKeys.dataset == dataset
                     && JournalJob.CodingKeys.checksum == checksum && JournalJob.CodingKeys.parameters == parameters
                     && JournalJob.CodingKeys.status == JournalJob.Status.running.rawValue)
@@ -130,13 +176,14 @@ public final class Journal: Sendable {
 
     /// Emits the recent entries now and again whenever they change, also when another process
     /// (a cron job) writes: SQLite's `data_version` is checked every `interval`.
-    public func observeRecentEntries(limit: Int = 50, interval: Duration = .seconds(1)) -> AsyncThrowingStream<[JournalEntry], any Error> {
+    public func observeRecentEntries(limit: Int = 50, scope: JournalScope? = nil,
+                                     interval: Duration = .seconds(1)) -> AsyncThrowingStream<[JournalEntry], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 var last: [JournalEntry]?
                 do {
                     while !Task.isCancelled {
-                        let entries = try recentEntries(limit: limit)
+                        let entries = try await perform { try $0.recentEntries(limit: limit, scope: scope) }
                         if entries != last {
                             continuation.yield(entries)
                             last = entries

@@ -25,10 +25,14 @@ public struct JournalJob: Sendable, Equatable, Codable, Identifiable {
     public var finishedAt: Date?
     /// One line: the result or the last error.
     public var summary: String
+    /// The normalised server URL and the account the job ran against; nil in rows written
+    /// before the journal knew scopes (they show in no scoped listing).
+    public var server: String?
+    public var account: String?
 
     public init(id: Int64? = nil, kind: String, dataset: String, filePath: String, checksum: String,
                 parameters: String, status: Status = .running, pid: Int32, startedAt: Date, updatedAt: Date? = nil,
-                finishedAt: Date? = nil, summary: String = "") {
+                finishedAt: Date? = nil, summary: String = "", scope: JournalScope? = nil) {
         self.id = id
         self.kind = kind
         self.dataset = dataset
@@ -41,6 +45,14 @@ public struct JournalJob: Sendable, Equatable, Codable, Identifiable {
         self.updatedAt = updatedAt ?? startedAt
         self.finishedAt = finishedAt
         self.summary = summary
+        self.server = scope?.server
+        self.account = scope?.account
+    }
+
+    /// The server and account of the job, when it was recorded.
+    public var scope: JournalScope? {
+        guard let server, let account else { return nil }
+        return JournalScope(server: server, account: account)
     }
 }
 
@@ -104,7 +116,7 @@ extension JournalJob: FetchableRecord, MutablePersistableRecord {
 
     enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, kind, dataset, filePath = "file_path", checksum, parameters, status, pid
-        case startedAt = "started_at", updatedAt = "updated_at", finishedAt = "finished_at", summary
+        case startedAt = "started_at", updatedAt = "updated_at", finishedAt = "finished_at", summary, server, account
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {

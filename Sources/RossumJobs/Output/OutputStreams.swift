@@ -32,6 +32,12 @@ public struct OutputStreams: Sendable {
             readLine: { Swift.readLine() })
     }
 
+    /// Streams that write nowhere: for jobs run under a full-screen program, which shows their
+    /// events instead and must not have lines written over its screen.
+    public static var discarding: OutputStreams {
+        OutputStreams(writeOut: { _ in }, writeErr: { _ in }, errIsTerminal: false, inIsTerminal: false)
+    }
+
     /// Streams that record into `CapturedOutput`, for tests.
     public static func capturing(errIsTerminal: Bool = false, inIsTerminal: Bool = false,
                                  input: [String] = []) -> (OutputStreams, CapturedOutput) {

@@ -1,6 +1,9 @@
 import Foundation
+import RossumKit
 
 /// Maps any error a job meets to an exit code, whether another try may help, and one line.
+/// Whether another try may help is RossumKit's rule (`RossumError.isTransient`), asked here
+/// and nowhere else in the jobs.
 public enum ErrorClassifier {
     public static func classify(_ error: any Error) -> ClassifiedError {
         if let failure = error as? CommandFailure {
@@ -10,6 +13,6 @@ public enum ErrorClassifier {
         if error is CancellationError {
             return ClassifiedError(status: .failure, retryable: false, message: "cancelled")
         }
-        return ClassifiedError(status: .failure, retryable: true, message: String(describing: error))
+        return ClassifiedError(status: .failure, retryable: RossumError.isTransient(error), message: String(describing: error))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 /// How an MDH write treats the dataset.
 public enum DatasetWriteMode: Sendable, Equatable {
@@ -33,11 +34,17 @@ public struct OperationSnapshot: Sendable, Equatable {
     public var status: String
     /// The server's error or message, when it gives one.
     public var detail: String?
+    /// 0...1 when the server reports progress.
+    public var progress: Double?
+    /// Inserted, updated, deleted and resulting record counts, as far as reported.
+    public var counts: OperationCounts
 
-    public init(id: String, status: String, detail: String? = nil) {
+    public init(id: String, status: String, detail: String? = nil, progress: Double? = nil, counts: OperationCounts = OperationCounts()) {
         self.id = id
         self.status = status
         self.detail = detail
+        self.progress = progress
+        self.counts = counts
     }
 }
 

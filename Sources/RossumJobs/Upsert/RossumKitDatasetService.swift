@@ -29,7 +29,8 @@ public struct RossumKitDatasetService: DatasetService {
 
     public func operation(id: String) async throws -> OperationSnapshot {
         let operation = try await client.masterDataHub.operation(id)
-        return OperationSnapshot(id: operation.id, status: operation.status.rawValue, detail: operation.error)
+        return OperationSnapshot(id: operation.id, status: operation.status.rawValue, detail: operation.error,
+                                 progress: operation.progress, counts: operation.counts)
     }
 }
 

@@ -29,21 +29,3 @@ public struct UpsertPolicy: Sendable, Equatable {
         return self
     }
 }
-
-/// What an MDH operation status means for the job. Statuses are open-ended strings; anything
-/// not known to be final is treated as still running (and so bounded by the timeout).
-public enum OperationProgress: Sendable, Equatable {
-    case running
-    case finished
-    case failed
-
-    public init(status: String) {
-        switch status.lowercased() {
-        case "finished", "success", "succeeded", "done": self = .finished
-        // `unknown`: the service has forgotten the operation, so its outcome will never be known;
-        // an upsert is idempotent, so the safe reaction is another try.
-        case "failed", "error", "cancelled", "canceled", "unknown": self = .failed
-        default: self = .running
-        }
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 /// The retry/timeout logic of the MDH update job as a pure state machine: events in (an upload
 /// was accepted, a poll returned a status, time passed), actions out (upload, poll later, record,
@@ -101,8 +102,10 @@ public struct UpsertStateMachine: Sendable, Equatable {
             if status != lastStatus {
                 actions.append(.statusChanged(attempt: attempt, operationID: operationID, status: status))
             }
-            switch OperationProgress(status: status) {
-            case .finished:
+            // RossumKit's one rule: `unknown` (the service forgot the operation) is a failure, so an
+            // upsert, being idempotent, is simply tried again.
+            switch OperationPhase(status: status) {
+            case .succeeded:
                 state = .succeeded(attempt: attempt, operationID: operationID)
                 return actions + [.attemptEnded(attempt: attempt, outcome: .finished), .succeed(attempt: attempt, operationID: operationID)]
             case .failed:

@@ -145,13 +145,7 @@ extension DataStorage {
             do {
                 return (try copy(try await raw("data/find", body, idempotent: true, maxAttempts: 1)), attempt - 1)
             } catch let error as RossumError {
-                let retriable: Bool
-                switch error {
-                case .http(let status, _, _, _): retriable = RetryPolicy.retriedStatuses.contains(status)
-                case .transport, .timeout, .decoding: retriable = true
-                default: retriable = false
-                }
-                guard retriable, attempt < attempts else { throw error }
+                guard error.isTransient, attempt < attempts else { throw error }
                 client.logger.info("retrying a download page", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 try await client.configuration.sleep(client.retryPolicy.backoff(afterAttempt: attempt, random: client.configuration.random()))
             }

@@ -32,16 +32,14 @@ public enum DatasetOperationStatus: OpenEnum {
         }
     }
 
-    /// The operation will not change any more. `unknown` counts as an end, as in the MDH web
-    /// client: the service forgets operations after a while.
-    public var isTerminal: Bool {
-        switch self {
-        case .finished, .success, .failed, .unknown: return true
-        default: return false
-        }
-    }
+    /// Running, succeeded or failed, by the one rule (`OperationPhase`): `error`, `cancelled`
+    /// and `unknown` have ended in failure, whatever case the server spelt them in.
+    public var phase: OperationPhase { OperationPhase(status: rawValue) }
 
-    public var isSuccess: Bool { self == .finished || self == .success }
+    /// The operation will not change any more.
+    public var isTerminal: Bool { phase.isTerminal }
+
+    public var isSuccess: Bool { phase.isSuccess }
 }
 
 /// An MDH dataset operation (`operation/{id}`). Field names differ between service versions;
@@ -55,6 +53,10 @@ public struct DatasetOperation: Sendable, Hashable, Decodable, Identifiable {
     public var statusChangedAt: String?
     /// The server's error message when it failed.
     public var error: String?
+    /// Inserted, updated, deleted and resulting record counts, where the server reports them.
+    public var counts: OperationCounts
+    /// 0...1 when the server reports progress (some versions send a percentage).
+    public var progress: Double?
     /// Every field as sent.
     public var raw: JSONValue
 
@@ -83,9 +85,11 @@ public struct DatasetOperation: Sendable, Hashable, Decodable, Identifiable {
         if let error = object["error"], !error.isNull {
             self.error = error.stringValue ?? error.description
         } else {
-            let failed = status == .failed
+            let failed = status.phase == .failed
             self.error = text("error_message", "message").flatMap { failed ? $0 : nil }
         }
+        counts = OperationCounts(operation: value)
+        progress = object["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }
         raw = value
     }
 }

@@ -101,7 +101,8 @@ public struct MasterDataHub: Sendable {
     }
 
     /// Follows an operation, yielding it on first sight and again on every status change, and
-    /// finishing after a terminal status (`finished`, `failed`, `unknown`; check `.status`).
+    /// finishing after a terminal status (`OperationPhase`: `finished`, `failed`, `error`,
+    /// `cancelled`, `unknown`...; check `.status.phase`).
     /// Up to `toleratedErrors` polls in a row may fail (the service blips); the next error ends the
     /// stream with it. Ends with `RossumError.waitTimedOut` after `timeout` of waiting.
     public func waitForOperation(_ id: String, pollEvery interval: Duration = .seconds(2), timeout: Duration = .seconds(1800),
@@ -142,8 +143,8 @@ public struct MasterDataHub: Sendable {
         }
     }
 
-    /// Waits for the operation's end: returns it when it finished, throws `RossumError.failed`
-    /// when it failed or ended `unknown`.
+    /// Waits for the operation's end: returns it when it succeeded, throws `RossumError.failed`
+    /// when it ended otherwise (failed, error, cancelled, unknown).
     public func waitUntilFinished(_ id: String, pollEvery interval: Duration = .seconds(2), timeout: Duration = .seconds(1800)) async throws -> DatasetOperation {
         var last: DatasetOperation?
         for try await operation in waitForOperation(id, pollEvery: interval, timeout: timeout) { last = operation }

@@ -27,6 +27,9 @@ public enum TaskStatus: OpenEnum {
     }
 
     public static let knownCases: [TaskStatus] = [.running, .succeeded, .failed]
+
+    /// Running, succeeded or failed, by the one rule for operations (`OperationPhase`).
+    public var phase: OperationPhase { OperationPhase(status: rawValue) }
 }
 
 /// What an asynchronous server task does. Unknown values are kept as `.other`.

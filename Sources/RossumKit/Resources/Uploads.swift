@@ -72,7 +72,7 @@ extension ResourceGroup where Model == RossumTask {
 
     /// Polls until the task succeeds (returned) or fails (`RossumError.failed`), giving up after `timeout`.
     public func waitUntilDone(_ id: Int, pollEvery interval: Duration = .seconds(3), timeout: Duration = .seconds(300)) async throws -> RossumTask {
-        try await poll(id, every: interval, timeout: timeout) { $0.status != .running }
+        try await poll(id, every: interval, timeout: timeout) { $0.phase.isTerminal }
             .throwingIfFailed()
     }
 
@@ -84,8 +84,11 @@ extension ResourceGroup where Model == RossumTask {
 }
 
 extension RossumTask {
+    /// A task without a status has not said it ended: it counts as running.
+    public var phase: OperationPhase { status?.phase ?? .running }
+
     func throwingIfFailed() throws -> RossumTask {
-        if status == .failed {
+        if phase == .failed {
             let detail = detail.map { $0.stringValue ?? $0.description } ?? ""
             throw RossumError.failed(what: "task \(id)", detail: detail)
         }

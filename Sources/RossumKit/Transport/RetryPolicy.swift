@@ -1,9 +1,10 @@
 import Foundation
 
-/// Which failures are retried, and how long to wait before the next attempt. Pure, unit-tested.
+/// Which failures the transport retries, and how long to wait before the next attempt. Pure,
+/// unit-tested. Which errors are worth another try is `RossumError.isTransient`'s rule; this
+/// adds what the request allows: one that must not run twice is sent again only when the
+/// server cannot have acted on it.
 public struct RetryPolicy: Sendable {
-    /// Statuses worth another attempt (the SDK's `RETRIED_HTTP_CODES`).
-    public static let retriedStatuses: Set<Int> = [408, 429, 500, 502, 503, 504]
     /// Statuses that mean "not applied": safe to retry even a request that must not run twice.
     /// 429 (throttled) and 503 (unavailable) are answered before the request is acted upon.
     public static let notAppliedStatuses: Set<Int> = [429, 503]
@@ -21,11 +22,13 @@ public struct RetryPolicy: Sendable {
     }
 
     public func shouldRetry(status: Int, idempotent: Bool) -> Bool {
-        idempotent ? Self.retriedStatuses.contains(status) : Self.notAppliedStatuses.contains(status)
+        idempotent ? RossumError.isTransient(status: status) : Self.notAppliedStatuses.contains(status)
     }
 
+    /// A request without an answer is always transient (`RossumError.isTransient`); whether it
+    /// may be sent again depends on whether it can have reached the server.
     public func shouldRetry(_ failure: TransportFailure, idempotent: Bool) -> Bool {
-        idempotent || failure.phase == .beforeSending
+        RossumError.isTransient(failure) && (idempotent || failure.phase == .beforeSending)
     }
 
     /// Exponential backoff with jitter before attempt `attempt + 1` (`attempt` counts from 1):

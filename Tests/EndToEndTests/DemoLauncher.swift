@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// Starts `rossum-tui demo` in the session's shell, followed by `echo MARKER-$?`, on a port the
+/// kernel picks (a port chosen by the test could be taken by another test's server meanwhile),
+/// and returns that port, read from the console's header once the tree's queues have loaded.
+/// With `pidFile`, the console's process id is written there first (the program `exec`s in
+/// place of a tiny shell, so the id is the console's own).
+@discardableResult
+func startDemo(_ session: TmuxSession, extra: String = "", pidFile: String? = nil) throws -> Int {
+    let binary = try #require(consolePath())
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(UUID().uuidString)").path
+    session.temporaryPaths.append(state)
+    let command = pidFile.map { "sh -c 'echo $$ > \"$0\"; exec \"$@\"' '\($0)' '\(binary)'" } ?? "'\(binary)'"
+    try session.typeLine("XDG_STATE_HOME='\(state)' \(command) demo --size small --port 0 \(extra); echo MARKER-$?")
+    let drawn = try session.waitFor("Workspaces and queues", timeout: .seconds(30))
+    try #require(drawn.matched, "the console did not draw:\n\(drawn.screen)")
+    // The tree's queues (`Name  #id`) have loaded.
+    let loaded = try session.waitForScreen(timeout: .seconds(30)) { $0.range(of: #"  #\d+ "#, options: .regularExpression) != nil }
+    try #require(loaded.matched, "no queues:\n\(loaded.screen)")
+    let address = try #require(loaded.screen.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), "no server address in the header")
+    return try #require(Int(loaded.screen[address].split(separator: ":").last ?? ""))
+}
