@@ -65,7 +65,8 @@ import Testing
         // each must have measured something, whether or not this busy machine met the target.
         let console = results.filter { $0.side == "rossum-tui" }
         #expect(console.map(\.benchmark) == [ConsoleIdleBenchmark.name, ConsoleStartBenchmark.name,
-                                             ConsoleListMemoryBenchmark.name(annotations: 300), ConsoleLatencyBenchmark.name])
+                                             ConsoleListMemoryBenchmark.name(annotations: 300), ConsoleLatencyBenchmark.name,
+                                             ConsoleKeypressBenchmark.name])
         for row in console {
             #expect(row.runs == 1, "\(row.benchmark): \(row.note ?? "")")
             #expect(row.met != nil)
@@ -76,9 +77,11 @@ import Testing
         #expect((start.wallSeconds ?? 0) > 0)
         let memory = try #require(console.dropFirst(2).first)
         #expect((memory.peakRSSBytes ?? 0) > 1_000_000)
-        let latency = try #require(console.last)
+        let latency = try #require(console.dropFirst(3).first)
         // The screen cannot show a change before the server made it.
         #expect((latency.wallSeconds ?? -1) > 0)
+        let keypress = try #require(console.last)
+        #expect((keypress.wallSeconds ?? -1) > 0, "a pending row was seen after the key")
 
         let table = ReportTable.render(results)
         for result in results { #expect(table.contains(result.benchmark)) }
