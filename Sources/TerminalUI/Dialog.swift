@@ -46,6 +46,8 @@ public struct Dialog: Sendable, Hashable {
     /// A problem with the input, shown in the dialog instead of closing it.
     public var error: String?
     public let startedOnCancel: Bool
+    /// Only a Close button: every key that would choose or cancel closes it.
+    public private(set) var isInformation = false
 
     /// - Parameter startOnCancel: for bulk and destructive actions; then `y` does nothing.
     public init(title: String, message: [String], fields: [Field] = [], confirmLabel: String = "OK", cancelLabel: String = "Cancel",
@@ -72,6 +74,13 @@ public struct Dialog: Sendable, Hashable {
     /// A question answered by typing `expected` (a count, a name).
     public static func typedConfirm(title: String, message: String, expected: String, confirmLabel: String = "OK") -> Dialog {
         Dialog(title: title, message: [message], confirmLabel: confirmLabel, requiredTyping: expected, startOnCancel: true)
+    }
+
+    /// Text to read, with one Close button (details of an operation, a full error).
+    public static func info(title: String, lines: [String]) -> Dialog {
+        var dialog = Dialog(title: title, message: lines, confirmLabel: "Close", startOnCancel: false)
+        dialog.isInformation = true
+        return dialog
     }
 
     /// Asks for a line of text.
@@ -101,6 +110,9 @@ public struct Dialog: Sendable, Hashable {
     }
 
     public mutating func handle(_ key: Key) -> DialogOutcome? {
+        if isInformation {
+            return [.escape, .enter, .char("q"), .char(" ")].contains(key) ? .cancelled : nil
+        }
         switch key {
         case .escape:
             return .cancelled
@@ -150,6 +162,7 @@ public struct Dialog: Sendable, Hashable {
 
     /// The keys, as the dialog's last line says them.
     public var keyHint: String {
+        if isInformation { return "enter/esc close" }
         var parts = ["tab move", "enter choose", "esc cancel"]
         if requiredTyping != nil { parts.insert("type \(requiredTyping ?? ""), enter", at: 0) }
         if !startedOnCancel && requiredTyping == nil { parts.append("y yes") }
@@ -199,7 +212,8 @@ public struct Dialog: Sendable, Hashable {
             grid.put(error, x: body.x, y: y, style: theme.style(.flashError), maxWidth: body.width)
         }
         let buttonRow = Rect(x: body.x, y: body.maxY - 2, width: body.width, height: 1)
-        DialogLayout.drawButtons([(cancelLabel, focus == .cancel), (confirmLabel, focus == .confirm)], row: buttonRow, into: &grid, theme: theme)
+        let buttons = isInformation ? [(confirmLabel, true)] : [(cancelLabel, focus == .cancel), (confirmLabel, focus == .confirm)]
+        DialogLayout.drawButtons(buttons, row: buttonRow, into: &grid, theme: theme)
         grid.put(keyHint, x: body.x, y: body.maxY - 1, style: theme.style(.muted).overlaid(with: Style(background: dialogStyle.background)), maxWidth: body.width)
     }
 }

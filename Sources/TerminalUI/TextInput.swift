@@ -2,28 +2,36 @@
 /// (left/right/home/end/backspace/delete, ctrl-a/ctrl-e, ctrl-u deletes to the start,
 /// ctrl-w deletes the word before the cursor, ctrl-k deletes to the end).
 public struct TextInput: Sendable, Hashable {
+    /// No line a person types (a filter, a path, a note) is longer; a paste beyond it is cut,
+    /// so a huge paste cannot stall the app.
+    public static let maximumLength = 2_000
+
     public private(set) var characters: [Character]
     /// Cursor position in characters (0 ... count).
     public private(set) var cursor: Int
 
     public init(_ text: String = "") {
-        characters = Array(text)
+        characters = Array(text.prefix(Self.maximumLength))
         cursor = characters.count
     }
 
     public var text: String { String(characters) }
 
     public mutating func setText(_ text: String) {
-        characters = Array(text)
+        characters = Array(text.prefix(Self.maximumLength))
         cursor = characters.count
     }
 
     public mutating func insert(_ string: String) {
         for character in string where !CharacterWidth.isControl(character) {
+            guard characters.count < Self.maximumLength else { return }
             characters.insert(character, at: cursor)
             cursor += 1
         }
     }
+
+    /// Whether more text would be cut (the owner may say so).
+    public var isFull: Bool { characters.count >= Self.maximumLength }
 
     /// Applies an editing key; returns false for keys that are not editing keys
     /// (enter, escape, tab...) so the owner can act on them.

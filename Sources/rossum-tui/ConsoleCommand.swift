@@ -100,6 +100,8 @@ enum ConsoleLauncher {
         let firstState = state
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(services: services) { loop.post($0) }
+        let redirect = StandardErrorRedirect(to: launch.paths.logFile)
+        defer { redirect?.restore() }
         let requested = try await runOnOwnThread { () throws -> String? in
             let session = ConsoleSession(state: firstState, runner: runner, loadTheme: { name in
                 let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)

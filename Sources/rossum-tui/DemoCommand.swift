@@ -52,12 +52,16 @@ struct DemoCommand: AsyncParsableCommand {
                 throw ValidationError("--faults: \(error)")
             }
         }
+        // The sandbox's loggers take their handler when they are made: the file must be the
+        // logging system before the server starts, or its warnings land on the console's screen.
+        let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
+        Console.FileLogHandler.bootstrapOnce(path: paths.logFile)
         let server = try await SandboxServer.start(configuration)
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme, paths: AppPaths(environment: ProcessInfo.processInfo.environment),
+                readOnly: readonly, themeName: theme, paths: paths,
                 canSwitchProfile: false))
         } catch {
             await server.shutdown()

@@ -191,7 +191,7 @@ import TerminalUI
         var state = makeState()
         state.openQueueWithRows(rows: sampleRows(1...100) { $0 == 1 ? "failed_export" : "to_review" })
         state.press(.enter)
-        #expect(FooterView.hints(state).map(\.1).contains("requeue"), "u is offered on a failed export")
+        #expect(FooterView.hints(state).map(\.1).contains("to review"), "u is offered on a failed export")
         state.press(.char("u"))
         #expect(state.press(.enter) == [command(.requeue, 1)])
         var effects = state.answer(AnnotationCommandRequest(command: .requeue, id: 1, bulkID: nil), .success("to_review"))

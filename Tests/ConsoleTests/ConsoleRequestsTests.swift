@@ -102,14 +102,25 @@ import Testing
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("replace-\(UUID().uuidString).json")
             defer { try? FileManager.default.removeItem(at: file) }
             try Data(#"[{"id": 1, "name": "a"}, {"id": 2, "name": "b"}, {"id": 3, "name": "c"}]"#.utf8).write(to: file)
-            let preview = try await ReplacePreviewRequest(dataset: dataset.name, file: file.path).fetch(services)
+            let preview = try await RecordFileCheck(dataset: dataset.name, file: file.path, idKeys: ["id"]).fetch(services)
             #expect(preview.fileRecords == 3)
             #expect(preview.datasetRecords == dataset.recordCount)
+            for (path, keys) in [("/nonexistent/records.json", [String]()), (file.path, ["no_such_key"])] {
+                do throws(ConsoleFailure) {
+                    _ = try await RecordFileCheck(dataset: dataset.name, file: path, idKeys: keys).fetch(services)
+                    Issue.record("\(path) \(keys) is refused before anything is sent")
+                } catch {
+                    #expect(error.kind == .badInput)
+                }
+            }
+            let existing = try await DownloadTargetCheck(dataset: dataset.name, file: file.path).fetch(services)
+            #expect(existing.existingBytes ?? 0 > 0)
+            #expect(try await DownloadTargetCheck(dataset: dataset.name, file: file.path + ".new").fetch(services).existingBytes == nil)
             do throws(ConsoleFailure) {
-                _ = try await ReplacePreviewRequest(dataset: dataset.name, file: "/nonexistent/records.json").fetch(services)
-                Issue.record("a missing file is refused before anything is sent")
+                _ = try await DownloadTargetCheck(dataset: dataset.name, file: "/nonexistent/dir/x.jsonl").fetch(services)
+                Issue.record("a folder that does not exist is refused")
             } catch {
-                #expect(error.kind == .badInput)
+                #expect(error.message == "there is no folder /nonexistent/dir")
             }
         }
     }

@@ -61,4 +61,18 @@ import Testing
             #expect(try await sandbox.get("annotations?queue=1,x").status == 400)
         }
     }
+
+    @Test func hugeSearchTextIsABadRequestNotAServerError() async throws {
+        try await SandboxHarness.with { sandbox in
+            let words = Array(repeating: "invoice", count: 3_000).joined(separator: " ")
+            let search = try await sandbox.post("annotations/search", json: ["query_string": ["string": words]])
+            #expect(search.status == 400, "\(search.status)")
+            #expect(search.detail?.contains("too long") == true)
+            let tooMany = try await sandbox.post("annotations/search", json: ["query_string": ["string": Array(repeating: "a", count: 40).joined(separator: " ")]])
+            #expect(tooMany.status == 400)
+            #expect(try await sandbox.get("annotations?search=" + String(repeating: "x", count: 1_500)).status == 400)
+            // A normal search still answers.
+            #expect(try await sandbox.post("annotations/search", json: ["query_string": ["string": "invoice"]]).status == 200)
+        }
+    }
 }

@@ -32,6 +32,7 @@ extension AppState {
         let dialog = Dialog(title: title, message: message, fields: fields, confirmLabel: command.title,
                             requiredTyping: count > Self.typedConfirmationThreshold ? String(count) : nil, startOnCancel: startOnCancel)
         overlay = .dialog(dialog, .annotationCommand(command, ids: request.ids))
+        flash = nil
     }
 
     /// Starts the command on every id; more than one is a bulk run with a per-item report.

@@ -76,20 +76,42 @@ extension AppState {
         return withTop { screen, context in screen.handle(action, &context) }
     }
 
-    /// Moves the monitor's selection (panel or full screen).
+    /// Moves the monitor's selection (panel or full screen); `enter` shows the operation whole.
     mutating func monitorAction(_ action: ActionID, visibleRows: Int) {
+        if action == NavigationAction.open {
+            let ordered = monitor.ordered
+            guard ordered.indices.contains(monitor.scroll.selected) else { return }
+            let op = ordered[monitor.scroll.selected]
+            overlay = .dialog(.info(title: "\(op.kindLabel) \(op.dataset ?? "")", lines: Self.describe(op, formatting, now: now)), .information)
+            return
+        }
         _ = ListNavigation.move(&monitor.scroll, action, rowCount: monitor.operations.count, visibleRows: visibleRows)
+    }
+
+    /// Every field of an operation, the error whole.
+    static func describe(_ op: OperationRow, _ formatting: Formatting, now: Date) -> [String] {
+        var lines = ["state: \(op.state)", "kind: \(op.kindLabel) (\(op.kind))", "id: \(op.id)"]
+        if let dataset = op.dataset { lines.append("dataset: \(dataset)") }
+        if let file = op.file { lines.append("file: \(file)") }
+        if let started = op.startedAt { lines.append("started: \(formatting.dateTime(started)) (\(Formatting.age(started, now: now)))") }
+        if let finished = op.finishedAt { lines.append("ended: \(formatting.dateTime(finished))") }
+        if !op.counts.isEmpty { lines.append("records: \(op.counts.summary)") }
+        if let progress = op.progress { lines.append("progress: \(Int((progress * 100).rounded()))%") }
+        if let error = op.error { lines.append("error: \(error)") }
+        return lines
     }
 
     // MARK: what the keys are, for help and hints
 
-    /// Actions that do something where the person is, for help and the hint bar.
-    func availableEntries(_ entries: [KeyHelpEntry]) -> [KeyHelpEntry] {
+    /// Actions that do something where the person is: on the selection (`forHelp` false, the
+    /// hint bar) or on this screen at all (`forHelp`, the help overlay).
+    func availableEntries(_ entries: [KeyHelpEntry], forHelp: Bool = false) -> [KeyHelpEntry] {
         if focus == .monitor && monitorPanelRows > 0 {
             let moves: Set<ActionID> = [NavigationAction.up, NavigationAction.down, NavigationAction.top, NavigationAction.bottom,
                                         NavigationAction.pageUp, NavigationAction.pageDown]
             return entries.filter { $0.scope != ConsoleScope.monitor || moves.contains($0.action) }
-                .filter { ![NavigationAction.open, NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.left, NavigationAction.right].contains($0.action) }
+                .filter { ![NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.left, NavigationAction.right].contains($0.action) }
+                .filter { $0.action != NavigationAction.open || !monitor.operations.isEmpty }
         }
         let context = context()
         return entries.filter { entry in
@@ -99,7 +121,7 @@ extension AppState {
             default: break
             }
             if entry.scope == .global && !Self.screenActions.contains(entry.action) { return true }
-            return top.isAvailable(entry.action, context)
+            return forHelp ? top.offers(entry.action, context) : top.isAvailable(entry.action, context)
         }
     }
 
@@ -111,7 +133,7 @@ extension AppState {
     ]
 
     func helpSections() -> [HelpOverlay.Section] {
-        let entries = availableEntries(keyMap.helpEntries(for: scopes))
+        let entries = availableEntries(keyMap.helpEntries(for: scopes), forHelp: true)
         var seen = Set<KeyScope>()
         let order = (scopes + [.global]).filter { seen.insert($0).inserted }
         return order.map { scope in

@@ -111,6 +111,8 @@ extension AppState {
         case .quit:
             quitRequested = true
             return [.quit]
+        case .information:
+            return []
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalUI
 
 extension AppState {
     /// Seconds a changed operation stays highlighted in the monitor.
@@ -73,12 +74,16 @@ extension AppState {
         guard !ended.isEmpty else { return [] }
         for row in ended {
             let what = [row.kindLabel, row.dataset].compactMap { $0 }.joined(separator: " ")
+            // Jobs the person started here answer them; others just happened.
+            let said = row.source == .job || !replacing.isEmpty
+            let text: String
+            let level: FlashLevel
             if row.isFailure {
-                flash("operation \(what) \(row.state): \(row.error ?? "no detail")", .error)
+                (text, level) = ("operation \(what) \(row.state): \(row.error ?? "no detail")", .error)
             } else {
-                let counts = row.counts.isEmpty ? "" : " (\(row.counts.summary))"
-                flash("operation \(what) \(row.state)\(counts)", .info)
+                (text, level) = ("operation \(what) \(row.state)" + (row.counts.isEmpty ? "" : " (\(row.counts.summary))"), .info)
             }
+            if said { flash(text, level) } else { flashBackground(text, level) }
         }
         return refreshVisible(force: true)
     }

@@ -16,6 +16,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case annotationCommand(AnnotationCommand, ids: [Int])
     case datasetJob(DatasetJobStep)
     case quit
+    /// Text to read; closing it does nothing more.
+    case information
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.
@@ -124,10 +126,14 @@ public struct Flash: Sendable, Hashable {
     public var text: String
     public var level: FlashLevel
     public var until: Date
-    public init(text: String, level: FlashLevel, until: Date) {
+    /// Said by something the person did not just do (an operation ending by itself): it never
+    /// hides the answer to what they did.
+    public var isBackground: Bool
+    public init(text: String, level: FlashLevel, until: Date, isBackground: Bool = false) {
         self.text = text
         self.level = level
         self.until = until
+        self.isBackground = isBackground
     }
 }
 

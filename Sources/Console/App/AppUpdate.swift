@@ -59,6 +59,13 @@ extension AppState {
         flash = Flash(text: text, level: level, until: now.addingTimeInterval(duration))
     }
 
+    /// A message about something the person did not just do: shown only when it hides no
+    /// message about what they did.
+    mutating func flashBackground(_ text: String, _ level: FlashLevel) {
+        if let current = flash, !current.isBackground, current.until > now { return }
+        flash = Flash(text: text, level: level, until: now.addingTimeInterval(level == .error ? 10 : 4), isBackground: true)
+    }
+
     /// Runs `body` on the top screen with a fresh context, then carries out what it asked.
     mutating func withTop(_ body: (inout any ConsoleScreen, inout ScreenContext) -> [Effect]) -> [Effect] {
         var context = context()
@@ -71,7 +78,11 @@ extension AppState {
     /// Applies a screen's requests: messages, overlays, commands, navigation.
     mutating func carryOut(_ context: ScreenContext) -> [Effect] {
         if let flash = context.flash { self.flash = flash }
-        if let overlay = context.overlay { self.overlay = overlay }
+        if let overlay = context.overlay {
+            self.overlay = overlay
+            // The dialog is what the person reads now; an older message would only mislead.
+            if context.flash == nil { flash = nil }
+        }
         var effects: [Effect] = []
         if let request = context.commandRequest { askToRun(request) }
         if let move = context.monitorMove { monitorAction(move, visibleRows: max(1, mainBodyRows - 1)) }
@@ -145,6 +156,12 @@ extension AppState {
         if focus == .monitor {
             focus = .main
             return []
+        }
+        var context = context()
+        var screen = top
+        if let effects = screen.back(&context) {
+            stack[stack.count - 1] = screen
+            return effects + carryOut(context)
         }
         guard stack.count > 1 else { return [] }
         stack.removeLast()

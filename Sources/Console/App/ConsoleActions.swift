@@ -89,7 +89,7 @@ public enum ConsoleAction {
         Action(upsert, "Upsert from a file", keys: [.char("U")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(replace, "Replace from a file", keys: [.char("R")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(download, "Download to a file", keys: [.char("w")], scope: ConsoleScope.datasets, showInHints: true),
-        Action(deleteDataset, "Delete the dataset", keys: [.char("X")], dangerous: true, scope: ConsoleScope.datasets),
+        Action(deleteDataset, "Delete the dataset", keys: [.char("X")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
     ]
 
     /// The console's keymap with optional overrides from the config (`keys:` per action id).

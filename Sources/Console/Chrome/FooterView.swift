@@ -47,12 +47,20 @@ enum FooterView {
     static func drawHints(_ state: AppState, in rect: Rect, into grid: inout Grid) {
         let theme = state.theme
         grid.fill(rect, style: theme.style(.muted))
+        var entries = hints(state)
+        // `? help` always fits: it is where the rest of the keys are.
+        let help = entries.firstIndex { $0.1 == "help" }.map { entries.remove(at: $0) }
+        let helpWidth = help.map { TextWidth.of($0.0) + TextWidth.of($0.1) + 3 } ?? 0
         var x = rect.x + 1
-        for (key, label) in hints(state) {
+        for (key, label) in entries {
             let needed = TextWidth.of(key) + TextWidth.of(label) + 3
-            guard x + needed <= rect.maxX else { break }
+            guard x + needed + helpWidth <= rect.maxX else { break }
             x += grid.put(key, x: x, y: rect.y, style: theme.style(.hintKey).with(bold: true))
             x += grid.put(" " + label + "  ", x: x, y: rect.y, style: theme.style(.muted))
+        }
+        if let (key, label) = help, x + helpWidth <= rect.maxX + 2 {
+            x += grid.put(key, x: x, y: rect.y, style: theme.style(.hintKey).with(bold: true))
+            grid.put(" " + label, x: x, y: rect.y, style: theme.style(.muted))
         }
     }
 
@@ -71,7 +79,7 @@ enum FooterView {
         case "Command line": return "cmd"
         case "Show/hide the monitor": return "monitor"
         case "Next to review": return "next"
-        case "Failed export back to review": return "requeue"
+        case "Failed export back to review": return "to review"
         default: return (description.split(separator: " ").first.map(String.init) ?? description).lowercased()
         }
     }

@@ -38,7 +38,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .reject: return "rejecting"
         case .delete: return "deleting"
         case .start: return "starting"
-        case .requeue: return "requeueing"
+        case .requeue: return "returning to review"
         }
     }
 

@@ -26,6 +26,12 @@ public protocol ConsoleScreen: Sendable {
     mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect]
     /// The text of the `/` prompt was accepted (screens without a filter ignore it).
     mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect]
+    /// `esc` on this screen: nil to go back to the screen below, effects to stay (a screen
+    /// that first clears its filter, say).
+    mutating func back(_ context: inout ScreenContext) -> [Effect]?
+    /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
+    /// lists only what `isAvailable` says works on the selection).
+    func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
     /// The terminal changed size or the monitor panel moved: the visible rows differ.
     mutating func resized(_ context: inout ScreenContext) -> [Effect]
     func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid)
@@ -43,6 +49,8 @@ extension ConsoleScreen {
     public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] { [] }
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] { [] }
     public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
+    public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
+    public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }
 
     /// The screen answers `/` (its filter action is available).
     public func hasFilter(_ context: ScreenContext) -> Bool { isAvailable(NavigationAction.filter, context) }

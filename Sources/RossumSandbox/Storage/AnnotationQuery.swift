@@ -49,6 +49,7 @@ struct AnnotationQuery: Sendable {
             if let before = query["\(field)_before"] { add("\(field) < ?", [before]) }
         }
         if let text = query["search"] {
+            try Self.checkSearchText(text, parameter: "search")
             let pattern = "%\(text)%"
             add("(supplier_name LIKE ? OR invoice_number LIKE ? OR original_file_name LIKE ?)", [pattern, pattern, pattern])
         }
@@ -101,6 +102,20 @@ struct AnnotationQuery: Sendable {
     static let referenceColumns: Set<String> = ["queue_id", "document_id", "modifier_id", "creator_id", "id"]
 
     /// `{"query": {"$and": [...]}, "query_string": {"string": "..."}}` (a subset of Rossum's search).
+    /// Free text is matched word by word; a text of thousands of words would become thousands
+    /// of conditions. Such a request is refused as a bad request, not failed as a server error.
+    static let maximumSearchLength = 1_000
+    static let maximumSearchWords = 20
+
+    static func checkSearchText(_ text: String, parameter: String) throws {
+        guard text.count <= maximumSearchLength else {
+            throw SandboxHTTPError.badRequest("\(parameter) is too long: at most \(maximumSearchLength) characters.")
+        }
+        guard text.split(separator: " ").count <= maximumSearchWords else {
+            throw SandboxHTTPError.badRequest("\(parameter) has too many words: at most \(maximumSearchWords).")
+        }
+    }
+
     init(search body: [String: JSONValue], query: QueryParameters) throws {
         let condition = body["query"] ?? .null
         let text = body["query_string"]?["string"]?.stringValue ?? ""
@@ -109,6 +124,7 @@ struct AnnotationQuery: Sendable {
         }
         if !condition.isNull { try addSearchCondition(condition) }
         if !text.isEmpty {
+            try Self.checkSearchText(text, parameter: "query_string.string")
             for token in text.split(separator: " ") {
                 let pattern = "%\(token)%"
                 add("(supplier_name LIKE ? OR invoice_number LIKE ? OR original_file_name LIKE ?)", [pattern, pattern, pattern])

@@ -64,7 +64,7 @@ public struct AnnotationListScreen: ConsoleScreen {
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {
         if let command = ConsoleAction.command(for: action) {
-            return targets(context).contains { command.applies(to: $0.status) }
+            return targets(context).contains { context.pending[$0.id] == nil && command.applies(to: $0.status) }
         }
         switch action {
         case NavigationAction.left, NavigationAction.right: return false
@@ -73,6 +73,10 @@ public struct AnnotationListScreen: ConsoleScreen {
         case ConsoleAction.nextToReview: return rows.count > 0
         default: return true
         }
+    }
+
+    public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool {
+        ![NavigationAction.left, NavigationAction.right].contains(action)
     }
 
     /// What a command acts on: the marks in this view, or the row under the cursor.
@@ -211,11 +215,9 @@ public struct AnnotationListScreen: ConsoleScreen {
             return
         }
         if let index = rows.index(of: chosen) {
-            if index != scroll.selected {
-                // The row stays where the eye was: the view scrolls with it.
-                scroll.offset = max(0, scroll.offset + index - scroll.selected)
-                scroll.selected = index
-            }
+            // The cursor moves with its row; the view stays put (so arrivals at the top show)
+            // unless the row would leave it.
+            scroll.selected = index
             movedNotice = nil
             return
         }
@@ -318,6 +320,15 @@ public struct AnnotationListScreen: ConsoleScreen {
         markAnchorID = nil
     }
 
+    /// `esc` first clears a filter (k9s does the same); only then does it leave the queue.
+    public mutating func back(_ context: inout ScreenContext) -> [Effect]? {
+        guard !query.filter.isEmpty else { return nil }
+        query.filter = .none
+        clearMarks(because: "the filter changed", &context)
+        if context.flash == nil { context.flash("filter cleared (esc again goes back)", .info) }
+        return reloadKeepingChoice(context)
+    }
+
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] {
         let filter: AnnotationFilter
         do { filter = try AnnotationFilter.parse(text) } catch { throw FilterError(error.description) }
@@ -331,7 +342,12 @@ public struct AnnotationListScreen: ConsoleScreen {
     mutating func askToRun(_ command: AnnotationCommand, _ context: inout ScreenContext) {
         let targets = self.targets(context)
         let hidden = marked.count - (marked.isEmpty ? 0 : targets.count)
-        let applicable = targets.filter { command.applies(to: $0.status) }
+        let busy = targets.filter { context.pending[$0.id] != nil }
+        if let first = busy.first, busy.count == targets.count {
+            context.flash("#\(first.id) is still \(context.pending[first.id]?.progressive ?? "busy")…; wait for the answer", .warn)
+            return
+        }
+        let applicable = targets.filter { context.pending[$0.id] == nil && command.applies(to: $0.status) }
         guard !applicable.isEmpty else {
             if let only = targets.first, targets.count == 1 {
                 context.flash("#\(only.id) is \(StatusCatalog.label(only.status)): \(command.verb) does not apply", .warn)
@@ -342,8 +358,9 @@ public struct AnnotationListScreen: ConsoleScreen {
             return
         }
         var descriptions = applicable.map { "#\($0.id)  \($0.fileName) — \(StatusCatalog.label($0.status))" }
-        let skipped = targets.count - applicable.count
+        let skipped = targets.count - applicable.count - busy.count
         if skipped > 0 { descriptions.append("\(skipped) marked annotation\(skipped == 1 ? "" : "s") left out: \(command.verb) does not apply to their status") }
+        if !busy.isEmpty { descriptions.append("\(busy.count) marked annotation\(busy.count == 1 ? "" : "s") left out: a command on it is still running") }
         context.requestCommand(CommandRequest(command: command, ids: applicable.map(\.id), descriptions: descriptions,
                                               hiddenMarks: hidden, selectionMoved: marked.isEmpty ? movedNotice : nil, fromMarks: !marked.isEmpty))
         // Once asked, the moved cursor has been shown: the next action is the person's choice.

@@ -17,6 +17,11 @@ enum AnnotationListView {
         drawTabs(list, theme: theme, in: rect.row(1), into: &grid)
         let body = rect.dropFirst(2)
         let layout = columns(for: list, width: rect.width)
+        if !layout.contains(where: { $0.sortKey == list.query.sort }) {
+            // The sort column is not shown at this width: say what the order is.
+            let note = " · by \(list.query.sort.rawValue) \(list.query.ascending ? "▲" : "▼")"
+            grid.put(note, x: rect.x + 1 + TextWidth.of(title), y: rect.y, style: theme.style(.title), maxWidth: max(0, rect.width / 2 - TextWidth.of(title)))
+        }
         if list.rows.total == 0 {
             grid.put(TextWidth.fit("", to: body.width), x: body.x, y: body.y, style: theme.style(.header))
             let text = list.query.filter.isEmpty && list.query.tab == nil ? "this queue has no annotations" : "no annotations match (/ changes the filter, [ ] the tab)"

@@ -25,28 +25,59 @@ public struct DatasetsRequest: DataRequest {
     }
 }
 
-/// What a replace would do: the file's records, checked as the upload would check them, and
-/// the records the dataset holds now.
-public struct ReplacePreviewRequest: DataRequest {
+/// A records file checked as the upload will check it (readable, JSON or CSV, the id keys in
+/// every record, within the size limit) before anything is sent, with the dataset's size now.
+public struct RecordFileCheck: DataRequest {
     public var dataset: String
     public var file: String
+    public var idKeys: [String]
 
-    public struct Preview: Sendable, Hashable {
+    public struct Result: Sendable, Hashable {
         public var path: String
         public var fileRecords: Int?
         public var datasetRecords: Int?
     }
 
-    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> Preview {
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> Result {
         let path = (file as NSString).expandingTildeInPath
         let records: Int?
         do {
-            records = try RecordFile.load(path: path).recordCount
+            records = try RecordFile.load(path: path, idKeys: idKeys).recordCount
         } catch {
-            throw ConsoleFailure(kind: .badInput, message: "\(file): \(error)")
+            throw ConsoleFailure(kind: .badInput, message: "\(error)")
         }
         let current = try? await services.client.dataStorage.count(dataset)
-        return Preview(path: path, fileRecords: records, datasetRecords: current)
+        return Result(path: path, fileRecords: records, datasetRecords: current)
+    }
+}
+
+/// Where a download will write: its folder must exist and be writable; an existing file is
+/// reported so the person can say whether to replace it.
+public struct DownloadTargetCheck: DataRequest {
+    public var dataset: String
+    public var file: String
+
+    public struct Result: Sendable, Hashable {
+        public var path: String
+        /// The size of the file already there, if one is.
+        public var existingBytes: Int?
+    }
+
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> Result {
+        let path = ((file as NSString).expandingTildeInPath as NSString).standardizingPath
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConsoleFailure(kind: .badInput, message: "\(path) is a folder; name a file in it")
+        }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ConsoleFailure(kind: .badInput, message: "there is no folder \(folder)")
+        }
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw ConsoleFailure(kind: .badInput, message: "cannot write in \(folder)")
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        return Result(path: path, existingBytes: size)
     }
 }
 

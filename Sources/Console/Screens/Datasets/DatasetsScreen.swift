@@ -8,6 +8,7 @@ public enum DatasetJobStep: Sendable, Hashable {
     case replaceChooseFile(dataset: String)
     case replaceConfirm(dataset: String, file: String)
     case download(dataset: String)
+    case downloadOverwrite(dataset: String, file: String)
     case delete(dataset: String)
 }
 
@@ -16,8 +17,9 @@ public struct DatasetsScreen: ConsoleScreen {
     public var datasets: [DatasetSummary] = []
     public var scroll = ScrollState()
     public var load = LoadState()
-    /// The dataset and file a replace preview was asked for (a late answer for another is dropped).
-    public var awaitingPreview: ReplacePreviewRequest?
+    /// A check of a file asked for, with the dialog to reopen (text kept) if it fails; a late
+    /// answer for another check is dropped.
+    public var awaiting: (check: AnyDataRequest, step: DatasetJobStep, dialog: Dialog)?
 
     public init() {}
 
@@ -56,23 +58,9 @@ public struct DatasetsScreen: ConsoleScreen {
             }
             return []
         }
-        if let (request, result) = answer.answer(to: ReplacePreviewRequest.self), request == awaitingPreview {
-            awaitingPreview = nil
-            switch result {
-            case .success(let preview):
-                let fileRecords = preview.fileRecords.map(Formatting.count) ?? "an unknown number of"
-                let now = preview.datasetRecords.map(Formatting.count) ?? "an unknown number of"
-                context.present(.dialog(Dialog(
-                    title: "Replace every record of \(request.dataset)?",
-                    message: ["File: \(preview.path)", "The file holds \(fileRecords) records.",
-                              "\(request.dataset) holds \(now) records now; all of them are replaced by the file's.",
-                              "This cannot be undone from here."],
-                    confirmLabel: "Replace", requiredTyping: request.dataset, startOnCancel: true),
-                    .datasetJob(.replaceConfirm(dataset: request.dataset, file: preview.path))))
-            case .failure(let failure):
-                context.flash("replace of \(request.dataset): \(failure.message)", .error)
-            }
-            return []
+        if let awaiting, awaiting.check == answer.request {
+            self.awaiting = nil
+            return checked(answer, awaiting.step, awaiting.dialog, &context)
         }
         if let (request, result) = answer.answer(to: DatasetDeleteRequest.self) {
             switch result {
@@ -96,7 +84,7 @@ public struct DatasetsScreen: ConsoleScreen {
             context.present(.dialog(Dialog(
                 title: "Upsert into \(name)", message: ["Records in the file update those with the same id keys; new ones are added."],
                 fields: [Dialog.Field(label: "File (JSON or CSV)", placeholder: "records.json"),
-                         Dialog.Field(label: "ID keys (comma separated)", placeholder: "id")],
+                         Dialog.Field(label: "ID keys (comma separated)", placeholder: "e.g. supplier_id")],
                 confirmLabel: "Upsert", startOnCancel: true), .datasetJob(.upsert(dataset: name))))
         case ConsoleAction.replace:
             context.present(.dialog(Dialog(
@@ -122,7 +110,8 @@ public struct DatasetsScreen: ConsoleScreen {
         [ConsoleAction.upsert, ConsoleAction.replace, ConsoleAction.download, ConsoleAction.deleteDataset].contains(action)
     }
 
-    /// An accepted dataset dialog: start the job, or the next step of a replace.
+    /// An accepted dataset dialog: a file check first (the dialog comes back with the text
+    /// kept if it fails), then the job.
     mutating func accept(_ step: DatasetJobStep, _ dialog: Dialog, _ context: inout ScreenContext) -> [Effect] {
         func reopen(_ error: String, field: Int) -> [Effect] {
             var again = dialog
@@ -131,32 +120,80 @@ public struct DatasetsScreen: ConsoleScreen {
             context.present(.dialog(again, .datasetJob(step)))
             return []
         }
+        func check<R: DataRequest>(_ request: R, _ what: String) -> [Effect] {
+            awaiting = (AnyDataRequest(request), step, dialog)
+            context.flash(what, .info)
+            return [.fetch(request)]
+        }
         switch step {
         case .upsert(let dataset):
             let file = dialog.value(0)
             let keys = dialog.value(1).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !file.isEmpty else { return reopen("choose a file", field: 0) }
             guard !keys.isEmpty else { return reopen("name at least one id key", field: 1) }
-            context.flash("upsert of \(file) into \(dataset) started", .info)
-            return [.startJob(.upsert(dataset: dataset, file: file, idKeys: keys))]
+            return check(RecordFileCheck(dataset: dataset, file: file, idKeys: keys), "checking \(file)…")
         case .replaceChooseFile(let dataset):
             let file = dialog.value(0)
             guard !file.isEmpty else { return reopen("choose a file", field: 0) }
-            let request = ReplacePreviewRequest(dataset: dataset, file: file)
-            awaitingPreview = request
-            context.flash("reading \(file)…", .info)
-            return [.fetch(request)]
+            return check(RecordFileCheck(dataset: dataset, file: file, idKeys: []), "reading \(file)…")
         case .replaceConfirm(let dataset, let file):
-            context.flash("replace of \(dataset) from \(file) started", .info)
+            context.flash("replace of \(dataset) from \((file as NSString).lastPathComponent) started", .info)
             return [.startJob(.replace(dataset: dataset, file: file))]
         case .download(let dataset):
             let file = dialog.value(0)
             guard !file.isEmpty else { return reopen("choose where to save", field: 0) }
+            return check(DownloadTargetCheck(dataset: dataset, file: file), "checking \(file)…")
+        case .downloadOverwrite(let dataset, let file):
             context.flash("downloading \(dataset) to \(file)", .info)
             return [.startJob(.download(dataset: dataset, file: file))]
         case .delete(let dataset):
             return [.fetch(DatasetDeleteRequest(dataset: dataset))]
         }
+    }
+
+    /// A file check answered: the next dialog or the job, or the first dialog again with why.
+    mutating func checked(_ answer: DataAnswer, _ step: DatasetJobStep, _ dialog: Dialog, _ context: inout ScreenContext) -> [Effect] {
+        context.flash = nil
+        if case .failure(let failure) = answer.result {
+            var again = dialog
+            again.error = failure.message
+            again.focus = .field(0)
+            context.present(.dialog(again, .datasetJob(step)))
+            return []
+        }
+        if let (_, result) = answer.answer(to: RecordFileCheck.self), case .success(let file) = result {
+            switch step {
+            case .upsert(let dataset):
+                let keys = dialog.value(1).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                let count = file.fileRecords.map { " (\(Formatting.count($0)) records)" } ?? ""
+                context.flash("upsert of \((file.path as NSString).lastPathComponent)\(count) into \(dataset) started", .info)
+                return [.startJob(.upsert(dataset: dataset, file: file.path, idKeys: keys))]
+            case .replaceChooseFile(let dataset):
+                let fileRecords = file.fileRecords.map(Formatting.count) ?? "an unknown number of"
+                let now = file.datasetRecords.map(Formatting.count) ?? "an unknown number of"
+                context.present(.dialog(Dialog(
+                    title: "Replace every record of \(dataset)?",
+                    message: ["File: \(file.path)", "The file holds \(fileRecords) records.",
+                              "\(dataset) holds \(now) records now; all of them are replaced by the file's.",
+                              "This cannot be undone from here."],
+                    confirmLabel: "Replace", requiredTyping: dataset, startOnCancel: true),
+                    .datasetJob(.replaceConfirm(dataset: dataset, file: file.path))))
+            default:
+                break
+            }
+        }
+        if let (_, result) = answer.answer(to: DownloadTargetCheck.self), case .success(let target) = result, case .download(let dataset) = step {
+            guard let bytes = target.existingBytes else {
+                context.flash("downloading \(dataset) to \(target.path)", .info)
+                return [.startJob(.download(dataset: dataset, file: target.path))]
+            }
+            context.present(.dialog(Dialog(
+                title: "Replace \((target.path as NSString).lastPathComponent)?",
+                message: ["\(target.path) exists (\(Formatting.count(bytes)) bytes).", "The download replaces it when it finishes."],
+                confirmLabel: "Replace it", startOnCancel: true),
+                .datasetJob(.downloadOverwrite(dataset: dataset, file: target.path))))
+        }
+        return []
     }
 
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {

@@ -40,6 +40,10 @@ public struct DetailScreen: ConsoleScreen {
         }
     }
 
+    public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool {
+        ![NavigationAction.left, NavigationAction.right, NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.open].contains(action)
+    }
+
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
         load.begin(at: context.now)

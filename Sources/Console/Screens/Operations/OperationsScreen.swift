@@ -10,7 +10,9 @@ public struct OperationsScreen: ConsoleScreen {
     public var load: LoadState { LoadState() }
     public func breadcrumb(_ context: ScreenContext) -> [String] { ["Operations"] }
 
-    public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool { ListNavigation.isMove(action) }
+    public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {
+        ListNavigation.isMove(action) || (action == NavigationAction.open && !context.monitor.operations.isEmpty)
+    }
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] { [] }
 
