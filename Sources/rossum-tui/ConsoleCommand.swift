@@ -51,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
-            keyOverrides: options.keyOverrides, paths: context.paths,
+            keyOverrides: options.keyOverrides, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
@@ -67,6 +67,8 @@ struct ConsoleLaunch: Sendable {
     /// Key bindings from `config.yaml` (`keys:`), per action id.
     var keyOverrides: [String: [String]] = [:]
     var paths: AppPaths
+    /// Whose jobs the monitor lists and the console's jobs are journaled under.
+    var scope: JournalScope
     var canSwitchProfile = true
     /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
     var checkProfile: (@Sendable (String) async -> String?)?
@@ -86,7 +88,7 @@ enum ConsoleLauncher {
 
         let client = launch.client
         let journal = try? Journal(paths: launch.paths)
-        let services = ConsoleServices(client: client, journal: journal.map(JournalOperations.init), logger: logger)
+        let services = ConsoleServices(client: client, journal: journal, scope: launch.scope, logger: logger)
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }

@@ -62,6 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
                 readOnly: readonly, themeName: theme, paths: paths,
+                scope: JournalScope(server: server.apiURL, account: configuration.username),
                 canSwitchProfile: false))
         } catch {
             await server.shutdown()

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 import Testing
 import TerminalUI
 @testable import Console
@@ -75,7 +76,7 @@ import TerminalUI
         state.press(.char("D"))
         state.answer(DatasetsRequest(), .success([DatasetSummary(name: "suppliers", recordCount: 10)]))
         // Answers in any order: finished arrives, then a late "processing" must not undo it.
-        let finished = Self.op("op1", "finished", counts: OperationCounts(records: 12, inserted: 2, updated: 0), at: started)
+        let finished = Self.op("op1", "finished", counts: OperationCounts(recordCount: 12, inserted: 2, updated: 0), at: started)
         state.send(.tick(state.now.addingTimeInterval(2)))
         let effects = state.answer(OperationsRequest(), .success([finished]))
         #expect(state.monitor.changedAt["op1"] == state.now)
@@ -102,7 +103,7 @@ import TerminalUI
         var text = ConsoleRenderer.render(state).plainText()
         #expect(text.contains("queued") && !text.contains("100%") && !text.contains("finished"), "a queued operation is not shown as done")
         // Counts and failures as reported; one name for the action.
-        state.answer(OperationsRequest(), .success([Self.op("mdh:a", "failed", counts: OperationCounts(records: 40, inserted: 0, updated: 0), error: "duplicate key", at: t)]))
+        state.answer(OperationsRequest(), .success([Self.op("mdh:a", "failed", counts: OperationCounts(recordCount: 40, inserted: 0, updated: 0), error: "duplicate key", at: t)]))
         text = ConsoleRenderer.render(state).plainText()
         #expect(text.contains("failed") && text.contains("duplicate key") && text.contains("upsert") && !text.contains(" update "))
         #expect(state.flash?.text == "operation upsert suppliers failed: duplicate key")

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 import Testing
 import TerminalUI
 @testable import Console
@@ -32,7 +33,7 @@ import TerminalUI
                          file: "suppliers-2026-11.json", startedAt: now.addingTimeInterval(-75), progress: 0.4),
             OperationRow(id: "op-2", source: .masterDataHub, kind: "replace", state: "finished", dataset: "cost_centers",
                          file: "cost_centers.csv", startedAt: now.addingTimeInterval(-600), finishedAt: now.addingTimeInterval(-540),
-                         counts: OperationCounts(records: 1_250, inserted: 1_250, updated: 0, deleted: 1_100)),
+                         counts: OperationCounts(recordCount: 1_250, inserted: 1_250, updated: 0, deleted: 1_100)),
             OperationRow(id: "op-3", source: .dataStorage, kind: "bulk_write", state: "failed", dataset: "vendors",
                          startedAt: now.addingTimeInterval(-900), finishedAt: now.addingTimeInterval(-899), error: "duplicate key 'V-100'"),
         ]))

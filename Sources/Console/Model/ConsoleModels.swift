@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 // The console keeps its own small view models instead of the client's full resources: the
 // reducer stays pure and cheap to copy, and rows are shaped once when a response arrives.
@@ -150,22 +151,8 @@ public enum OperationSource: String, Sendable, Hashable {
     case job = "job"
 }
 
-/// Record counts an operation reports (MDH `summary` / `operation_summary`), or a download's.
-public struct OperationCounts: Sendable, Hashable {
-    public var records: Int?
-    public var inserted: Int?
-    public var updated: Int?
-    public var deleted: Int?
-
-    public init(records: Int? = nil, inserted: Int? = nil, updated: Int? = nil, deleted: Int? = nil) {
-        self.records = records
-        self.inserted = inserted
-        self.updated = updated
-        self.deleted = deleted
-    }
-
-    public var isEmpty: Bool { records == nil && inserted == nil && updated == nil && deleted == nil }
-
+/// How the monitor writes the counts an operation reports.
+extension OperationCounts {
     /// `+12 ~3 -1`: what changed, each only when reported (deleted only when any).
     public var changes: String {
         var parts: [String] = []
@@ -177,7 +164,7 @@ public struct OperationCounts: Sendable, Hashable {
 
     /// `+12 ~3 of 1,204`, for a message.
     public var summary: String {
-        let size = records.map { Formatting.count($0) }
+        let size = recordCount.map { Formatting.count($0) }
         switch (changes.isEmpty, size) {
         case (true, nil): return "-"
         case (true, let size?): return size + " records"

@@ -1,17 +1,28 @@
 import Foundation
 import Logging
+import RossumJobs
 import RossumKit
 
-/// What requests run on: the one shared client, the jobs journal and the log. Requests shape
-/// the client's resources into the console's small view models themselves.
+/// What requests and jobs run on: the one shared client, the jobs journal with the scope of
+/// this server and account, and the log. Requests shape the client's resources into the
+/// console's small view models themselves.
 public struct ConsoleServices: Sendable {
     public let client: RossumClient
-    public let journal: (any OperationJournal)?
+    /// The journal the headless jobs share; nil when it could not be opened.
+    public let journal: Journal?
+    /// Whose jobs this console shows and runs.
+    public let scope: JournalScope
+    /// The retry policy of upserts and replaces started here. The CLI polls every 30 s; a
+    /// person watching the monitor gets the operation's news as often as the monitor polls.
+    public let jobPolicy: UpsertPolicy
     public let logger: Logger
 
-    public init(client: RossumClient, journal: (any OperationJournal)? = nil, logger: Logger) {
+    public init(client: RossumClient, journal: Journal? = nil, scope: JournalScope? = nil,
+                jobPolicy: UpsertPolicy = UpsertPolicy(pollEvery: .seconds(2)), logger: Logger) {
         self.client = client
         self.journal = journal
+        self.scope = scope ?? JournalScope(server: client.baseURL, account: "")
+        self.jobPolicy = jobPolicy
         self.logger = logger
     }
 

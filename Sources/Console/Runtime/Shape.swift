@@ -40,18 +40,11 @@ enum Shape {
     }
     static func row(_ op: DatasetOperation) -> OperationRow {
         let metadata = op.raw["file_metadata"] ?? op.raw["metadata"]?["file_metadata"]
-        // The v1 object has `summary`, the v2 list `metadata.operation_summary`; same fields.
-        let summary = op.raw["summary"] ?? op.raw["metadata"]?["operation_summary"]
-        let counts = OperationCounts(records: summary?["record_count"]?.intValue ?? op.raw["record_count"]?.intValue,
-                                     inserted: summary?["records_inserted"]?.intValue,
-                                     updated: summary?["records_updated"]?.intValue,
-                                     deleted: summary?["records_deleted"]?.intValue)
-        let progress = op.raw["progress"]?.doubleValue.map { $0 > 1 ? $0 / 100 : $0 }
         let started = date(op.createdAt)
         let updated = date(op.statusChangedAt)
         let row = OperationRow(id: "mdh:" + op.id, source: .masterDataHub, kind: op.operationType ?? "operation",
                                state: op.status.rawValue, dataset: op.datasetName, file: metadata?["filename"]?.stringValue,
-                               startedAt: started, updatedAt: updated, counts: counts, progress: progress, error: op.error)
+                               startedAt: started, updatedAt: updated, counts: op.counts, progress: op.progress, error: op.error)
         var finished = row
         if row.phase != .running { finished.finishedAt = updated }
         return finished

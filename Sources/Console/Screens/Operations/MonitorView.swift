@@ -46,7 +46,7 @@ enum MonitorView {
             } else {
                 progress = op.isTerminal ? "" : "…"
             }
-            cells += [TableCell(elapsed), TableCell(op.counts.records.map(Formatting.count) ?? "-")]
+            cells += [TableCell(elapsed), TableCell(op.counts.recordCount.map(Formatting.count) ?? "-")]
             if wide { cells.append(TableCell(op.counts.changes)) }
             cells += [TableCell(progress, slot: .progress), TableCell(op.error ?? "", slot: op.error == nil ? nil : .flashError)]
             return TableRow(cells, isMarked: monitor.changedAt[op.id] != nil)
