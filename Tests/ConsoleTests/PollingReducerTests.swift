@@ -116,6 +116,8 @@ import TerminalUI
         var state = makeState()
         state.answer(OperationsRequest(), .success([Self.op("a", "running", at: state.now.addingTimeInterval(-5))]))
         #expect(ConsoleRenderer.render(state).plainText().contains(" 5s "))
+        // Between polls too: the loop wakes within a second to show the next one.
+        #expect(state.nextWakeUp.map { $0.timeIntervalSince(state.now) <= 1 } == true)
         state.send(.tick(state.now.addingTimeInterval(70)))
         #expect(ConsoleRenderer.render(state).plainText().contains("1m15s"))
     }

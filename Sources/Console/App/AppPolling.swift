@@ -42,6 +42,10 @@ extension AppState {
         for changed in monitor.changedAt.values { dates.append(changed.addingTimeInterval(Self.highlightSeconds)) }
         if monitorIsWatched, !monitor.load.inFlight { dates.append(monitor.load.nextDue(interval: intervals.monitor) ?? now) }
         if !paused, let due = top.nextRefresh(context()) { dates.append(due) }
+        // A running operation's ELAPSED counts seconds on screen, between polls too.
+        if monitor.hasRunning && (monitorPanelRows > 0 || top is OperationsScreen) {
+            dates.append(Date(timeIntervalSinceReferenceDate: (now.timeIntervalSinceReferenceDate + 1).rounded(.down)))
+        }
         return dates.min()
     }
 

@@ -24,8 +24,9 @@ final class JobRowTracker: Sendable {
             switch event {
             case .started(let start):
                 row.state = "starting"
+                // RECORDS is the dataset's size as the server reports it; the file's count is
+                // in the message that started the job.
                 row.file = start.fileName
-                if let records = start.fileRecords { row.counts = OperationCounts(recordCount: records) }
             case .resumed(let resumption):
                 row.state = "resuming"
                 if case .watching(_, _, let operationID, let status) = resumption {
