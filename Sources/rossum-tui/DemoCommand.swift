@@ -61,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme, paths: paths,
+                readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(paths), paths: paths,
                 scope: JournalScope(server: server.apiURL, account: configuration.username),
                 canSwitchProfile: false))
         } catch {
@@ -69,5 +69,16 @@ struct DemoCommand: AsyncParsableCommand {
             throw error
         }
         await server.shutdown()
+    }
+
+    /// The demo has no profile, but the file's `keys:` are the person's keys everywhere.
+    func demoKeys(_ paths: AppPaths) throws -> [String: [String]] {
+        let keys = (try? ProfileStore(paths: paths).load())?.keys ?? [:]
+        do {
+            _ = try ConsoleAction.keyMap(overrides: keys, readOnly: false)
+        } catch {
+            throw CommandFailure(.config, "\(paths.configFile), keys: \(error.description)")
+        }
+        return keys
     }
 }

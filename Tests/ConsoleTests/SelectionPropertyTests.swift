@@ -2,24 +2,13 @@ import Foundation
 import Testing
 import TerminalUI
 @testable import Console
+@testable import RossumSandbox
 
 /// Random sequences of keys, arrivals, departures, reloads, sorts, tab changes and server
 /// answers in any order. Invariant: every command is sent for exactly the annotations the
 /// person saw chosen (the highlighted row of the last frame) or marked in the current view at
 /// the moment of the keypress, and only after they accepted a dialog that named them.
 @Suite struct SelectionPropertyTests {
-    /// A deterministic generator, so a failure replays from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// The server's view of the queue: rows newest first, as the list's default order.
     struct Server {
         var rows: [AnnotationRow]
@@ -49,7 +38,8 @@ import TerminalUI
 
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func commandsActOnlyOnWhatWasSeen(seed: UInt64) throws {
-        var random = SplitMix(state: seed)
+        // The sandbox's deterministic generator, so a failure replays from its seed.
+        var random = SplitMix64(seed: seed)
         var server = Server(rows: (1...260).map { id in
             AnnotationRow(id: id, status: Self.statuses.randomElement(using: &random)!, fileName: "f\(id).pdf")
         }.reversed())
