@@ -118,9 +118,18 @@ public final class CursesScreen {
             mouseinterval(0)
         }
         mouseEnabled = mouse
+        setBracketedPaste(true)
     }
 
     deinit { end() }
+
+    /// Asks the terminal to wrap pasted text in `ESC [ 200 ~` ... `ESC [ 201 ~`, so a paste is
+    /// text and never keys (a pasted newline must not press enter in a dialog).
+    private func setBracketedPaste(_ on: Bool) {
+        guard let outputFile else { return }
+        fputs(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l", outputFile)
+        fflush(outputFile)
+    }
 
     /// Leaves curses mode and restores the terminal. Safe to call more than once.
     public func end() {
@@ -128,6 +137,7 @@ public final class CursesScreen {
         ended = true
         set_term(screen)
         if mouseEnabled { mousemask(0, nil) }
+        setBracketedPaste(false)
         curs_set(1)
         endwin()
         delscreen(screen)
@@ -164,10 +174,12 @@ public final class CursesScreen {
     /// Leaves curses temporarily (for ctrl-z); `resume` comes back.
     public func suspend() {
         if mouseEnabled { mousemask(0, nil) }
+        setBracketedPaste(false)
         endwin()
     }
 
     public func resume() {
+        setBracketedPaste(true)
         if mouseEnabled {
             mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
         }

@@ -9,6 +9,9 @@ public enum LoopInput<Event: Sendable>: Sendable {
     case resize(width: Int, height: Int)
     case key(Key)
     case mouse(MouseEvent)
+    /// Text that arrived in one burst, faster than anyone types (a paste): it goes into a text
+    /// field as text, and its newlines are never taken as enter.
+    case paste(String)
     /// Something a background task posted with `TerminalLoop.post`.
     case event(Event)
     /// The deadline the app asked for has passed.
@@ -67,6 +70,8 @@ public struct TerminalOptions: Sendable {
 public final class TerminalLoop<Event: Sendable>: Sendable {
     private let options: TerminalOptions
     private let pending = Mutex<[Event]>([])
+    /// A bracketed paste may span reads.
+    private let pastes = Mutex(PasteDetector())
     private let wakeRead: Int32
     private let wakeWrite: Int32
 
@@ -145,6 +150,15 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         var quit = false
 
         func apply(_ input: LoopInput<Event>) throws {
+            // Below the minimum size the app is not on screen: keys would act on a dialog or a
+            // row the person cannot see. Only ctrl-c (to leave) reaches it.
+            if screen.width < options.minimumWidth || screen.height < options.minimumHeight {
+                switch input {
+                case .key(let key) where key != .ctrl("c"): return
+                case .paste, .mouse: return
+                default: break
+                }
+            }
             let decision = try handler(input)
             if let newFrame = decision.frame {
                 frame = newFrame
@@ -252,17 +266,31 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     }
 
     private func readInput(screen: CursesScreen, apply: (LoopInput<Event>) throws -> Void, cursesResized: () throws -> Void) throws {
-        // Drain everything curses has, including what it buffered internally.
+        // Drain everything curses has, including what it buffered internally; a mouse report
+        // is fetched right when curses says one is there.
+        var feed: [RawInput] = []
+        var mice: [MouseEvent] = []
         while let raw = screen.readRawInput() {
-            switch KeyDecoder.decode(raw, next: { screen.readRawInput() }) {
-            case .key(let key)?:
-                try apply(.key(key))
-            case .resize?:
-                try cursesResized()
-            case .mouse?:
-                if let event = screen.readMouse() { try apply(.mouse(event)) }
-            case nil:
-                break
+            if raw == .keyCode(KEY_MOUSE), let event = screen.readMouse() { mice.append(event) }
+            feed.append(raw)
+        }
+        var mouseIndex = 0
+        for piece in pastes.withLock({ $0.split(feed) }) {
+            switch piece {
+            case .paste(let text):
+                try apply(.paste(text))
+            case .input(let raw):
+                for input in KeyDecoder.decodeAll(raw) {
+                    switch input {
+                    case .key(let key):
+                        try apply(.key(key))
+                    case .resize:
+                        try cursesResized()
+                    case .mouse:
+                        if mouseIndex < mice.count { try apply(.mouse(mice[mouseIndex])) }
+                        mouseIndex += 1
+                    }
+                }
             }
         }
     }

@@ -88,6 +88,12 @@ public struct Dialog: Sendable, Hashable {
         Dialog(title: title, message: [message], fields: [Field(label: "", text: initialText)], confirmLabel: confirmLabel, startOnCancel: false)
     }
 
+    /// The field that has the focus, if one has.
+    public var focusedFieldIndex: Int? {
+        if case .field(let index) = focus { return index }
+        return nil
+    }
+
     /// The fields' text, trimmed, in order.
     public var values: [String] { fields.map { $0.input.text.trimmingCharacters(in: .whitespaces) } }
 
@@ -174,7 +180,9 @@ public struct Dialog: Sendable, Hashable {
         let textWidth = width - 4
         let lines = message.flatMap { DialogLayout.wrap($0, width: textWidth) }
         let fieldRows = fields.reduce(0) { $0 + ($1.label.isEmpty ? 1 : 2) }
-        let wanted = lines.count + fieldRows + (error == nil ? 0 : 1) + 5
+        // An error is said whole, over up to four lines.
+        let errorLines = error.map { Array(DialogLayout.wrap($0, width: textWidth).prefix(4)) } ?? []
+        let wanted = lines.count + fieldRows + errorLines.count + 5
         let height = min(area.height, wanted)
         let rect = area.centered(width: width, height: height)
         let inner = Box(title: title, focused: true).render(in: rect, into: &grid, theme: theme, fill: .dialog)
@@ -182,7 +190,7 @@ public struct Dialog: Sendable, Hashable {
         let body = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         let dialogStyle = theme.style(.dialog)
         // Fields, error, buttons and the key line are kept; the message gives way on a short screen.
-        let reserved = fieldRows + (error == nil ? 0 : 1) + 3
+        let reserved = fieldRows + errorLines.count + 3
         let messageRows = max(0, body.height - reserved)
         var y = body.y
         for line in lines.prefix(messageRows) {
@@ -208,8 +216,9 @@ public struct Dialog: Sendable, Hashable {
             }
             y += 1
         }
-        if let error, y < body.maxY - 2 {
-            grid.put(error, x: body.x, y: y, style: theme.style(.flashError), maxWidth: body.width)
+        for line in errorLines where y < body.maxY - 2 {
+            grid.put(line, x: body.x, y: y, style: theme.style(.flashError), maxWidth: body.width)
+            y += 1
         }
         let buttonRow = Rect(x: body.x, y: body.maxY - 2, width: body.width, height: 1)
         let buttons = isInformation ? [(confirmLabel, true)] : [(cancelLabel, focus == .cancel), (confirmLabel, focus == .confirm)]

@@ -129,6 +129,8 @@ enum ConsoleLauncher {
                     frame = session.handle(event)
                 case .tick:
                     frame = session.handle(.tick(Date()))
+                case .paste(let text):
+                    frame = session.handle(.paste(text))
                 case .mouse:
                     return .keep(wakeAt: instant(session.wakeAt))
                 }

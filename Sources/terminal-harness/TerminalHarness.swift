@@ -87,6 +87,9 @@ struct TerminalHarness {
                     if event.kind == .press, let row = app.table.rowIndex(atScreenY: event.y, in: app.tableRect, state: app.scroll, rowCount: app.rows.rowCount) {
                         app.scroll.select(row, rowCount: app.rows.rowCount)
                     }
+                case .paste:
+                    // The demo has no text field outside its prompts; a paste is not keys.
+                    app.flash.post("paste ignored", level: .warn, now: now)
                 case .event(.backgroundDone(let job)):
                     app.flash.post("Background job \(job) finished", now: now)
                 case .tick:

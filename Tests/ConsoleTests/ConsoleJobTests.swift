@@ -115,3 +115,24 @@ import Testing
         }
     }
 }
+
+@Suite struct JobRowTrackerTests {
+    @Test func aRetryEndsTheFailedAttemptsRowAndStartsAnother() {
+        let seen = Mutex<[JobProgress]>([])
+        let tracker = JobRowTracker(row: OperationRow(id: "job:upsert:1", source: .job, kind: "upsert", state: "starting", dataset: "s")) { progress in
+            seen.withLock { $0.append(progress) }
+        }
+        tracker.apply(.uploading(attempt: 1))
+        tracker.apply(.attemptFailed(attempt: 1, reason: "HTTP 500"))
+        tracker.apply(.retrying(attempt: 2, reason: "HTTP 500", after: .seconds(1)))
+        tracker.apply(.uploading(attempt: 2))
+        tracker.apply(.submitted(attempt: 2, operationID: "op2"))
+        tracker.apply(.operation(OperationReport(attempt: 2, operationID: "op2", status: "finished", counts: OperationCounts(recordCount: 3, inserted: 3))))
+        tracker.apply(.finished(JobSummary(text: "done")))
+        var state = makeState()
+        for progress in seen.withLock({ $0 }) { state.send(.job(progress)) }
+        #expect(!state.monitor.hasRunning, "no row is left uploading: \(state.monitor.operations.map { "\($0.id) \($0.state)" })")
+        #expect(state.monitor.operations.map(\.state).sorted() == ["failed", "finished"])
+        #expect(state.monitor.operations.first { $0.id == "mdh:op2" }?.counts.inserted == 3)
+    }
+}

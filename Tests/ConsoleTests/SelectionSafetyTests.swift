@@ -113,3 +113,28 @@ import TerminalUI
         #expect(state.press(.enter) == [.fetch(AnnotationCommandRequest(command: .postpone, id: 2, bulkID: nil))])
     }
 }
+
+@Suite struct ActingWhileRowsMoveTests {
+    @Test func aRowStillInViewAfterTheCommandKeepsTheCursorThroughAnArrival() {
+        var state = makeState()
+        state.openQueueWithRows(rows: sampleRows(1...100) { _ in "to_review" })
+        state.press(.down, .down, .char("c"), .enter)  // #3, in the all tab
+        state.answer(AnnotationCommandRequest(command: .confirm, id: 3, bulkID: nil), .success("exported"))
+        // A document arrived meanwhile; #3 is still listed, as exported.
+        state.answerPage(0, rows: sampleRows([500] + Array(1...99)) { $0 == 3 ? "exported" : "to_review" }, total: 251)
+        #expect(state.list?.selectedRow?.id == 3, "the cursor stays on what was acted on, not on the row above")
+    }
+
+    @Test func whenTheActedRowLeavesTheCursorTakesTheOneThatFollowedIt() {
+        var state = makeState()
+        state.openQueueWithRows(rows: sampleRows(1...100) { _ in "to_review" })
+        state.press(.char("]"))
+        state.answerPage(0, rows: sampleRows(1...100) { _ in "to_review" }, total: 100)
+        state.press(.down, .down, .char("p"), .enter)  // #3
+        state.answer(AnnotationCommandRequest(command: .postpone, id: 3, bulkID: nil), .success("postponed"))
+        // #3 left the tab and a document arrived at the top at the same time.
+        state.answerPage(0, rows: sampleRows([500, 1, 2] + Array(4...100)) { _ in "to_review" }, total: 100)
+        #expect(state.list?.selectedRow?.id == 4, "the row after #3, not the one that slid into its index")
+        #expect(state.list?.movedNotice == nil)
+    }
+}

@@ -180,6 +180,9 @@ import TerminalUI
                         return ticks < 2 ? .keep(wakeAt: .now + .milliseconds(5)) : .quit
                     case .mouse:
                         return .keep()
+                    case .paste(let text):
+                        log.withLock { $0.append("paste \(text)") }
+                        return .keep()
                     }
                 }
             } catch {

@@ -82,7 +82,7 @@ extension AppState {
             let ordered = monitor.ordered
             guard ordered.indices.contains(monitor.scroll.selected) else { return }
             let op = ordered[monitor.scroll.selected]
-            overlay = .dialog(.info(title: "\(op.kindLabel) \(op.dataset ?? "")", lines: Self.describe(op, formatting, now: now)), .information)
+            overlay = .operation(id: op.id)
             return
         }
         _ = ListNavigation.move(&monitor.scroll, action, rowCount: monitor.operations.count, visibleRows: visibleRows)

@@ -58,6 +58,9 @@ extension AppState {
                 self.overlay = .dialog(dialog, purpose)
                 return []
             }
+        case .operation:
+            if [.escape, .enter, .char("q"), .char(" ")].contains(key) { self.overlay = nil }
+            return []
         case .bulkReport:
             switch key {
             case .escape, .enter, .char("q"):
@@ -71,6 +74,34 @@ extension AppState {
             }
             return []
         }
+    }
+
+    /// A paste (the terminal marks it) goes into the text field that has the focus, as one
+    /// line: its newlines and tabs become spaces, so nothing is submitted by it. With no text
+    /// field open it is ignored: pasted text never acts as keys.
+    mutating func paste(_ text: String) -> [Effect] {
+        let line = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+        var cut = false
+        switch overlay {
+        case .commandLine(var prompt)?:
+            prompt.input.insert(line)
+            cut = prompt.input.isFull
+            overlay = .commandLine(prompt)
+        case .filter(var prompt, _)?:
+            prompt.input.insert(line)
+            cut = prompt.input.isFull
+            overlay = .filter(prompt, error: filterProblem(prompt.text))
+        case .dialog(var dialog, let purpose)? where dialog.focusedFieldIndex != nil:
+            let index = dialog.focusedFieldIndex!
+            dialog.fields[index].input.insert(line)
+            cut = dialog.fields[index].input.isFull
+            overlay = .dialog(dialog, purpose)
+        default:
+            flash("paste ignored: pasted text goes into a text field (: / or a dialog's field)", .warn)
+            return []
+        }
+        if cut { flash("the text was cut at \(TextInput.maximumLength) characters", .warn) }
+        return []
     }
 
     /// The filter's problem as typed so far, by the screen's own rules (dry run).
@@ -111,8 +142,6 @@ extension AppState {
         case .quit:
             quitRequested = true
             return [.quit]
-        case .information:
-            return []
         }
     }
 }

@@ -9,6 +9,8 @@ public enum Overlay: Sendable, Hashable {
     case filter(CommandPrompt, error: String?)
     case dialog(Dialog, DialogPurpose)
     case bulkReport
+    /// One operation of the monitor, whole, kept up to date as it changes.
+    case operation(id: String)
 }
 
 /// What an accepted dialog does.
@@ -16,8 +18,6 @@ public enum DialogPurpose: Sendable, Hashable {
     case annotationCommand(AnnotationCommand, ids: [Int])
     case datasetJob(DatasetJobStep)
     case quit
-    /// Text to read; closing it does nothing more.
-    case information
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.

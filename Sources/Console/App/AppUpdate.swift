@@ -22,6 +22,8 @@ extension AppState {
         switch event {
         case .key(let key):
             return handleKey(key)
+        case .paste(let text):
+            return paste(text)
         case .resize(let width, let height):
             self.width = max(1, width)
             self.height = max(1, height)

@@ -36,8 +36,14 @@ public enum ScreenRegistry {
         Entry(names: ["profile", "ctx"], argument: "NAME", summary: "switch to profile NAME") { argument, _ in
             [.switchProfile(argument ?? "")]
         },
-        Entry(names: ["theme", "skin"], argument: "NAME", summary: "switch to theme NAME") { argument, _ in
-            [.loadTheme(argument ?? "")]
+        Entry(names: ["theme", "skin"], argument: "NAME", summary: "switch to theme NAME") { argument, state in
+            let name = argument ?? ""
+            // A theme is a name, never a path.
+            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+                state.flash("theme names are letters, digits, - and _ (built in: \(BuiltinThemes.names.joined(separator: ", ")))", .error)
+                return []
+            }
+            return [.loadTheme(name)]
         },
         Entry(names: ["help", "h", "?"], argument: nil, summary: "keys") { _, state in
             state.showHelp()

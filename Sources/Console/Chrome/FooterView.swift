@@ -69,6 +69,7 @@ enum FooterView {
         switch state.overlay {
         case .dialog?, .filter?, .commandLine?: return []
         case .help?, .bulkReport?: return [("esc", "close"), ("j/k", "scroll")]
+        case .operation?: return [("esc", "close")]
         case nil: return state.hintEntries().map { ($0.keys.first.map(\.description) ?? "", shortLabel($0.description)) }
         }
     }

@@ -13,18 +13,24 @@ public struct AnnotationFilter: Sendable, Hashable {
 
     public static let none = AnnotationFilter()
 
+    /// What the search API takes as free text.
+    public static let maximumTextLength = 1_000
+    public static let maximumWords = 20
+
     public var isEmpty: Bool { statuses.isEmpty && ids.isEmpty && text.isEmpty }
 
     public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownStatus(String)
         case badID(String)
         case unknownKey(String)
+        case textTooLong
 
         public var description: String {
             switch self {
             case .unknownStatus(let s): return "unknown status \"\(s)\" (try status:to_review, status:postponed, status:failed_export)"
             case .badID(let s): return "\"\(s)\" is not an annotation id (try id:123)"
             case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id: or plain text)"
+            case .textTooLong: return "the text is too long to search: at most \(AnnotationFilter.maximumWords) words and \(AnnotationFilter.maximumTextLength) characters"
             }
         }
     }
@@ -58,6 +64,8 @@ public struct AnnotationFilter: Sendable, Hashable {
             }
         }
         filter.text = words.joined(separator: " ")
+        // Free text is searched word by word; the API takes so much and no more.
+        if filter.text.count > maximumTextLength || words.count > maximumWords { throw .textTooLong }
         return filter
     }
 

@@ -21,6 +21,12 @@ public enum ConsoleRenderer {
         case .help(let help): help.render(in: area, into: &grid, theme: state.theme)
         case .dialog(let dialog, _): dialog.render(in: area, into: &grid, theme: state.theme)
         case .bulkReport: if let run = state.bulk { BulkReportView.draw(run, state: state, into: &grid) }
+        case .operation(let id):
+            // Drawn from the monitor each frame, so it changes as the operation does.
+            if let op = state.monitor.operations.first(where: { $0.id == id }) {
+                Dialog.info(title: "\(op.kindLabel) \(op.dataset ?? "")", lines: AppState.describe(op, state.formatting, now: state.now))
+                    .render(in: area, into: &grid, theme: state.theme)
+            }
         case .commandLine, .filter, nil: break
         }
         return grid

@@ -54,6 +54,12 @@ final class JobRowTracker: Sendable {
                 row.error = "cannot read the operation: \(reason)"
             case .attemptFailed(let attempt, let reason):
                 row.error = "attempt \(attempt) failed: \(reason)"
+                // The job's own row (an upload the server never took) ends here; a retry
+                // starts a row of its own. An operation's row keeps the server's state.
+                if row.source == .job {
+                    row.state = "failed"
+                    row.finishedAt = now
+                }
             case .retrying(let attempt, let reason, let after):
                 // The failed attempt's operation keeps its own row; the job starts a new one.
                 row = OperationRow(id: "job:\(row.kind):\(UUID().uuidString.prefix(8))", source: .job, kind: row.kind,

@@ -27,6 +27,8 @@ public struct AnnotationListScreen: ConsoleScreen {
     public var load = LoadState()
     /// Set when the chosen annotation left the view and the cursor moved by itself.
     public var movedNotice: String?
+    /// Annotations this console's commands changed: when one leaves the view, that was expected.
+    public var actedOn: Set<Int> = []
 
     public init(queue: QueueSummary, workspaceName: String?) {
         self.queue = queue
@@ -166,9 +168,9 @@ public struct AnnotationListScreen: ConsoleScreen {
                     row.status = status
                     rows.replace(row)
                 }
-                // The person's own command moved it on: the row that takes its place is the
-                // expected next one, not a surprise (triage is act, act, act).
-                if chosenID == request.id { chosenID = nil }
+                // If the person's own command moves it out of the view, the row that takes its
+                // place is the expected next one, not a surprise (triage is act, act, act).
+                actedOn.insert(request.id)
             }
             // The row shows the server's answer: its new status, or the old one after a failure.
             return [.fetch(AnnotationRowRequest(id: request.id, fieldIDs: fieldColumns.map(\.id)))]
@@ -194,9 +196,14 @@ public struct AnnotationListScreen: ConsoleScreen {
         loadingPages.remove(request.page)
         switch result {
         case .success(let answer):
+            // Where the chosen row's neighbours were: if it leaves, the cursor lands on the one
+            // that followed it (or preceded it), wherever the new rows put them.
+            let neighbours = chosenID.flatMap { rows.index(of: $0) }.map { index in
+                [rows.row(at: index + 1)?.id, rows.row(at: index - 1)?.id].compactMap { $0 }
+            } ?? []
             rows.store(page: request.page, rows: answer.rows, total: answer.total)
             if loadingPages.isEmpty { load.succeed(at: context.now) }
-            followChosen(context)
+            followChosen(context, neighbours: neighbours)
             return loadVisiblePages(context)
         case .failure(let failure):
             load.fail(failure.description, at: context.now)
@@ -207,7 +214,7 @@ public struct AnnotationListScreen: ConsoleScreen {
 
     /// Keeps the cursor on the chosen annotation wherever the rows moved it; if its place is
     /// loaded and it is gone, the cursor rests where it was and the notice says so.
-    mutating func followChosen(_ context: ScreenContext) {
+    mutating func followChosen(_ context: ScreenContext, neighbours: [Int] = []) {
         let visibleRows = Self.visibleRows(context)
         defer { scroll.clamp(rowCount: rows.count, visibleRows: visibleRows) }
         guard let chosen = chosenID else {
@@ -221,8 +228,15 @@ public struct AnnotationListScreen: ConsoleScreen {
             movedNotice = nil
             return
         }
+        let rows = self.rows
+        if let landing = neighbours.lazy.compactMap({ rows.index(of: $0) }).first {
+            scroll.selected = landing
+        }
         scroll.select(scroll.selected, rowCount: rows.count)
-        if let row = selectedRow, row.id != chosen {
+        guard let row = selectedRow, row.id != chosen else { return }
+        if actedOn.contains(chosen) {
+            chosenID = row.id
+        } else {
             movedNotice = "#\(chosen) left this view; the cursor is now on #\(row.id)"
         }
     }

@@ -11,17 +11,16 @@ enum AnnotationListView {
             let hidden = list.marked.count - list.rows.loaded(in: list.marked).count
             title += " · \(list.marked.count) marked" + (hidden > 0 ? " (\(hidden) not in view)" : "")
         }
+        let layout = columns(for: list, width: rect.width)
+        if !layout.contains(where: { $0.sortKey == list.query.sort }) {
+            // The sort column is not shown at this width: say what the order is.
+            title += " · by \(list.query.sort.rawValue) \(list.query.ascending ? "▲" : "▼")"
+        }
         let badge = list.movedNotice.map { "⚠ " + $0 } ?? Draw.loadingBadge(list.load, now: context.now)
         Draw.titleLine(title, right: badge, in: rect.row(0), style: theme.style(.title),
                        rightStyle: list.movedNotice == nil ? nil : theme.style(.flashWarn), into: &grid)
         drawTabs(list, theme: theme, in: rect.row(1), into: &grid)
         let body = rect.dropFirst(2)
-        let layout = columns(for: list, width: rect.width)
-        if !layout.contains(where: { $0.sortKey == list.query.sort }) {
-            // The sort column is not shown at this width: say what the order is.
-            let note = " · by \(list.query.sort.rawValue) \(list.query.ascending ? "▲" : "▼")"
-            grid.put(note, x: rect.x + 1 + TextWidth.of(title), y: rect.y, style: theme.style(.title), maxWidth: max(0, rect.width / 2 - TextWidth.of(title)))
-        }
         if list.rows.total == 0 {
             grid.put(TextWidth.fit("", to: body.width), x: body.x, y: body.y, style: theme.style(.header))
             let text = list.query.filter.isEmpty && list.query.tab == nil ? "this queue has no annotations" : "no annotations match (/ changes the filter, [ ] the tab)"
@@ -60,7 +59,8 @@ enum AnnotationListView {
         let filterWidth = min(TextWidth.of(filterText), max(0, rect.width / 3))
         let labels = StatusCatalog.tabs.map { tab -> String in
             let label = tab.map(StatusCatalog.label) ?? "all"
-            let count = tab.flatMap { list.queue.counts[$0] }
+            // The open tab counts what the list has now; the others what the queue said last.
+            let count = tab == list.query.tab && list.query.filter.isEmpty && tab != nil ? list.rows.total : tab.flatMap { list.queue.counts[$0] }
             return count.map { " \(label) \(Formatting.count($0)) " } ?? " \(label) "
         }
         let selectedIndex = StatusCatalog.tabs.firstIndex(of: list.query.tab) ?? 0
