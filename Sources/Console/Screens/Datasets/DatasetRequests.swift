@@ -44,7 +44,9 @@ public struct RecordFileCheck: DataRequest {
         do {
             records = try RecordFile.load(path: path, idKeys: idKeys).recordCount
         } catch {
-            throw ConsoleFailure(kind: .badInput, message: "\(error)")
+            // The same check as the command line's, said in the dialog's words.
+            let message = (error as? CommandFailure)?.message ?? "\(error)"
+            throw ConsoleFailure(kind: .badInput, message: message.replacingOccurrences(of: "(the --id-key)", with: "(an id key)"))
         }
         let current = try? await services.client.dataStorage.count(dataset)
         return Result(path: path, fileRecords: records, datasetRecords: current)
