@@ -73,9 +73,6 @@ public struct AppState: Sendable {
 
     public var top: any ConsoleScreen { stack[stack.count - 1] }
 
-    /// The screen on top when it is of type `S`.
-    public func topScreen<S: ConsoleScreen>(_ type: S.Type) -> S? { top as? S }
-
     /// Key scopes of what has focus, most specific first.
     public var scopes: [KeyScope] {
         if focus == .monitor && monitorPanelRows > 0 { return [ConsoleScope.monitor] }
