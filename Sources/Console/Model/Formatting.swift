@@ -12,19 +12,40 @@ public struct Formatting: Sendable {
     /// `2026-11-22 14:03`; `-` when missing.
     public func dateTime(_ date: Date?) -> String {
         guard let date else { return "-" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
+        let c = Self.civil(date, offset: timeZone.secondsFromGMT(for: date))
+        return Self.pad(c.year, 4) + "-" + Self.pad(c.month, 2) + "-" + Self.pad(c.day, 2) + " " + Self.pad(c.hour, 2) + ":" + Self.pad(c.minute, 2)
+    }
+
+    /// The calendar date and time of `date` at a UTC offset, by arithmetic (proleptic
+    /// Gregorian, as ISO 8601 uses): every date cell of every frame goes through here, and a
+    /// Foundation calendar lookup per cell was a visible part of drawing a list.
+    static func civil(_ date: Date, offset: Int) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        let seconds = Int((date.timeIntervalSince1970).rounded(.down)) + offset
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        // Days since 1970-01-01 to year/month/day (Howard Hinnant's civil_from_days).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        return (year, month, day, inDay / 3_600, (inDay % 3_600) / 60, inDay % 60)
+    }
+
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     /// `14:03:09`, for the monitor and flash messages.
     public func time(_ date: Date?) -> String {
         guard let date else { return "-" }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let c = Self.civil(date, offset: timeZone.secondsFromGMT(for: date))
+        return Self.pad(c.hour, 2) + ":" + Self.pad(c.minute, 2) + ":" + Self.pad(c.second, 2)
     }
 
     /// A duration as `4s`, `1m05s`, `2h03m`, `3d04h`.

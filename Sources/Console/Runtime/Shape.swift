@@ -10,12 +10,19 @@ enum Shape {
     }
     /// `https://x/api/v1/queues/12` -> 12.
     static func trailingID(_ url: String) -> Int? {
-        url.split(separator: "/").last.flatMap { Int($0) }
+        // Every link of every row goes through here: the digits after the last slash, read
+        // from the UTF-8 bytes without splitting the URL.
+        var utf8 = Substring(url).utf8
+        while utf8.last == UInt8(ascii: "/") { utf8 = utf8.dropLast() }
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return Int(url) }
+        return Int(Substring(utf8[utf8.index(after: slash)...]))
     }
     static func annotationID(fromContentURL url: String) -> Int? {
-        let parts = url.split(separator: "/")
-        guard let index = parts.lastIndex(of: "annotations"), index + 1 < parts.count else { return nil }
-        return Int(parts[index + 1])
+        // `.../annotations/123/content/456`: the number after the last `/annotations/`.
+        guard let marker = url.range(of: "/annotations/", options: .backwards) else { return nil }
+        let rest = url[marker.upperBound...].utf8
+        let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return digits.isEmpty ? nil : Int(Substring(digits))
     }
     static func text(_ value: JSONValue?) -> String {
         guard let value else { return "" }

@@ -11,7 +11,10 @@ struct AnnotationListEnvelope: Decodable {
         var id: Int?
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let url = try? container.decode(String.self) {
+            // null and a URL are the usual answers; only an inline object takes the slow path.
+            if container.decodeNil() {
+                id = nil
+            } else if let url = try? container.decode(String.self) {
                 id = Shape.trailingID(url)
             } else {
                 id = (try? container.decode(Identified.self))?.id
@@ -63,7 +66,9 @@ struct AnnotationListEnvelope: Decodable {
             enum CodingKeys: String, CodingKey { case value }
             init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                if let text = try? container.decode(String.self, forKey: .value) {
+                if (try? container.decodeNil(forKey: .value)) ?? true {
+                    value = ""
+                } else if let text = try? container.decode(String.self, forKey: .value) {
                     value = text
                 } else if let number = try? container.decode(Double.self, forKey: .value) {
                     value = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
