@@ -22,19 +22,29 @@ public enum LoopInput<Event: Sendable>: Sendable {
 public struct LoopDecision: Sendable {
     /// The new frame, or nil to keep the screen as it is.
     public var frame: Grid?
+    /// The app's state changed: before the screen is next drawn, the loop asks the `render`
+    /// closure given to `run` for the frame. Many inputs read in one go (a held key, a burst
+    /// of answers) then cost one frame, not one each.
+    public var redraw: Bool
     /// When to wake with a `.tick` even if nothing happens (a spinner, a flash to clear);
     /// nil sleeps until input or a posted event.
     public var wakeAt: ContinuousClock.Instant?
     public var quit: Bool
 
-    public init(frame: Grid?, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false) {
+    public init(frame: Grid?, redraw: Bool = false, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false) {
         self.frame = frame
+        self.redraw = redraw
         self.wakeAt = wakeAt
         self.quit = quit
     }
 
     public static func draw(_ frame: Grid, wakeAt: ContinuousClock.Instant? = nil) -> LoopDecision {
         LoopDecision(frame: frame, wakeAt: wakeAt)
+    }
+
+    /// Render (with `run`'s `render` closure) before the screen is next drawn.
+    public static func redraw(wakeAt: ContinuousClock.Instant? = nil) -> LoopDecision {
+        LoopDecision(frame: nil, redraw: true, wakeAt: wakeAt)
     }
 
     public static func keep(wakeAt: ContinuousClock.Instant? = nil) -> LoopDecision {
@@ -103,7 +113,9 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     /// Runs on the controlling terminal until the handler quits. The terminal is restored on
     /// return, on a thrown error, on SIGINT/SIGTERM/SIGHUP (then the signal is re-raised with
     /// its default action so the exit status tells the truth), on a crash, and around ctrl-z.
-    public func run(_ handler: (LoopInput<Event>) throws -> LoopDecision) throws {
+    /// `render` makes the frame when a decision asked for a `redraw`: at most once per pass
+    /// of the loop, after every input that arrived together has been handled.
+    public func run(render: (() -> Grid)? = nil, _ handler: (LoopInput<Event>) throws -> LoopDecision) throws {
         var shellModes = termios()
         let hasModes = tcgetattr(STDIN_FILENO, &shellModes) == 0
         let relay = try SignalRelay(terminalDescriptor: STDOUT_FILENO, shellModes: hasModes ? shellModes : nil)
@@ -119,7 +131,7 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         relay.install()
         var fatalSignal: Int32?
         do {
-            fatalSignal = try drive(screen: screen, signals: relay, handler: handler)
+            fatalSignal = try drive(screen: screen, signals: relay, render: render, handler: handler)
         } catch {
             screen.end()
             relay.uninstall()
@@ -138,14 +150,15 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
 
     /// Runs the loop on a screen the caller made (e.g. `CursesScreen.offscreen` with a pipe as
     /// input, in tests). No signal handlers are installed. Returns when the handler quits.
-    public func run(on screen: CursesScreen, handler: (LoopInput<Event>) throws -> LoopDecision) throws {
-        _ = try drive(screen: screen, signals: nil, handler: handler)
+    public func run(on screen: CursesScreen, render: (() -> Grid)? = nil, handler: (LoopInput<Event>) throws -> LoopDecision) throws {
+        _ = try drive(screen: screen, signals: nil, render: render, handler: handler)
     }
 
     /// The loop proper. Returns the signal that ended it, if one did.
-    private func drive(screen: CursesScreen, signals: SignalRelay?, handler: (LoopInput<Event>) throws -> LoopDecision) throws -> Int32? {
+    private func drive(screen: CursesScreen, signals: SignalRelay?, render: (() -> Grid)?, handler: (LoopInput<Event>) throws -> LoopDecision) throws -> Int32? {
         var frame: Grid?
         var needsDraw = false
+        var needsRender = false
         var deadline: ContinuousClock.Instant?
         var quit = false
 
@@ -162,6 +175,11 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
             let decision = try handler(input)
             if let newFrame = decision.frame {
                 frame = newFrame
+                needsRender = false
+                needsDraw = true
+            }
+            if decision.redraw, render != nil {
+                needsRender = true
                 needsDraw = true
             }
             deadline = decision.wakeAt
@@ -170,6 +188,10 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
 
         func draw() {
             needsDraw = false
+            if needsRender, let render {
+                needsRender = false
+                frame = render()
+            }
             let width = screen.width, height = screen.height
             if width < options.minimumWidth || height < options.minimumHeight {
                 screen.flush(TooSmallScreen.render(width: width, height: height, minimumWidth: options.minimumWidth, minimumHeight: options.minimumHeight))

@@ -113,29 +113,30 @@ enum ConsoleLauncher {
             session.canSwitchProfile = launch.canSwitchProfile
             session.checkProfile = launch.checkProfile
             var started = false
-            try loop.run { input in
-                let frame: Grid
+            // Inputs change the state; the loop asks for the frame once it has handled all
+            // that arrived together (a held PageDown renders once per burst, not per key).
+            try loop.run(render: { session.render() }) { input in
                 switch input {
                 case .resize(let width, let height):
                     if started {
-                        frame = session.handle(.resize(width: width, height: height))
+                        session.apply(.resize(width: width, height: height))
                     } else {
                         started = true
-                        frame = session.start(width: width, height: height)
+                        session.begin(width: width, height: height)
                     }
                 case .key(let key):
-                    frame = session.handle(.key(key))
+                    session.apply(.key(key))
                 case .event(let event):
-                    frame = session.handle(event)
+                    session.apply(event)
                 case .tick:
-                    frame = session.handle(.tick(Date()))
+                    session.apply(.tick(Date()))
                 case .paste(let text):
-                    frame = session.handle(.paste(text))
+                    session.apply(.paste(text))
                 case .mouse:
                     return .keep(wakeAt: instant(session.wakeAt))
                 }
                 if session.isFinished { return .quit }
-                return LoopDecision(frame: frame, wakeAt: instant(session.wakeAt))
+                return .redraw(wakeAt: instant(session.wakeAt))
             }
             runner.cancelAll()
             return session.requestedProfile

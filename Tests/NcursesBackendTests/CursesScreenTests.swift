@@ -213,6 +213,49 @@ import TerminalUI
         let idleCPU = (cpuAtIdleEnd.withLock { $0 } ?? .seconds(1)) - (cpuAtIdleStart.withLock { $0 } ?? .zero)
         #expect(idleCPU < .milliseconds(10), "loop thread used \(idleCPU) CPU while idle")
     }
+
+    /// Keys that arrive together are all handled before one frame is rendered, and that
+    /// frame shows the state after the last of them.
+    @Test func burstOfKeysRendersOnceWithTheLastState() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        defer { close(fds[0]); close(fds[1]) }
+        let loop = try TerminalLoop<String>(options: TerminalOptions(minimumWidth: 10, minimumHeight: 3))
+        // Written before the loop starts, so the whole burst is waiting at the first read.
+        let burst = Array(String(repeating: "j", count: 50).utf8)
+        _ = burst.withUnsafeBufferPointer { write(fds[1], $0.baseAddress, $0.count) }
+        let outcome = Mutex<(keys: Int, renders: [Int])>((0, []))
+        let inputRead = fds[0]
+        let thread = Thread {
+            do {
+                let screen = try CursesScreen.offscreen(width: 20, height: 5, inputDescriptor: inputRead, locale: "C.UTF-8")
+                defer { screen.end() }
+                var keys = 0
+                try loop.run(on: screen, render: {
+                    outcome.withLock { $0.renders.append(keys) }
+                    return Grid(width: 20, height: 5)
+                }) { input in
+                    switch input {
+                    case .key: keys += 1
+                    case .event("stop"): return .quit
+                    default: break
+                    }
+                    outcome.withLock { $0.keys = keys }
+                    return .redraw()
+                }
+            } catch {
+                Issue.record("loop failed: \(error)")
+            }
+        }
+        thread.start()
+        let deadline = ContinuousClock.now + .seconds(5)
+        while outcome.withLock({ $0.renders.last != 50 }) && ContinuousClock.now < deadline { usleep(2_000) }
+        loop.post("stop")
+        let seen = outcome.withLock { $0 }
+        #expect(seen.keys == 50)
+        // One frame for the first size, one for the burst: never one per key.
+        #expect(seen.renders == [0, 50])
+    }
 }
 
 /// CPU time consumed by the calling thread.

@@ -30,15 +30,29 @@ public final class ConsoleSession {
 
     /// Starts the first loads; returns the first frame.
     public func start(width: Int, height: Int) -> Grid {
+        begin(width: width, height: height)
+        return render()
+    }
+
+    /// Starts the first loads.
+    public func begin(width: Int, height: Int) {
         state.width = width
         state.height = height
         state.now = clock()
         perform(ConsoleCore.start(&state))
-        return ConsoleRenderer.render(state)
     }
 
-    /// Applies one event. Every event also advances the clock, so polls come due on time.
+    /// Applies one event and returns the frame after it.
     public func handle(_ event: Event) -> Grid {
+        apply(event)
+        return render()
+    }
+
+    /// The frame for the current state.
+    public func render() -> Grid { ConsoleRenderer.render(state) }
+
+    /// Applies one event. Every event also advances the clock, so polls come due on time.
+    public func apply(_ event: Event) {
         if let checked = checkedProfile.take() {
             if let problem = checked.problem {
                 perform(state.apply(.message(problem, .error)))
@@ -49,7 +63,6 @@ public final class ConsoleSession {
         let now = clock()
         if now > state.now { perform(state.apply(.tick(now))) }
         perform(state.apply(event))
-        return ConsoleRenderer.render(state)
     }
 
     /// When the loop should wake for the next poll, flash expiry or spinner frame.
