@@ -19,10 +19,24 @@ enum Shape {
     }
     static func annotationID(fromContentURL url: String) -> Int? {
         // `.../annotations/123/content/456`: the number after the last `/annotations/`.
-        guard let marker = url.range(of: "/annotations/", options: .backwards) else { return nil }
-        let rest = url[marker.upperBound...].utf8
-        let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
-        return digits.isEmpty ? nil : Int(Substring(digits))
+        // Scanned as bytes: this runs for every datapoint of every list page.
+        let marker = Array("/annotations/".utf8)
+        var url = url
+        return url.withUTF8 { bytes -> Int? in
+            var start = bytes.count - marker.count
+            while start >= 0 {
+                if bytes[start] == marker[0], bytes[start..<(start + marker.count)].elementsEqual(marker) { break }
+                start -= 1
+            }
+            guard start >= 0 else { return nil }
+            var value = 0, index = start + marker.count, seen = 0
+            while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"), seen < 18 {
+                value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+                index += 1
+                seen += 1
+            }
+            return seen == 0 ? nil : value
+        }
     }
     static func text(_ value: JSONValue?) -> String {
         guard let value else { return "" }

@@ -53,6 +53,15 @@ extension RossumClient {
         return try decode(T.self, from: response.body)
     }
 
+    /// Sends a request and reads the answer with `T`'s own `JSONPullReader` code.
+    public func request<T: JSONPullDecodable>(
+        _ method: String, _ path: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
+        idempotent: Bool? = nil, as type: T.Type
+    ) async throws -> T {
+        let response = try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent))
+        return try decode(T.self, from: response.body)
+    }
+
     /// Sends a request and returns the raw answer (status, headers, body), e.g. for binary content.
     /// Error statuses still throw `RossumError.http`.
     public func request(
@@ -241,6 +250,16 @@ extension RossumClient {
             }
         } catch let error as DecodingError {
             throw redactor.redact(Self.decodingError(error, type: T.self, snippet: Self.snippet(of: body, limit: 200)))
+        }
+    }
+
+    /// Reads `T` straight from the response buffer; failures say where and show the start.
+    func decode<T: JSONPullDecodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
+        do {
+            return try body.withUnsafeReadableBytes { raw throws(JSONPullReader.Failure) in try T.read(raw) }
+        } catch {
+            throw redactor.redact(RossumError.decoding(type: String(describing: T.self), path: "byte \(error.offset)",
+                                                       reason: error.reason, snippet: Self.snippet(of: body, limit: 200)))
         }
     }
 

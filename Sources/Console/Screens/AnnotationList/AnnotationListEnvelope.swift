@@ -1,115 +1,175 @@
 import Foundation
+import RossumKit
 
 /// A page of `GET annotations` with its sideloads, decoded into just what a list row shows.
 /// The client's full models carry every field (messages, metadata, predictions as JSON trees);
 /// a list of 100,000 annotations decodes 1,000 of these pages, so the row reads only its own.
-struct AnnotationListEnvelope: Decodable {
-    struct Pagination: Decodable { var total: Int? }
+struct AnnotationListEnvelope: JSONPullDecodable {
+    typealias Failure = JSONPullReader.Failure
 
-    /// A related resource: the API sends its URL; an inline object (with `id`) is accepted too.
-    struct Link: Decodable {
-        var id: Int?
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            // null and a URL are the usual answers; only an inline object takes the slow path.
-            if container.decodeNil() {
-                id = nil
-            } else if let url = try? container.decode(String.self) {
-                id = Shape.trailingID(url)
-            } else {
-                id = (try? container.decode(Identified.self))?.id
+    /// A related resource's id: the API sends its URL; an inline object (with `id`) is
+    /// accepted too, and null.
+    static func linkID(_ reader: inout JSONPullReader) throws(Failure) -> Int? {
+        switch try reader.peek() {
+        case .null: _ = try reader.readNull(); return nil
+        case .string: return try reader.readString().flatMap(Shape.trailingID)
+        case .object:
+            var id: Int?
+            try reader.readObject { reader, key throws(Failure) in
+                if key == "id" { id = try reader.readInt() } else { try reader.skipValue() }
             }
+            return id
+        default: throw Failure(offset: reader.offset, reason: "expected a URL or an object")
         }
-        struct Identified: Decodable { var id: Int? }
     }
 
-    struct Item: Decodable {
-        var id: Int
+    struct Item {
+        var id = 0
         var status: String?
-        var document: Link?
-        var modifier: Link?
-        var queue: Link?
+        var document: Int?
+        var modifier: Int?
+        var queue: Int?
         var arrivedAt: String?
         var createdAt: String?
         var modifiedAt: String?
-        enum CodingKeys: String, CodingKey {
-            case id, status, document, modifier, queue
-            case arrivedAt = "arrived_at", createdAt = "created_at", modifiedAt = "modified_at"
+
+        init(reading reader: inout JSONPullReader) throws(Failure) {
+            var hasID = false
+            try reader.readObject { reader, key throws(Failure) in
+                if key == "id" { if let value = try reader.readInt() { id = value; hasID = true } }
+                else if key == "status" { status = try reader.readString() }
+                else if key == "document" { document = try AnnotationListEnvelope.linkID(&reader) }
+                else if key == "modifier" { modifier = try AnnotationListEnvelope.linkID(&reader) }
+                else if key == "queue" { queue = try AnnotationListEnvelope.linkID(&reader) }
+                else if key == "arrived_at" { arrivedAt = try reader.readString() }
+                else if key == "created_at" { createdAt = try reader.readString() }
+                else if key == "modified_at" { modifiedAt = try reader.readString() }
+                else { try reader.skipValue() }
+            }
+            guard hasID else { throw Failure(offset: reader.offset, reason: "an annotation without an id") }
         }
     }
 
-    struct DocumentItem: Decodable {
-        var id: Int
+    struct DocumentItem {
+        var id = 0
         var originalFileName: String?
         var arrivedAt: String?
-        enum CodingKeys: String, CodingKey { case id, originalFileName = "original_file_name", arrivedAt = "arrived_at" }
+
+        init(reading reader: inout JSONPullReader) throws(Failure) {
+            var hasID = false
+            try reader.readObject { reader, key throws(Failure) in
+                if key == "id" { if let value = try reader.readInt() { id = value; hasID = true } }
+                else if key == "original_file_name" { originalFileName = try reader.readString() }
+                else if key == "arrived_at" { arrivedAt = try reader.readString() }
+                else { try reader.skipValue() }
+            }
+            guard hasID else { throw Failure(offset: reader.offset, reason: "a document without an id") }
+        }
     }
 
-    struct UserItem: Decodable {
-        var id: Int
+    struct UserItem {
+        var id = 0
         var username: String?
         var firstName: String?
         var lastName: String?
-        enum CodingKeys: String, CodingKey { case id, username, firstName = "first_name", lastName = "last_name" }
+
+        init(reading reader: inout JSONPullReader) throws(Failure) {
+            var hasID = false
+            try reader.readObject { reader, key throws(Failure) in
+                if key == "id" { if let value = try reader.readInt() { id = value; hasID = true } }
+                else if key == "username" { username = try reader.readString() }
+                else if key == "first_name" { firstName = try reader.readString() }
+                else if key == "last_name" { lastName = try reader.readString() }
+                else { try reader.skipValue() }
+            }
+            guard hasID else { throw Failure(offset: reader.offset, reason: "a user without an id") }
+        }
 
         var displayName: String { username ?? [firstName, lastName].compactMap { $0 }.joined(separator: " ") }
     }
 
     /// A datapoint of the content sideload: whose annotation, which field, its value as text.
-    struct ContentItem: Decodable {
+    struct ContentItem {
         var url: String?
         var schemaID: String?
-        var value: String
-        enum CodingKeys: String, CodingKey { case url, schemaID = "schema_id", content }
-        struct Content: Decodable {
-            var value: String
-            enum CodingKeys: String, CodingKey { case value }
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                if (try? container.decodeNil(forKey: .value)) ?? true {
-                    value = ""
-                } else if let text = try? container.decode(String.self, forKey: .value) {
-                    value = text
-                } else if let number = try? container.decode(Double.self, forKey: .value) {
-                    value = number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
-                } else {
-                    value = ""
+        var value = ""
+
+        init(reading reader: inout JSONPullReader) throws(Failure) {
+            try reader.readObject { reader, key throws(Failure) in
+                if key == "url" { url = try reader.readString() }
+                else if key == "schema_id" { schemaID = try reader.readString() }
+                else if key == "content", try reader.peek() == .object {
+                    try reader.readObject { reader, key throws(Failure) in
+                        if key == "value" { value = try Self.text(&reader) } else { try reader.skipValue() }
+                    }
                 }
+                else { try reader.skipValue() }
             }
         }
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            url = try container.decodeIfPresent(String.self, forKey: .url)
-            schemaID = try container.decodeIfPresent(String.self, forKey: .schemaID)
-            value = (try? container.decodeIfPresent(Content.self, forKey: .content))?.value ?? ""
+
+        /// A value as the list shows it: text as is, whole numbers without ".0", else blank.
+        static func text(_ reader: inout JSONPullReader) throws(Failure) -> String {
+            switch try reader.peek() {
+            case .string: return try reader.readString() ?? ""
+            case .number:
+                let text = try reader.readNumberText() ?? ""
+                guard let number = Double(text) else { return text }
+                return number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+            default:
+                try reader.skipValue()
+                return ""
+            }
         }
     }
 
-    var pagination: Pagination?
-    var results: [Item]
-    var documents: [DocumentItem]?
-    var modifiers: [UserItem]?
-    var content: [ContentItem]?
+    var total: Int?
+    var results: [Item] = []
+    var documents: [DocumentItem] = []
+    var modifiers: [UserItem] = []
+    var content: [ContentItem] = []
+
+    init(reading reader: inout JSONPullReader) throws(Failure) {
+        var sawResults = false
+        try reader.readObject { reader, key throws(Failure) in
+            if key == "results" {
+                sawResults = true
+                try reader.readArray { reader throws(Failure) in results.append(try Item(reading: &reader)) }
+            } else if key == "pagination", try reader.peek() == .object {
+                try reader.readObject { reader, key throws(Failure) in
+                    if key == "total" { total = try reader.readInt() } else { try reader.skipValue() }
+                }
+            } else if key == "documents", try reader.peek() == .array {
+                try reader.readArray { reader throws(Failure) in documents.append(try DocumentItem(reading: &reader)) }
+            } else if key == "modifiers", try reader.peek() == .array {
+                try reader.readArray { reader throws(Failure) in modifiers.append(try UserItem(reading: &reader)) }
+            } else if key == "content", try reader.peek() == .array {
+                try reader.readArray { reader throws(Failure) in content.append(try ContentItem(reading: &reader)) }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        guard sawResults else { throw Failure(offset: reader.offset, reason: "a page without results") }
+    }
 
     /// The rows, with the document's name, the modifier's name and the field columns' values.
     var rows: [AnnotationRow] {
         var documentsByID: [Int: DocumentItem] = [:]
-        for document in documents ?? [] { documentsByID[document.id] = documentsByID[document.id] ?? document }
+        for document in documents { documentsByID[document.id] = documentsByID[document.id] ?? document }
         var usersByID: [Int: UserItem] = [:]
-        for user in modifiers ?? [] { usersByID[user.id] = usersByID[user.id] ?? user }
+        for user in modifiers { usersByID[user.id] = usersByID[user.id] ?? user }
         var fieldsByAnnotation: [Int: [String: String]] = [:]
-        for node in content ?? [] {
+        for node in content {
             guard let url = node.url, let schemaID = node.schemaID, let annotationID = Shape.annotationID(fromContentURL: url) else { continue }
             fieldsByAnnotation[annotationID, default: [:]][schemaID] = node.value
         }
         return results.map { item in
-            let document = item.document?.id.flatMap { documentsByID[$0] }
-            let name = document?.originalFileName ?? item.document?.id.map { "document \($0)" } ?? "-"
-            let modifier = item.modifier?.id.map { id in usersByID[id]?.displayName ?? "user \(id)" }
+            let document = item.document.flatMap { documentsByID[$0] }
+            let name = document?.originalFileName ?? item.document.map { "document \($0)" } ?? "-"
+            let modifier = item.modifier.map { id in usersByID[id]?.displayName ?? "user \(id)" }
             return AnnotationRow(id: item.id, status: item.status ?? "unknown", fileName: name,
                                  arrivedAt: Shape.date(document?.arrivedAt ?? item.arrivedAt ?? item.createdAt),
                                  modifiedAt: Shape.date(item.modifiedAt), modifier: modifier,
-                                 queueID: item.queue?.id, fields: fieldsByAnnotation[item.id] ?? [:])
+                                 queueID: item.queue, fields: fieldsByAnnotation[item.id] ?? [:])
         }
     }
 }

@@ -92,7 +92,7 @@ public struct AnnotationPageRequest: DataRequest {
                 envelope = try await client.request("POST", "annotations/search", query: params, body: .json(body), idempotent: true, as: AnnotationListEnvelope.self)
             }
             let rows = envelope.rows
-            return AnnotationPage(rows: rows, total: envelope.pagination?.total ?? rows.count)
+            return AnnotationPage(rows: rows, total: envelope.total ?? rows.count)
         }
     }
 }
