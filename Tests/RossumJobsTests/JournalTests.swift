@@ -57,4 +57,25 @@ import Testing
         }
         #expect(datasets == [[], ["d"]])
     }
+
+    /// The recent-jobs answer is reused only while the files are untouched: every write, from
+    /// this connection or another process's, is seen by the very next read.
+    @Test func recentEntriesSeeEveryWriteAtOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("journal.sqlite")
+        let writer = try Journal(path: path)
+        let reader = try Journal(path: path)
+        #expect(try reader.recentEntries().isEmpty)
+        for index in 1...20 {
+            var job = try writer.insert(JournalJob(kind: "mdh.upsert", dataset: "d\(index)", filePath: "f", checksum: "c",
+                                                   parameters: "", pid: 1, startedAt: Date()))
+            #expect(try reader.recentEntries().first?.job.dataset == "d\(index)")
+            job.status = .failed
+            try writer.update(job)
+            #expect(try reader.recentEntries().first?.job.status == .failed)
+            #expect(try reader.recentEntries(limit: 1).count == 1)
+        }
+        #expect(try reader.recentEntries().count == 20)
+    }
 }

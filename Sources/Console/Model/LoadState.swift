@@ -6,6 +6,10 @@ public struct LoadState: Sendable, Hashable {
     public var lastSuccess: Date?
     public var lastAttempt: Date?
     public var inFlight: Bool = false
+    /// The running load shows a "loading" badge and spinner: a first load, or one the person
+    /// (or an action of theirs) asked for. A routine poll runs unseen, so a poll that brings
+    /// nothing new changes nothing on screen.
+    public var showsProgress: Bool = false
     public var failures: Int = 0
     public var lastError: String?
 
@@ -13,13 +17,15 @@ public struct LoadState: Sendable, Hashable {
 
     public var isStale: Bool { lastError != nil }
 
-    public mutating func begin(at now: Date) {
+    public mutating func begin(at now: Date, asked: Bool = false) {
         inFlight = true
+        showsProgress = asked || lastSuccess == nil
         lastAttempt = now
     }
 
     public mutating func succeed(at now: Date) {
         inFlight = false
+        showsProgress = false
         lastSuccess = now
         failures = 0
         lastError = nil
@@ -27,6 +33,7 @@ public struct LoadState: Sendable, Hashable {
 
     public mutating func fail(_ message: String, at now: Date) {
         inFlight = false
+        showsProgress = false
         failures += 1
         lastError = message
     }

@@ -57,7 +57,7 @@ enum Draw {
     static let spinnerFrames: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     static func loadingBadge(_ load: LoadState, now: Date) -> String {
-        guard load.inFlight else { return "" }
+        guard load.inFlight, load.showsProgress else { return "" }
         let frame = Int(now.timeIntervalSinceReferenceDate * 10) % spinnerFrames.count
         return "\(spinnerFrames[frame]) loading"
     }

@@ -73,7 +73,7 @@ public final class ConsoleSession {
         return next.map { max($0, state.now.addingTimeInterval(0.02)) }
     }
 
-    var isLoadingVisible: Bool { state.top.load.inFlight }
+    var isLoadingVisible: Bool { state.top.load.inFlight && state.top.load.showsProgress }
 
     private func perform(_ effects: [Effect]) {
         for effect in effects {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite journal of headless jobs (`journal.sqlite` in the state directory). It survives
 /// restarts: a job killed while its operation runs is found again by dataset + checksum and
@@ -15,6 +16,9 @@ public final class Journal: Sendable {
     public let path: String
     let database: DatabasePool
     let queue = DispatchQueue(label: "rossum-tui.journal")
+    /// The last `recentEntries` answer and the files' stamp when it was read.
+    private let recent = Mutex<(key: RecentKey, stamp: JournalChangeStamp, entries: [JournalEntry])?>(nil)
+    private struct RecentKey: Hashable { var limit: Int; var scope: JournalScope? }
 
     /// Opens (creating if needed) the journal at `path`, in a private directory, readable by
     /// the owner only: it names datasets, files and accounts.
@@ -139,8 +143,16 @@ public final class Journal: Sendable {
     // MARK: reading (also for the console)
 
     /// The newest jobs first, each with its attempts: those of `scope`, or every job when nil.
+    /// Unchanged files give the previous answer without a query (see `JournalChangeStamp`).
     public func recentEntries(limit: Int = 50, scope: JournalScope? = nil) throws -> [JournalEntry] {
-        try read { db in try Self.entries(db, Self.jobs(in: scope).order(JournalJob.CodingKeys.id.desc).limit(limit)) }
+        let key = RecentKey(limit: limit, scope: scope)
+        // Stamped before reading: a write racing the read leaves an older stamp, so the next
+        // call reads again rather than keep a stale answer.
+        let stamp = JournalChangeStamp(path: path)
+        if let cached = recent.withLock({ $0 }), cached.key == key, cached.stamp == stamp { return cached.entries }
+        let entries = try read { db in try Self.entries(db, Self.jobs(in: scope).order(JournalJob.CodingKeys.id.desc).limit(limit)) }
+        recent.withLock { $0 = (key, stamp, entries) }
+        return entries
     }
 
     /// Jobs still marked running (live or crashed), newest first: those of `scope`, or all when nil.

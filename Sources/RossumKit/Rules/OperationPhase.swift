@@ -37,7 +37,10 @@ public enum OperationPhase: Sendable, Hashable, CaseIterable {
 
     /// The phase of a raw status string, e.g. `OperationPhase(status: "FAILED") == .failed`.
     public init(status: String) {
-        let word = status.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        // Monitors ask this for every row on every frame: a status already in normal form
+        // (lower case, no spaces) skips Foundation's trimming.
+        let normal = !status.utf8.contains { $0 <= 0x20 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }
+        let word = normal ? status : status.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         if Self.successStatuses.contains(word) {
             self = .succeeded
         } else if Self.failureStatuses.contains(word) {

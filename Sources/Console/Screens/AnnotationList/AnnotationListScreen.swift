@@ -93,13 +93,13 @@ public struct AnnotationListScreen: ConsoleScreen {
         guard loadingPages.isEmpty, !load.inFlight || force else { return [] }
         guard force || isDue(context) else { return [] }
         if !resolved {
-            load.begin(at: context.now)
+            load.begin(at: context.now, asked: true)
             return [.fetch(QueueRequest(queueID: queue.id))]
         }
         var effects: [Effect] = []
         if fieldColumns.isEmpty && rows.pages.isEmpty { effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID))) }
         let visible = Set(PagedRows.pages(covering: scroll.offset, count: Self.visibleRows(context), total: rows.total))
-        load.begin(at: context.now)
+        load.begin(at: context.now, asked: force)
         effects += loadVisiblePages(context, reloading: visible)
         return effects
     }
@@ -130,7 +130,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         chosenID = nil
         markAnchorID = nil
         movedNotice = nil
-        load.begin(at: context.now)
+        load.begin(at: context.now, asked: true)
         return loadVisiblePages(context)
     }
 

@@ -38,7 +38,7 @@ public struct DatasetsScreen: ConsoleScreen {
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
-        load.begin(at: context.now)
+        load.begin(at: context.now, asked: force)
         return [.fetch(DatasetsRequest())]
     }
 

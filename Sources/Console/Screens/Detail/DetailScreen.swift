@@ -46,7 +46,7 @@ public struct DetailScreen: ConsoleScreen {
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
-        load.begin(at: context.now)
+        load.begin(at: context.now, asked: force)
         return [.fetch(AnnotationDetailRequest(id: annotationID))]
     }
 
