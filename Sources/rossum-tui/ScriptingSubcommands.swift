@@ -48,6 +48,11 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
             Each id is handled on its own and reported on its own line; the command exits non-zero \
             if any of them failed. Without a terminal and without --yes it refuses (exit 64).
 
+            Each action is sent at most once: the annotation's status is read first, an annotation \
+            already there is reported as "already" and nothing is sent, and after a lost answer the \
+            status is read again before anything is sent twice. `confirm` refuses an annotation \
+            that is already confirmed (confirming it again would export it) unless --export is given.
+
             Example:
               rossum-tui annotations \(Name.action.rawValue) 1201 1202 --yes
             """)
@@ -58,11 +63,16 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
     @Argument(help: "Annotation ids.") var ids: [Int]
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "One JSON object per line.") var json = false
+    @Flag(help: "confirm only: also send annotations that are already confirmed on to export.") var export = false
+
+    func validate() throws {
+        if export && Name.action != .confirm { throw ValidationError("--export goes with confirm only") }
+    }
 
     func run() async throws {
         let action = Name.action
-        try await runCommand(root.global.overriding(with: local)) { [ids, yes, json] context in
-            try await ScriptingCommands.act(action, ids: ids, yes: yes, json: json, context: context)
+        try await runCommand(root.global.overriding(with: local)) { [ids, yes, json, export] context in
+            try await ScriptingCommands.act(action, ids: ids, yes: yes, json: json, export: export, context: context)
         }
     }
 }

@@ -21,11 +21,15 @@ public struct AnnotationCommandRequest: DataRequest {
         let id = self.id
         let result: Result<String?, ConsoleFailure> = await {
             do {
+                // Status actions run at most once (RossumKit reads the status before sending
+                // and after a lost answer); the answer is the status they left.
                 switch command {
-                case .confirm: try await client.annotations.confirm(id)
-                case .postpone: try await client.annotations.postpone(id)
-                case .reject(let note): _ = try await client.annotations.reject(id, note: note.isEmpty ? nil : note)
-                case .delete: try await client.annotations.delete(id)
+                case .confirm: return .success(try await client.annotations.perform(.confirm, on: id).status)
+                case .postpone: return .success(try await client.annotations.perform(.postpone, on: id).status)
+                case .reject(let note):
+                    let body: JSONValue? = note.isEmpty ? nil : ["note_content": .string(note)]
+                    return .success(try await client.annotations.perform(.reject, on: id, body: body).status)
+                case .delete: return .success(try await client.annotations.perform(.delete, on: id).status)
                 case .start: _ = try await client.annotations.start(id)
                 case .requeue: return .success(try await client.annotations.requeue(id).status?.rawValue)
                 }

@@ -63,6 +63,7 @@ extension ConsoleFailure {
             self.init(kind: kind, status: status, message: detail.isEmpty ? error.description : detail)
         case .transport, .timeout: self.init(kind: .network, message: error.description)
         case .authentication: self.init(kind: .unauthorized, message: error.description)
+        case .conflict(let message): self.init(kind: .conflict, message: message)
         default: self.init(kind: .other, message: error.description)
         }
     }

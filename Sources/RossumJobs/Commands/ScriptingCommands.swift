@@ -8,6 +8,15 @@ public enum ScriptingCommands {
         case confirm, postpone, delete
 
         var pastTense: String { rawValue.hasSuffix("e") ? rawValue + "d" : rawValue + "ed" }
+
+        /// The status rule the action runs under; `export` lets confirm move a confirmed one on.
+        func transition(export: Bool) -> StatusTransition {
+            switch self {
+            case .confirm: export ? .confirmOrExport : .confirm
+            case .postpone: .postpone
+            case .delete: .delete
+            }
+        }
     }
 
     /// `annotations list --queue ID [--status S]`
@@ -38,7 +47,7 @@ public enum ScriptingCommands {
     }
 
     /// `annotations confirm|postpone|delete ID...`: each id on its own; the command fails if any did.
-    public static func act(_ action: AnnotationAction, ids: [Int], yes: Bool, json: Bool, context: CommandContext) async throws {
+    public static func act(_ action: AnnotationAction, ids: [Int], yes: Bool, json: Bool, export: Bool = false, context: CommandContext) async throws {
         guard !ids.isEmpty else { throw CommandFailure(.usage, "give at least one annotation id") }
         if !yes {
             guard context.output.inIsTerminal else {
@@ -53,12 +62,14 @@ public enum ScriptingCommands {
         var failures: [(Int, ClassifiedError)] = []
         for id in ids {
             do {
-                switch action {
-                case .confirm: try await annotations.confirm(id)
-                case .postpone: try await annotations.postpone(id)
-                case .delete: try await annotations.delete(id)
+                let outcome = try await annotations.perform(action.transition(export: export), on: id)
+                let already: Bool
+                if case .alreadyDone = outcome { already = true } else { already = false }
+                if json {
+                    context.output.line(JSONLines.line(["id": id, "action": action.rawValue, "ok": true, "status": outcome.status, "already": already]))
+                } else {
+                    context.output.line("\(id)  \(already ? "already \(outcome.status), nothing sent" : action.pastTense + " (now \(outcome.status))")")
                 }
-                context.output.line(json ? JSONLines.line(["id": id, "action": action.rawValue, "ok": true]) : "\(id)  \(action.pastTense)")
             } catch {
                 let classified = ErrorClassifier.classify(error)
                 failures.append((id, classified))

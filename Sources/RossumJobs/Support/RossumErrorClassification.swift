@@ -33,6 +33,7 @@ extension ErrorClassifier {
         case .configuration: status = .config
         case .decoding: status = .unavailable
         case .waitTimedOut, .failed: status = .jobFailed
+        case .conflict: status = .failure
         }
         return ClassifiedError(status: status, retryable: retryable, message: message)
     }

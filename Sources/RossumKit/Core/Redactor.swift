@@ -35,6 +35,7 @@ final class Redactor: Sendable {
         case .authentication(let message): return .authentication(redact(message))
         case .waitTimedOut: return error
         case .failed(let what, let detail): return .failed(what: redact(what), detail: redact(detail))
+        case .conflict(let message): return .conflict(redact(message))
         }
     }
 }

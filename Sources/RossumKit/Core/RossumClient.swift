@@ -17,6 +17,8 @@ public final class RossumClient: Sendable {
     let session: AuthSession
     let limiter: AsyncSemaphore
     let redactor = Redactor()
+    /// Status actions of this client hold their annotation's key (`Annotations.perform`).
+    let annotationActions = KeyedGate<Int>()
     let retryPolicy: RetryPolicy
     let logger: Logger
 

@@ -20,6 +20,9 @@ public enum RossumError: Error, Sendable, Equatable {
     case waitTimedOut(what: String, seconds: Double)
     /// A server-side task or operation ended in failure.
     case failed(what: String, detail: String)
+    /// The client refused to send an action the resource's current state does not allow
+    /// (e.g. confirming an annotation that is already confirmed): nothing was sent.
+    case conflict(String)
 
     /// The HTTP status, for `.http` errors.
     public var status: Int? {
@@ -56,6 +59,8 @@ extension RossumError: CustomStringConvertible, LocalizedError {
             return "gave up waiting for \(what) after \(Self.format(seconds)) s"
         case .failed(let what, let detail):
             return "\(what) failed\(detail.isEmpty ? "" : ": \(detail)")"
+        case .conflict(let message):
+            return "not sent: \(message)"
         }
     }
 

@@ -22,7 +22,7 @@ extension RossumError {
         switch self {
         case .http(let status, _, _, _): Self.isTransient(status: status)
         case .transport, .timeout, .decoding: true
-        case .configuration, .authentication, .waitTimedOut, .failed: false
+        case .configuration, .authentication, .waitTimedOut, .failed, .conflict: false
         }
     }
 
