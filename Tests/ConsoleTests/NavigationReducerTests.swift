@@ -255,4 +255,21 @@ import TerminalUI
         // Columns of another queue are ignored.
         #expect(state.answer(FieldColumnsRequest(queueID: 99, schemaID: 5), .success([FieldColumn(id: "x", title: "X")])).isEmpty)
     }
+
+    /// The columns can arrive while the first page (asked without them) is still loading:
+    /// that page is asked for again as soon as it lands, not at the next poll.
+    @Test func aPageAskedWithoutTheColumnsIsAskedAgainAtOnce() {
+        var state = makeState()
+        state.loadTree()
+        state.press(.down, .enter)
+        let query = state.list!.query
+        _ = state.answer(FieldColumnsRequest(queueID: 11, schemaID: 5), .success([FieldColumn(id: "sender_name", title: "Supplier")]))
+        let effects = state.answer(AnnotationPageRequest(query: query, page: 0, fieldIDs: []),
+                                   .success(AnnotationPage(rows: sampleRows(1...100), total: 100)))
+        #expect(AppState.pageRequests(effects).map(\.fieldIDs) == [["sender_name"]])
+        // Answered with the columns, it is not asked for again.
+        let again = state.answer(AnnotationPageRequest(query: query, page: 0, fieldIDs: ["sender_name"]),
+                                 .success(AnnotationPage(rows: sampleRows(1...100), total: 100)))
+        #expect(AppState.pageRequests(again).isEmpty)
+    }
 }

@@ -204,7 +204,10 @@ public struct AnnotationListScreen: ConsoleScreen {
             rows.store(page: request.page, rows: answer.rows, total: answer.total)
             if loadingPages.isEmpty { load.succeed(at: context.now) }
             followChosen(context, neighbours: neighbours)
-            return loadVisiblePages(context)
+            // Asked before the field columns were known (they arrived while it loaded): ask
+            // again at once, so the columns fill in now rather than at the next poll.
+            let stale: Set<Int> = request.fieldIDs == fieldColumns.map(\.id) ? [] : [request.page]
+            return loadVisiblePages(context, reloading: stale)
         case .failure(let failure):
             load.fail(failure.description, at: context.now)
             context.flash("annotations: \(failure)", .error)
