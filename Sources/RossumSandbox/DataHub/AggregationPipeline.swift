@@ -199,9 +199,9 @@ struct AggregationPipeline: Sendable {
     }
 
     static func count(_ operand: DocumentValue, _ stage: String) throws(QueryError) -> Int {
-        guard let number = operand.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
-            throw QueryError("\(stage) needs a nonnegative integer")
+        guard let number = operand.count else {
+            throw QueryError("\(stage) needs a whole number from 0 to \(DocumentValue.maximumCount)")
         }
-        return Int(number)
+        return number
     }
 }

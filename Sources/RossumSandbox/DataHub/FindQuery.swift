@@ -28,10 +28,10 @@ struct FindQuery: Sendable {
             switch value {
             case nil, .null?: return 0
             case .some(let v):
-                guard let number = v.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
-                    throw QueryError("\(name) must be a nonnegative integer")
+                guard let number = v.count else {
+                    throw QueryError("\(name) must be a whole number from 0 to \(DocumentValue.maximumCount)")
                 }
-                return Int(number)
+                return number
             }
         }
         self.filter = try QueryFilter(try object(query, "query") ?? Document())

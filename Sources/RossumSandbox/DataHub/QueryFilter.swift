@@ -105,10 +105,10 @@ indirect enum FieldCondition: Sendable {
             case "$options":
                 guard document["$regex"] != nil else { throw QueryError("$options needs a $regex") }
             case "$size":
-                guard let size = operand.doubleValue, size >= 0, size == size.rounded() else {
-                    throw QueryError("$size needs a nonnegative integer")
+                guard let size = operand.count else {
+                    throw QueryError("$size needs a whole number from 0 to \(DocumentValue.maximumCount)")
                 }
-                conditions.append(.size(Int(size)))
+                conditions.append(.size(size))
             case "$all":
                 guard case .array(let items) = operand else { throw QueryError("$all needs an array") }
                 conditions.append(.all(items))

@@ -5,7 +5,7 @@ import Foundation
 /// Text form (the `--faults` option), comma-separated `key=value` pairs:
 /// `error=0.2,throttle=0.1,latency=50ms,drop=0.05,truncate=0.05,prefix=/svc/data-storage,seed=7,every=3,limit=2`
 /// - `error`, `throttle`, `drop`, `truncate`: rates in 0...1 (fraction of matching requests).
-/// - `latency`: added before every matching request (`50ms`, `1s`, `250` = milliseconds).
+/// - `latency`: added before every matching request (`50ms`, `1s`, `250` = milliseconds; at most 10 minutes).
 /// - `prefix`: only requests whose path starts with it are faulted (default: every path).
 /// - `seed`: seeds the random choice so a run is reproducible.
 /// - `every`: deterministic mode: every Nth matching request is faulted (the kinds with a
@@ -27,6 +27,9 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var retryAfterSeconds: Int = 1
 
     public init() {}
+
+    /// The longest latency accepted: a longer one would only look like a hung server.
+    static let maximumLatencyMilliseconds = 600_000.0
 
     /// True when nothing at all is injected.
     public var isOff: Bool {
@@ -81,7 +84,7 @@ public struct FaultConfiguration: Sendable, Equatable {
             lower.hasSuffix("ms") ? (lower.dropLast(2), 1)
             : lower.hasSuffix("s") ? (lower.dropLast(1), 1000)
             : (lower[...], 1)
-        guard let number = Double(digits), number >= 0, number <= 600_000 else { throw .invalidValue(key, value) }
+        guard let number = Double(digits), number >= 0, number * scale <= maximumLatencyMilliseconds else { throw .invalidValue(key, value) }
         return .milliseconds(Int((number * scale).rounded()))
     }
 }
@@ -108,7 +111,7 @@ extension FaultConfiguration {
         [
             "error": .double(errorRate), "throttle": .double(throttleRate), "drop": .double(dropRate),
             "truncate": .double(truncateRate),
-            "latency_ms": .int(Int(latency.components.seconds * 1000 + latency.components.attoseconds / 1_000_000_000_000_000)),
+            "latency_ms": .int(Int(exactly: (latency / .milliseconds(1)).rounded()) ?? Int.max),
             "prefix": pathPrefix.map(JSONValue.string) ?? .null,
             "seed": seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null,
             "every": every.map(JSONValue.int) ?? .null, "limit": limit.map(JSONValue.int) ?? .null,
@@ -125,10 +128,11 @@ extension FaultConfiguration {
             }
             return number
         }
-        func optionalInt(_ key: String, minimum: Int) throws(SandboxHTTPError) -> Int? {
+        func optionalInt(_ key: String, minimum: Int, maximum: Int = Int.max) throws(SandboxHTTPError) -> Int? {
             guard let value = object[key], !value.isNull else { return nil }
-            guard let number = value.intValue, number >= minimum else {
-                throw .fieldErrors([key: "A whole number >= \(minimum) (or null) is required."])
+            guard let number = value.intValue, number >= minimum, number <= maximum else {
+                let range = maximum == Int.max ? ">= \(minimum)" : "from \(minimum) to \(maximum)"
+                throw .fieldErrors([key: "A whole number \(range) (or null) is required."])
             }
             return number
         }
@@ -138,7 +142,8 @@ extension FaultConfiguration {
             case "throttle": throttleRate = try rate(key)
             case "drop": dropRate = try rate(key)
             case "truncate": truncateRate = try rate(key)
-            case "latency_ms": latency = .milliseconds(try optionalInt(key, minimum: 0) ?? 0)
+            case "latency_ms":
+                latency = .milliseconds(try optionalInt(key, minimum: 0, maximum: Int(Self.maximumLatencyMilliseconds)) ?? 0)
             case "prefix":
                 guard let value = object[key], value.isNull || value.stringValue != nil else {
                     throw .fieldErrors([key: "A path prefix string (or null) is required."])

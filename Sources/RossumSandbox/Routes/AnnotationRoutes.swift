@@ -43,7 +43,7 @@ enum AnnotationRoutes {
                 let id = try AnnotationStore.insert(
                     db, queueID: queueID, schemaID: queue["schema"]?.referencedID ?? 1, documentID: documentID,
                     status: status, creatorID: user.id, arrivedAt: document.arrivedAt, fileName: document.originalFileName,
-                    fields: AnnotationStore.extractedFields(forFileName: document.originalFileName, seed: UInt64(documentID)),
+                    fields: AnnotationStore.extractedFields(forFileName: document.originalFileName, seed: UInt64(truncatingIfNeeded: documentID)),
                     metadata: body["metadata"] ?? [:], uploadID: nil, importDueAt: nil)
                 return try AnnotationRecord.fetch(db, id: id)!
             }
