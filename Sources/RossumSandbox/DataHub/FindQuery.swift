@@ -15,8 +15,11 @@ struct FindQuery: Sendable {
         self.limit = limit
     }
 
-    /// Compiles the JSON parts of a request body.
-    init(query: DocumentValue?, projection: DocumentValue?, sort: DocumentValue?, skip: DocumentValue?, limit: DocumentValue?) throws(QueryError) {
+    /// Compiles the JSON parts of a request body; its `$regex` patterns draw on `budget`.
+    init(
+        query: DocumentValue?, projection: DocumentValue?, sort: DocumentValue?, skip: DocumentValue?, limit: DocumentValue?,
+        budget: RegexBudget = RegexBudget()
+    ) throws(QueryError) {
         func object(_ value: DocumentValue?, _ name: String) throws(QueryError) -> Document? {
             switch value {
             case nil, .null?: return nil
@@ -34,7 +37,7 @@ struct FindQuery: Sendable {
                 return number
             }
         }
-        self.filter = try QueryFilter(try object(query, "query") ?? Document())
+        self.filter = try QueryFilter(try object(query, "query") ?? Document(), budget: budget)
         self.projection = try Projection.compile(try object(projection, "projection"))
         self.sort = try SortSpecification.compile(try object(sort, "sort"))
         self.skip = try count(skip, "skip")
