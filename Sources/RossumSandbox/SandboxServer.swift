@@ -42,6 +42,8 @@ public final class SandboxServer: Sendable {
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
+            server: SandboxHTTPChannel.builder(
+                idleTimeout: configuration.connectionIdleTimeout, requestReadTimeout: configuration.requestReadTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rossum-sandbox"),
             onServerRunning: { channel in
                 bound.continuation.yield(channel.localAddress?.port ?? 0)
