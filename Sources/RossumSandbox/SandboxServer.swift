@@ -34,6 +34,7 @@ public final class SandboxServer: Sendable {
 
         let router = Router(context: SandboxRequestContext.self)
         let routeMethods = RouteMethods()
+        router.add(middleware: TrustedHostMiddleware())
         router.add(middleware: ErrorMiddleware(logger: logger, routeMethods: routeMethods))
         router.add(middleware: FaultMiddleware(injector: services.faults))
         SandboxRoutes.register(on: router, services: services)

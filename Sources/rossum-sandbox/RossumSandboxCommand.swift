@@ -58,6 +58,9 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         print("rossum-sandbox: API at \(server.apiURL)")
         print("rossum-sandbox: log in as \(username) / \(password)")
         if !configuration.faults.isOff { print("rossum-sandbox: injecting faults \(faults)") }
+        if let warning = configuration.exposureWarning {
+            FileHandle.standardError.write(Data("rossum-sandbox: warning: \(warning)\n".utf8))
+        }
         fflush(nil)
 
         // Wait for Ctrl-C or SIGTERM, then shut down cleanly.
