@@ -105,6 +105,12 @@ enum FindPlanner {
     /// the body. SQLite checks these with `instr` before a record is parsed, so a selective
     /// string match does not parse the whole collection. A prefilter only: false hits are
     /// filtered out by the real matcher afterwards.
+    /// Bounds of the prefilter: SQLite refuses an expression nested past 1,000 levels, which a
+    /// long `$in` list (ORs) or a filter of many fields (ANDs) reached, failing the request.
+    /// Beyond them conditions are simply not prefiltered; the matcher still checks them.
+    static let maximumPrefilterGroups = 8
+    static let maximumPrefilterAlternatives = 64
+
     static func requiredTexts(_ residual: QueryFilter) -> [[String]] {
         let parts: [QueryFilter]
         switch residual {
@@ -114,10 +120,11 @@ enum FindPlanner {
         }
         var groups: [[String]] = []
         func add(_ condition: FieldCondition) {
+            guard groups.count < maximumPrefilterGroups else { return }
             switch condition {
             case .equals(.string(let text)):
                 groups.append([DocumentJSONWriter.string(.string(text))])
-            case .inList(let values) where !values.isEmpty:
+            case .inList(let values) where !values.isEmpty && values.count <= maximumPrefilterAlternatives:
                 let texts = values.compactMap { $0.stringValue }
                 if texts.count == values.count { groups.append(texts.map { DocumentJSONWriter.string(.string($0)) }) }
             case .allOf(let conditions):

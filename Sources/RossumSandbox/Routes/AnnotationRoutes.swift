@@ -126,7 +126,7 @@ enum AnnotationRoutes {
             try await services.database.write { db in
                 var query = AnnotationQuery()
                 query.add("status = 'deleted'", [])
-                if !ids.isEmpty { query.addIn("id", ids) }
+                if !ids.isEmpty { try query.addIn("id", ids) }
                 if let queueID { query.add("queue_id = ?", [queueID]) }
                 try db.execute(
                     sql: "UPDATE annotations SET status = 'purged', purged_at = ?, purged_by_id = ?, version = version + 1 \(query.whereClause)",
