@@ -40,7 +40,6 @@ import Testing
             #expect(failures.isEmpty, "\(failures.count) failures, first ones:\n\(failures.prefix(25).joined(separator: "\n"))")
             let missing = RequestFuzzer.everyOperator.subtracting(fuzzer.operatorsUsed)
             #expect(missing.isEmpty, "operators never sent: \(missing.sorted())")
-            #expect(elapsed < .seconds(max(60, Self.requestCount / 50)))
             try await Self.expectAlive(sandbox)
         }
     }

@@ -24,8 +24,9 @@ import Testing
             #expect(listed.status == 200)
             #expect(refused.status == 400, "\(refused.status) \(refused.text)")
             #expect((refused.object["message"] as? String)?.contains("$regex") == true, "\(refused.text)")
-            #expect(elapsed < .seconds(3), "the refusal took \(elapsed)")
-            #expect(listedAfter < .seconds(3), "the annotation list waited \(listedAfter)")
+            // Generous bounds (the machine may be busy with other tests): before, both took 14-17 s.
+            #expect(elapsed < .seconds(8), "the refusal took \(elapsed)")
+            #expect(listedAfter < .seconds(8), "the annotation list waited \(listedAfter)")
         }
     }
 
