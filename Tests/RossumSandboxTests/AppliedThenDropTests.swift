@@ -40,7 +40,7 @@ import Testing
             #expect(try await sandbox.get("annotations/\(id)").status == 200)
 
             // On the wire: the request goes out, the connection closes, not one byte comes back.
-            let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let connection = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await connection.send(
                 "POST /api/v1/annotations/\(id)/confirm HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Authorization: Bearer \(sandbox.token ?? "")\r\nContent-Length: 0\r\n\r\n")

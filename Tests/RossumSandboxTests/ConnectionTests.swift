@@ -7,7 +7,7 @@ import Testing
 @Suite struct ConnectionTests {
     @Test func http10WithoutKeepAliveIsAnsweredThenClosed() async throws {
         try await SandboxHarness.with { sandbox in
-            let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let connection = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await connection.send("GET /api/v1/auth/user HTTP/1.0\r\nAuthorization: Bearer \(sandbox.token ?? "")\r\n\r\n")
             let response = try #require(try await connection.readResponse())
             #expect(response.status == 200, "\(response.statusLine) \(response.text)")
@@ -20,12 +20,12 @@ import Testing
 
     @Test func connectionCloseInAnyCaseClosesAndHTTP10KeepAliveStaysOpen() async throws {
         try await SandboxHarness.with { sandbox in
-            let closing = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let closing = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await closing.send("GET /api/v1/nothing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Close\r\n\r\n")
             #expect(try await closing.readResponse()?.status == 404)
             #expect(try await closing.waitForClose(timeout: .seconds(3)))
 
-            let kept = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let kept = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             for _ in 0..<2 {
                 try await kept.send("GET /api/v1/nothing HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
                 let response = try #require(try await kept.readResponse())
@@ -44,16 +44,16 @@ import Testing
         }) { sandbox in
             let clock = ContinuousClock()
             let start = clock.now
-            let stalledBody = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let stalledBody = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await stalledBody.send(
                 "POST /api/v1/workspaces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na")
-            let stalledHead = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let stalledHead = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await stalledHead.send("GET /api/v1/queues HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             #expect(try await stalledBody.waitForClose(timeout: .seconds(5)))
             #expect(try await stalledHead.waitForClose(timeout: .seconds(5)))
 
             // A body that trickles in (a byte well within the idle timeout) still has a deadline.
-            let trickle = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let trickle = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await trickle.send("POST /api/v1/workspaces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n")
             let trickleStart = clock.now
             while !trickle.closedByPeer, clock.now - trickleStart < .seconds(5) {
@@ -74,7 +74,7 @@ import Testing
             let paths = [("/api/v1/workspaces", "application/json"), (SandboxHarness.storage + "/data/find", "application/json"),
                          (SandboxHarness.mdh + "/dataset/suppliers", "multipart/form-data; boundary=b")]
             for (path, contentType) in paths {
-                let badChunk = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+                let badChunk = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
                 try await badChunk.send(
                     "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                         + "Content-Type: \(contentType)\r\nTransfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\nZZ\r\n")
@@ -84,7 +84,7 @@ import Testing
                 #expect(try await badChunk.waitForClose(timeout: .seconds(3)))
             }
 
-            let short = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+            let short = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
             try await short.send(
                 "POST /api/v1/workspaces HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n"
                     + "Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{\"name\":")

@@ -59,7 +59,7 @@ import Testing
     }
 
     private func nextLink(_ sandbox: SandboxHarness, host: String) async throws -> String? {
-        let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+        let connection = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
         try await connection.send("GET /api/v1/queues?page_size=1 HTTP/1.1\r\nHost: \(host)\r\nAuthorization: Bearer \(sandbox.token ?? "")\r\n\r\n")
         let response = try #require(try await connection.readResponse())
         let object = try JSONSerialization.jsonObject(with: response.body) as? [String: Any]
@@ -70,7 +70,7 @@ import Testing
         let boundary = "b0undary"
         let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"d.json\"\r\nContent-Type: application/json\r\n\r\n"
             + "[{\"k\": 1}]\r\n--\(boundary)--\r\n"
-        let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+        let connection = try await RawHTTPConnection.open(baseURL: sandbox.server.baseURL)
         try await connection.send(
             "POST /svc/master-data-hub/api/v1/dataset/\(dataset) HTTP/1.1\r\nHost: \(host)\r\nAuthorization: Bearer \(sandbox.token ?? "")\r\n"
                 + "Content-Type: multipart/form-data; boundary=\(boundary)\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")

@@ -5,12 +5,11 @@ import Glibc
 
 /// A plain TCP connection for the tests that must send what no HTTP client sends: HTTP/1.0,
 /// broken chunks, bodies shorter than announced, odd `Host` headers, stalled requests.
-/// Every wait has a deadline; nothing blocks without one. The socket calls block, so they run
-/// on a dispatch queue: a blocked cooperative thread would starve the in-process server.
+/// Every wait has a deadline; nothing blocks without one. The socket calls block, so the async
+/// API runs them on threads of their own: blocked, a cooperative thread (or a dispatch worker,
+/// which is scarce too) would starve the in-process server and every other test.
 /// One test drives one connection, one call at a time (hence the unchecked Sendable).
-final class RawHTTPConnection: @unchecked Sendable {
-    private static let blockingCalls = DispatchQueue(label: "raw-http-connection", attributes: .concurrent)
-    private let socketDescriptor: Int32
+final class RawHTTPConnection: @unchecked Sendable {    private let socketDescriptor: Int32
     private var received = Data()
     private(set) var closedByPeer = false
 
@@ -29,7 +28,12 @@ final class RawHTTPConnection: @unchecked Sendable {
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    /// Connects to `http://127.0.0.1:PORT` (or another numeric IPv4 host) taken from `baseURL`.
+    /// Connects off the cooperative threads (a connect can wait when the server's backlog is full).
+    static func open(baseURL: String) async throws -> RawHTTPConnection {
+        try await runBlocking { try RawHTTPConnection(baseURL: baseURL) }
+    }
+
+    /// Connects to `http://127.0.0.1:PORT` (or another numeric IPv4 host) taken from `baseURL`; blocks.
     init(baseURL: String) throws {
         guard let url = URL(string: baseURL), let port = url.port else { throw Failure(description: "no port in \(baseURL)") }
         let host = url.host == "0.0.0.0" ? "127.0.0.1" : (url.host ?? "127.0.0.1")
@@ -71,12 +75,17 @@ final class RawHTTPConnection: @unchecked Sendable {
     }
 
     private func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Self.runBlocking(work)
+    }
+
+    /// Runs blocking work (these connections' `…Blocking` calls) on a thread of its own.
+    static func runBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            Self.blockingCalls.async { continuation.resume(with: Result { try work() }) }
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 
-    private func sendBlocking(_ data: Data) throws {
+    func sendBlocking(_ data: Data) throws {
         try data.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
@@ -90,7 +99,8 @@ final class RawHTTPConnection: @unchecked Sendable {
     /// Tells the server nothing more is coming (the request may still be answered).
     func finishSending() { shutdown(socketDescriptor, Int32(SHUT_WR)) }
 
-    private func readResponseBlocking(timeout: Duration) throws -> Response? {
+    /// `method` matters for framing: the answer to a HEAD has no body, whatever its length says.
+    func readResponseBlocking(timeout: Duration, method: String = "GET") throws -> Response? {
         let deadline = ContinuousClock.now + timeout
         while true {
             if let headEnd = received.range(of: Data("\r\n\r\n".utf8)) {
@@ -102,8 +112,14 @@ final class RawHTTPConnection: @unchecked Sendable {
                     return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
                 }
                 let bodyStart = headEnd.upperBound
-                let length = headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) }
-                if let length, received.count - bodyStart >= length {
+                let status = Int(statusLine.split(separator: " ").dropFirst().first ?? "") ?? 0
+                let chunked = headers.contains { $0.0.lowercased() == "transfer-encoding" && $0.1.lowercased().contains("chunked") }
+                let length = method == "HEAD" || status == 204 || status == 304
+                    ? 0 : headers.first { $0.0.lowercased() == "content-length" }.flatMap { Int($0.1) }
+                if chunked, length == nil, let (body, end) = Self.dechunk(received, from: bodyStart) {
+                    received = Data(received[end...])
+                    return Response(statusLine: statusLine, headers: headers, body: body)
+                } else if let length, received.count - bodyStart >= length {
                     let body = received[bodyStart..<(bodyStart + length)]
                     received = Data(received[(bodyStart + length)...])
                     return Response(statusLine: statusLine, headers: headers, body: Data(body))
@@ -120,7 +136,30 @@ final class RawHTTPConnection: @unchecked Sendable {
         }
     }
 
-    private func waitForCloseBlocking(timeout: Duration) throws -> Bool {
+    /// The body of a chunked answer and where it ends, or nil while it is incomplete.
+    private static func dechunk(_ data: Data, from start: Data.Index) -> (Data, Data.Index)? {
+        var body = Data()
+        var cursor = start
+        let lineEnd = Data("\r\n".utf8)
+        while true {
+            guard let sizeEnd = data.range(of: lineEnd, in: cursor..<data.endIndex) else { return nil }
+            let sizeText = String(decoding: data[cursor..<sizeEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return (body, data.endIndex) }
+            cursor = sizeEnd.upperBound
+            if size == 0 {
+                // Trailers, then an empty line.
+                guard let trailerEnd = data.range(of: lineEnd, in: cursor..<data.endIndex) else { return nil }
+                if trailerEnd.lowerBound == cursor { return (body, trailerEnd.upperBound) }
+                cursor = trailerEnd.upperBound
+                continue
+            }
+            guard data.endIndex - cursor >= size + 2 else { return nil }
+            body.append(data[cursor..<(cursor + size)])
+            cursor += size + 2
+        }
+    }
+
+    func waitForCloseBlocking(timeout: Duration) throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !closedByPeer {
             do { try receiveMore(until: deadline) } catch is Failure { return false }
