@@ -31,6 +31,13 @@ public struct SandboxConfiguration: Sendable {
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard
+    /// A connection that sends nothing for this long (between requests, or inside an unfinished
+    /// request head or body) is closed. Longer than HTTP clients keep idle pooled connections
+    /// (AsyncHTTPClient: 60 s), so a client closes first and never reuses a closing connection.
+    public var connectionIdleTimeout: Duration = .seconds(75)
+    /// The whole of a request body must arrive within this time after its head, however slowly
+    /// it trickles in; otherwise the connection is closed.
+    public var requestReadTimeout: Duration = .seconds(60)
 
     public init() {}
 }

@@ -23,19 +23,21 @@ struct SandboxHarness: Sendable {
     let http: HTTPClient
     let token: String?
 
+    /// `exclusive`: no other sandbox test runs meanwhile (for heavy tests that would squeeze
+    /// the others' deadlines).
     static func with<T: Sendable>(
-        _ configure: (inout SandboxConfiguration) -> Void = { _ in }, login: Bool = true,
+        _ configure: (inout SandboxConfiguration) -> Void = { _ in }, login: Bool = true, exclusive: Bool = false,
         _ body: (SandboxHarness) async throws -> T
     ) async throws -> T {
         var configuration = SandboxConfiguration()
         configuration.importDelay = .milliseconds(50)
         configure(&configuration)
-        await TestGate.shared.enter(exclusive: false)
+        await TestGate.shared.enter(exclusive: exclusive)
         let server: SandboxServer
         do {
             server = try await SandboxServer.start(configuration)
         } catch {
-            await TestGate.shared.leave(exclusive: false)
+            await TestGate.shared.leave(exclusive: exclusive)
             throw error
         }
         var clientConfiguration = HTTPClient.Configuration()
@@ -52,12 +54,12 @@ struct SandboxHarness: Sendable {
             let result = try await body(harness)
             try await http.shutdown()
             await server.shutdown()
-            await TestGate.shared.leave(exclusive: false)
+            await TestGate.shared.leave(exclusive: exclusive)
             return result
         } catch {
             try? await http.shutdown()
             await server.shutdown()
-            await TestGate.shared.leave(exclusive: false)
+            await TestGate.shared.leave(exclusive: exclusive)
             throw error
         }
     }
