@@ -31,6 +31,12 @@ public struct SandboxConfiguration: Sendable {
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard
+    /// A connection that sends nothing for this long (between requests, or inside an unfinished
+    /// request head or body) is closed.
+    public var connectionIdleTimeout: Duration = .seconds(30)
+    /// The whole of a request body must arrive within this time after its head, however slowly
+    /// it trickles in; otherwise the connection is closed.
+    public var requestReadTimeout: Duration = .seconds(60)
 
     public init() {}
 }

@@ -34,6 +34,7 @@ public final class SandboxServer: Sendable {
 
         let router = Router(context: SandboxRequestContext.self)
         let routeMethods = RouteMethods()
+        router.add(middleware: TrustedHostMiddleware())
         router.add(middleware: ErrorMiddleware(logger: logger, routeMethods: routeMethods))
         router.add(middleware: FaultMiddleware(injector: services.faults))
         SandboxRoutes.register(on: router, services: services)
@@ -42,6 +43,8 @@ public final class SandboxServer: Sendable {
         let bound = AsyncStream<Int>.makeStream()
         let app = Application(
             router: router,
+            server: SandboxHTTPChannel.builder(
+                idleTimeout: configuration.connectionIdleTimeout, requestReadTimeout: configuration.requestReadTimeout),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "rossum-sandbox"),
             onServerRunning: { channel in
                 bound.continuation.yield(channel.localAddress?.port ?? 0)

@@ -37,8 +37,11 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         configuration.seed = seed
         configuration.size = demoSize
         configuration.live = live
-        guard liveInterval > 0, tokenLifetime > 0, importDelay >= 0 else {
-            throw ValidationError("--live-interval and --token-lifetime must be positive, --import-delay not negative")
+        // Checked before converting to milliseconds: an out-of-range Double would trap.
+        let year = 366.0 * 86_400
+        guard (0.001...year).contains(liveInterval), (0.001...(10 * year)).contains(tokenLifetime), (0...year).contains(importDelay) else {
+            throw ValidationError(
+                "--live-interval must be from 0.001 s to a year, --token-lifetime from 0.001 s to ten years, --import-delay from 0 to a year")
         }
         configuration.liveInterval = .milliseconds(Int(liveInterval * 1000))
         configuration.tokenLifetime = .milliseconds(Int(tokenLifetime * 1000))
@@ -55,6 +58,9 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         print("rossum-sandbox: API at \(server.apiURL)")
         print("rossum-sandbox: log in as \(username) / \(password)")
         if !configuration.faults.isOff { print("rossum-sandbox: injecting faults \(faults)") }
+        if let warning = configuration.exposureWarning {
+            FileHandle.standardError.write(Data("rossum-sandbox: warning: \(warning)\n".utf8))
+        }
         fflush(nil)
 
         // Wait for Ctrl-C or SIGTERM, then shut down cleanly.

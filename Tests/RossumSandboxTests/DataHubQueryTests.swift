@@ -17,7 +17,7 @@ import Testing
 
     func names(_ query: String) throws -> [String] {
         let filter = try QueryFilter(try Self.document(query))
-        return Self.records.filter { filter.matches($0) }.compactMap { $0["name"]?.stringValue }
+        return try Self.records.filter { try filter.matches($0) }.compactMap { $0["name"]?.stringValue }
     }
 
     @Test func equalityAndDottedPaths() throws {

@@ -67,6 +67,13 @@ public struct AuthService: Sendable {
         return key
     }
 
+    /// Whether `password` is `username`'s current one (HTTP Basic credentials, admin endpoint).
+    func passwordMatches(username: String, password: String) async throws -> Bool {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT password FROM credentials WHERE username = ?", arguments: [username]) == password
+        }
+    }
+
     func logout(_ request: Request) async throws {
         _ = try await authenticatedUser(request)
         guard let header = request.headers[.authorization], let key = header.split(separator: " ").last else { return }

@@ -5,7 +5,12 @@ import Hummingbird
 struct PageRequest: Sendable {
     var page: Int
     var pageSize: Int
-    var offset: Int { (page - 1) * pageSize }
+    /// Rows before this page; saturates instead of overflowing for absurd page numbers
+    /// (those are refused by `validate(total:)`, which every list runs first).
+    var offset: Int {
+        let (rows, overflow) = (page - 1).multipliedReportingOverflow(by: pageSize)
+        return overflow ? Int.max : rows
+    }
 
     static let defaultPageSize = 20
 

@@ -6,18 +6,15 @@ import Hummingbird
 enum RequestInput {
     static let maximumBodySize = 50 * 1024 * 1024
 
-    /// The whole body, refused with 413 past the limit.
+    /// The whole body: refused with 413 past the limit, 400 (closing the connection) when it
+    /// cannot be read.
     static func body(of request: inout Request) async throws -> Data {
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBodySize {
+        do throws(RequestBody.Failure) {
+            return Data(buffer: try await RequestBody.collect(&request, upTo: maximumBodySize))
+        } catch .tooLarge {
             throw SandboxHTTPError.payloadTooLarge
-        }
-        do {
-            let buffer = try await request.collectBody(upTo: maximumBodySize)
-            return Data(buffer: buffer)
-        } catch let error as SandboxHTTPError {
-            throw error
-        } catch {
-            throw SandboxHTTPError.payloadTooLarge
+        } catch .unreadable(let reason) {
+            throw SandboxHTTPError(.badRequest, detail: RequestBody.detail(reason), headers: RequestBody.closingHeaders)
         }
     }
 

@@ -7,8 +7,11 @@ import GRDB
 /// and `[$match, $count]` is a count without reading records where the match allows.
 struct AggregationPipeline: Sendable {
     let stages: [Document]
+    /// Shared by every `$match` of the pipeline: the request's whole `$regex` allowance.
+    let budget: RegexBudget
 
-    init(_ pipeline: DocumentValue?) throws(QueryError) {
+    init(_ pipeline: DocumentValue?, budget: RegexBudget = RegexBudget()) throws(QueryError) {
+        self.budget = budget
         guard case .array(let items)? = pipeline else { throw QueryError("pipeline must be an array of stages") }
         var stages: [Document] = []
         for item in items {
@@ -28,7 +31,7 @@ struct AggregationPipeline: Sendable {
             let rank = ["$match": 1, "$sort": 2, "$skip": 3, "$limit": 4][name] ?? 0
             guard rank > order else { break }
             switch name {
-            case "$match": query.filter = try QueryFilter(try Self.object(operand, name))
+            case "$match": query.filter = try QueryFilter(try Self.object(operand, name), budget: budget)
             case "$sort":
                 guard let sort = try SortSpecification.compile(try Self.object(operand, name)) else {
                     throw QueryError("$sort must not be empty")
@@ -42,43 +45,45 @@ struct AggregationPipeline: Sendable {
             order = rank
             index += 1
         }
-        guard let collectionID else { return try Self.apply(stages[index...], to: []) }
+        guard let collectionID else { return try apply(stages[index...], to: []) }
         if order <= 1, index < stages.count, let countStage = stages[index].fields.first, countStage.key == "$count" {
             let field = try Self.countField(countStage.value)
             let count = try FindExecutor.count(db, collectionID: collectionID, filter: query.filter)
-            let rest = try Self.apply(stages[(index + 1)...], to: count == 0 ? [] : [Document([(field, .int(Int64(count)))])])
+            let rest = try apply(stages[(index + 1)...], to: count == 0 ? [] : [Document([(field, .int(Int64(count)))])])
             return rest
         }
         let documents = try FindExecutor.documents(db, collectionID: collectionID, query: query)
-        return try Self.apply(stages[index...], to: documents)
+        return try apply(stages[index...], to: documents)
     }
 
-    private static func apply(_ stages: ArraySlice<Document>, to input: [Document]) throws(QueryError) -> [Document] {
+    private func apply(_ stages: ArraySlice<Document>, to input: [Document]) throws(QueryError) -> [Document] {
         var documents = input
         for stage in stages {
             guard let (name, operand) = stage.fields.first.map({ ($0.key, $0.value) }) else { continue }
             switch name {
             case "$match":
-                let filter = try QueryFilter(try object(operand, name))
-                documents = documents.filter { filter.matches($0) }
+                let filter = try QueryFilter(try Self.object(operand, name), budget: budget)
+                var matching: [Document] = []
+                for document in documents where try filter.matches(document) { matching.append(document) }
+                documents = matching
             case "$sort":
-                guard let sort = try SortSpecification.compile(try object(operand, name)) else {
+                guard let sort = try SortSpecification.compile(try Self.object(operand, name)) else {
                     throw QueryError("$sort must not be empty")
                 }
                 documents = sort.sorted(documents)
             case "$skip":
-                documents = Array(documents.dropFirst(try count(operand, name)))
+                documents = Array(documents.dropFirst(try Self.count(operand, name)))
             case "$limit":
-                let limit = try count(operand, name)
+                let limit = try Self.count(operand, name)
                 if limit == 0 { throw QueryError("$limit must be positive") }
                 documents = Array(documents.prefix(limit))
             case "$count":
-                let field = try countField(operand)
+                let field = try Self.countField(operand)
                 documents = documents.isEmpty ? [] : [Document([(field, .int(Int64(documents.count)))])]
             case "$project":
-                documents = try project(documents, try object(operand, name))
+                documents = try Self.project(documents, try Self.object(operand, name))
             case "$addFields", "$set":
-                let spec = try object(operand, name)
+                let spec = try Self.object(operand, name)
                 var updated: [Document] = []
                 for var document in documents {
                     for (key, expression) in spec.fields {
@@ -102,9 +107,9 @@ struct AggregationPipeline: Sendable {
                     return copy
                 }
             case "$unwind":
-                documents = try unwind(documents, operand)
+                documents = try Self.unwind(documents, operand)
             case "$group":
-                documents = try AggregationGroup(try object(operand, name)).run(documents)
+                documents = try AggregationGroup(try Self.object(operand, name)).run(documents)
             default:
                 throw QueryError("unsupported pipeline stage: \(name)")
             }
@@ -199,9 +204,9 @@ struct AggregationPipeline: Sendable {
     }
 
     static func count(_ operand: DocumentValue, _ stage: String) throws(QueryError) -> Int {
-        guard let number = operand.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
-            throw QueryError("\(stage) needs a nonnegative integer")
+        guard let number = operand.count else {
+            throw QueryError("\(stage) needs a whole number from 0 to \(DocumentValue.maximumCount)")
         }
-        return Int(number)
+        return number
     }
 }

@@ -40,9 +40,11 @@ public enum DataHubRoutes {
                         let name = datasetName(context)
                         var form: MultipartFormData?
                         if method != .delete {
-                            switch try await multipartForm(request, context) {
+                            switch await multipartForm(request, context) {
                             case .success(let parsed): form = parsed
-                            case .failure(let failure): return mdhResponse(.error(status: failure.status, message: failure.message), request: request)
+                            case .failure(let failure):
+                                let response = mdhResponse(.error(status: failure.status, message: failure.message), request: request)
+                                return failure.closesConnection ? closingConnection(response) : response
                             }
                         }
                         return mdhResponse(await mdh.submit(method: method.rawValue, datasetName: name, form: form), request: request)
@@ -82,11 +84,14 @@ public enum DataHubRoutes {
                          "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many"] {
             group.post(RouterPath(endpoint)) { request, context in
                 try await guarded(request, context, authorize, style: .storage) {
+                    var request = request
                     let body: ByteBuffer
-                    do {
-                        body = try await request.body.collect(upTo: MasterDataHubService.maximumBodySize)
-                    } catch is NIOTooManyBytesError {
+                    do throws(RequestBody.Failure) {
+                        body = try await RequestBody.collect(&request, upTo: MasterDataHubService.maximumBodySize)
+                    } catch .tooLarge {
                         return storageResponse(.error(status: 413, message: "request body is larger than 50 MB"), request: request)
+                    } catch .unreadable(let reason) {
+                        return closingConnection(storageResponse(.error(status: 400, message: RequestBody.detail(reason)), request: request))
                     }
                     let value: DocumentValue
                     do {
@@ -131,19 +136,26 @@ public enum DataHubRoutes {
     struct RequestFailure: Error {
         let status: Int
         let message: String
+        var closesConnection = false
     }
 
     private static func multipartForm<Context: RequestContext>(
         _ request: Request, _ context: Context
-    ) async throws -> Result<MultipartFormData, RequestFailure> {
+    ) async -> Result<MultipartFormData, RequestFailure> {
         guard let contentType = request.headers[.contentType], let boundary = MultipartFormData.boundary(contentType: contentType) else {
             return .failure(RequestFailure(status: 415, message: "the request must be multipart/form-data with a file part"))
         }
+        var request = request
         let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: MasterDataHubService.maximumBodySize)
-        } catch is NIOTooManyBytesError {
-            return .failure(RequestFailure(status: 413, message: "the upload is larger than 50 MB"))
+        do throws(RequestBody.Failure) {
+            body = try await RequestBody.collect(&request, upTo: MasterDataHubService.maximumBodySize)
+        } catch {
+            switch error {
+            case .tooLarge:
+                return .failure(RequestFailure(status: 413, message: "the upload is larger than 50 MB"))
+            case .unreadable(let reason):
+                return .failure(RequestFailure(status: 400, message: RequestBody.detail(reason), closesConnection: true))
+            }
         }
         do {
             return .success(try MultipartFormData(body: Array(buffer: body), boundary: boundary))
@@ -192,6 +204,13 @@ public enum DataHubRoutes {
     private static func baseURL(of request: Request) -> String {
         let host = request.head.authority ?? "localhost"
         return "http://\(host)"
+    }
+
+    /// The same answer, closing the connection after it (see `RequestBody`).
+    private static func closingConnection(_ response: Response) -> Response {
+        var response = response
+        response.headers[.connection] = "close"
+        return response
     }
 
     static func jsonResponse(status: HTTPResponse.Status, bytes: [UInt8], headers: HTTPFields = HTTPFields()) -> Response {

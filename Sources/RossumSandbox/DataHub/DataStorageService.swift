@@ -21,21 +21,23 @@ struct DataStorageService: Sendable {
         guard case .object(let request) = body else {
             return .error(status: 422, message: "request body must be a JSON object")
         }
+        // One `$regex` allowance for everything this request matches.
+        let budget = RegexBudget()
         do {
             switch endpoint {
-            case "collections/list": return try await listCollections(request)
+            case "collections/list": return try await listCollections(request, budget: budget)
             case "collections/create": return try await createCollection(request)
             case "collections/drop": return try await dropCollection(request)
             case "collections/rename": return try await renameCollection(request)
-            case "data/find": return try await find(request)
-            case "data/aggregate": return try await aggregate(request)
+            case "data/find": return try await find(request, budget: budget)
+            case "data/aggregate": return try await aggregate(request, budget: budget)
             case "data/insert_one": return try await insert(request, many: false)
             case "data/insert_many": return try await insert(request, many: true)
-            case "data/update_one": return try await update(request, many: false)
-            case "data/update_many": return try await update(request, many: true)
-            case "data/replace_one": return try await replaceOne(request)
-            case "data/delete_one": return try await delete(request, many: false)
-            case "data/delete_many": return try await delete(request, many: true)
+            case "data/update_one": return try await update(request, many: false, budget: budget)
+            case "data/update_many": return try await update(request, many: true, budget: budget)
+            case "data/replace_one": return try await replaceOne(request, budget: budget)
+            case "data/delete_one": return try await delete(request, many: false, budget: budget)
+            case "data/delete_many": return try await delete(request, many: true, budget: budget)
             default: return .error(status: 404, message: "Not Found")
             }
         } catch let error as RequestError {
@@ -82,8 +84,8 @@ struct DataStorageService: Sendable {
 
     // MARK: collections
 
-    private func listCollections(_ request: Document) async throws -> DataStorageOutcome {
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document())
+    private func listCollections(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
+        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         let nameOnly = request["nameOnly"]?.isTruthy ?? true
         let collections = try await hub.database.read { db in try CollectionStore.list(db) }
         var results: [DocumentValue] = []
@@ -95,7 +97,7 @@ struct DataStorageService: Sendable {
                 ("info", .object(Document([("readOnly", .bool(false))]))),
                 ("idIndex", .object(Document([("v", .int(2)), ("key", .object(Document([("_id", .int(1))]))), ("name", .string("_id_"))]))),
             ])
-            guard filter.matches(info) else { continue }
+            guard try filter.matches(info) else { continue }
             results.append(nameOnly ? .string(collection.name) : .object(info))
         }
         return .ok(.array(results))
@@ -148,11 +150,11 @@ struct DataStorageService: Sendable {
 
     // MARK: reads
 
-    private func find(_ request: Document) async throws -> DataStorageOutcome {
+    private func find(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
         let query = try FindQuery(
             query: request["query"] ?? request["filter"], projection: request["projection"], sort: request["sort"],
-            skip: request["skip"], limit: request["limit"])
+            skip: request["skip"], limit: request["limit"], budget: budget)
         let bytes = try await hub.database.read { db -> [UInt8] in
             guard let collection = try CollectionStore.find(db, name: name) else { return Array("[]".utf8) }
             return try FindExecutor.jsonArray(db, collectionID: collection.id, query: query)
@@ -160,9 +162,9 @@ struct DataStorageService: Sendable {
         return .ok(result: bytes)
     }
 
-    private func aggregate(_ request: Document) async throws -> DataStorageOutcome {
+    private func aggregate(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        let pipeline = try AggregationPipeline(request["pipeline"])
+        let pipeline = try AggregationPipeline(request["pipeline"], budget: budget)
         let documents = try await hub.database.read { db in
             try pipeline.run(db, collectionID: try CollectionStore.find(db, name: name)?.id)
         }
@@ -203,9 +205,9 @@ struct DataStorageService: Sendable {
         return .ok(.object(Document([("inserted_id", objectIDs[0])])))
     }
 
-    private func update(_ request: Document, many: Bool) async throws -> DataStorageOutcome {
+    private func update(_ request: Document, many: Bool, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document())
+        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         guard let updateValue = request["update"] else { throw RequestError(status: 422, message: "update is required") }
         if case .array = updateValue { throw QueryError("update pipelines are not supported by the sandbox") }
         let update = try UpdateSpecification(updateValue)
@@ -236,9 +238,9 @@ struct DataStorageService: Sendable {
         }
     }
 
-    private func replaceOne(_ request: Document) async throws -> DataStorageOutcome {
+    private func replaceOne(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document())
+        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         guard case .object(let replacement)? = request["replacement"] else {
             throw RequestError(status: 422, message: "replacement is required and must be an object")
         }
@@ -258,9 +260,9 @@ struct DataStorageService: Sendable {
         }
     }
 
-    private func delete(_ request: Document, many: Bool) async throws -> DataStorageOutcome {
+    private func delete(_ request: Document, many: Bool, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document())
+        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         return try await hub.database.write { db in
             guard let collection = try CollectionStore.find(db, name: name) else {
                 return .ok(.object(Document([("deleted_count", .int(0))])))

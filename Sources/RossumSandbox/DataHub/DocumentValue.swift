@@ -30,6 +30,20 @@ enum DocumentValue: Sendable {
         return nil
     }
 
+    /// The largest count a client may give (`$size`, `skip`, `limit`): 2^53, where doubles stop
+    /// being exact. Larger numbers cannot count anything real.
+    static let maximumCount: Int64 = 1 << 53
+
+    /// A whole number from 0 to `maximumCount` (written as an integer or as a whole double),
+    /// nil for anything else. Checked before converting, so `1e300` is refused, not a trap.
+    var count: Int? {
+        switch self {
+        case .int(let i): return (0...Self.maximumCount).contains(i) ? Int(i) : nil
+        case .double(let d): return Int64(exactly: d).flatMap { (0...Self.maximumCount).contains($0) ? Int($0) : nil }
+        default: return nil
+        }
+    }
+
     var documentValue: Document? {
         if case .object(let d) = self { return d }
         return nil

@@ -51,7 +51,7 @@ enum FindExecutor {
             try scanBodies(db, collectionID: collectionID, range: range, descending: false, offset: 0, limit: 0,
                            requiring: FindPlanner.requiredTexts(residual)) { rowID, body in
                 let document = try CollectionStore.document(rowID: rowID, bytes: body)
-                if residual.matches(document) { results.append(document) }
+                if try residual.matches(document) { results.append(document) }
                 return true
             }
             let sorted = sort.sorted(results)
@@ -72,7 +72,7 @@ enum FindExecutor {
         try scanBodies(db, collectionID: collectionID, range: range, descending: descending, offset: 0, limit: 0,
                        requiring: FindPlanner.requiredTexts(residual)) { rowID, body in
             let document = try CollectionStore.document(rowID: rowID, bytes: body)
-            guard residual.matches(document) else { return true }
+            guard try residual.matches(document) else { return true }
             if toSkip > 0 {
                 toSkip -= 1
                 return true
@@ -89,7 +89,7 @@ enum FindExecutor {
         var count = 0
         try scanBodies(db, collectionID: collectionID, range: range, descending: false, offset: 0, limit: 0,
                        requiring: FindPlanner.requiredTexts(residual)) { rowID, body in
-            if residual.matches(try CollectionStore.document(rowID: rowID, bytes: body)) { count += 1 }
+            if try residual.matches(try CollectionStore.document(rowID: rowID, bytes: body)) { count += 1 }
             return true
         }
         return count

@@ -15,8 +15,11 @@ struct FindQuery: Sendable {
         self.limit = limit
     }
 
-    /// Compiles the JSON parts of a request body.
-    init(query: DocumentValue?, projection: DocumentValue?, sort: DocumentValue?, skip: DocumentValue?, limit: DocumentValue?) throws(QueryError) {
+    /// Compiles the JSON parts of a request body; its `$regex` patterns draw on `budget`.
+    init(
+        query: DocumentValue?, projection: DocumentValue?, sort: DocumentValue?, skip: DocumentValue?, limit: DocumentValue?,
+        budget: RegexBudget = RegexBudget()
+    ) throws(QueryError) {
         func object(_ value: DocumentValue?, _ name: String) throws(QueryError) -> Document? {
             switch value {
             case nil, .null?: return nil
@@ -28,13 +31,13 @@ struct FindQuery: Sendable {
             switch value {
             case nil, .null?: return 0
             case .some(let v):
-                guard let number = v.doubleValue, number >= 0, number == number.rounded(), number < 1e15 else {
-                    throw QueryError("\(name) must be a nonnegative integer")
+                guard let number = v.count else {
+                    throw QueryError("\(name) must be a whole number from 0 to \(DocumentValue.maximumCount)")
                 }
-                return Int(number)
+                return number
             }
         }
-        self.filter = try QueryFilter(try object(query, "query") ?? Document())
+        self.filter = try QueryFilter(try object(query, "query") ?? Document(), budget: budget)
         self.projection = try Projection.compile(try object(projection, "projection"))
         self.sort = try SortSpecification.compile(try object(sort, "sort"))
         self.skip = try count(skip, "skip")
@@ -102,6 +105,12 @@ enum FindPlanner {
     /// the body. SQLite checks these with `instr` before a record is parsed, so a selective
     /// string match does not parse the whole collection. A prefilter only: false hits are
     /// filtered out by the real matcher afterwards.
+    /// Bounds of the prefilter: SQLite refuses an expression nested past 1,000 levels, which a
+    /// long `$in` list (ORs) or a filter of many fields (ANDs) reached, failing the request.
+    /// Beyond them conditions are simply not prefiltered; the matcher still checks them.
+    static let maximumPrefilterGroups = 8
+    static let maximumPrefilterAlternatives = 64
+
     static func requiredTexts(_ residual: QueryFilter) -> [[String]] {
         let parts: [QueryFilter]
         switch residual {
@@ -111,10 +120,11 @@ enum FindPlanner {
         }
         var groups: [[String]] = []
         func add(_ condition: FieldCondition) {
+            guard groups.count < maximumPrefilterGroups else { return }
             switch condition {
             case .equals(.string(let text)):
                 groups.append([DocumentJSONWriter.string(.string(text))])
-            case .inList(let values) where !values.isEmpty:
+            case .inList(let values) where !values.isEmpty && values.count <= maximumPrefilterAlternatives:
                 let texts = values.compactMap { $0.stringValue }
                 if texts.count == values.count { groups.append(texts.map { DocumentJSONWriter.string(.string($0)) }) }
             case .allOf(let conditions):

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A compiled MongoDB-style query filter (`{"name": "ACME", "amount": {"$gt": 10}}`).
 indirect enum QueryFilter: Sendable {
     case all
@@ -9,7 +7,8 @@ indirect enum QueryFilter: Sendable {
     case field(FieldPath, FieldCondition)
 
     /// Compiles a query document; throws `QueryError` for unknown operators or malformed operands.
-    init(_ query: Document) throws(QueryError) {
+    /// Every `$regex` in it draws on `budget`: pass the request's one, so all its filters share it.
+    init(_ query: Document, budget: RegexBudget = RegexBudget()) throws(QueryError) {
         var clauses: [QueryFilter] = []
         for (key, value) in query.fields {
             switch key {
@@ -20,7 +19,7 @@ indirect enum QueryFilter: Sendable {
                 var parts: [QueryFilter] = []
                 for item in items {
                     guard case .object(let sub) = item else { throw QueryError("\(key) entries must be objects") }
-                    parts.append(try QueryFilter(sub))
+                    parts.append(try QueryFilter(sub, budget: budget))
                 }
                 clauses.append(key == "$and" ? .and(parts) : key == "$or" ? .or(parts) : .nor(parts))
             case "$comment":
@@ -28,7 +27,7 @@ indirect enum QueryFilter: Sendable {
             default:
                 if key.hasPrefix("$") { throw QueryError("unknown top level operator: \(key)") }
                 let path = FieldPath(key)
-                clauses.append(.field(path, try FieldCondition(value, path: path)))
+                clauses.append(.field(path, try FieldCondition(value, path: path, budget: budget)))
             }
         }
         switch clauses.count {
@@ -38,13 +37,20 @@ indirect enum QueryFilter: Sendable {
         }
     }
 
-    func matches(_ document: Document) -> Bool {
+    /// Throws only when a `$regex` has used up the request's budget.
+    func matches(_ document: Document) throws(QueryError) -> Bool {
         switch self {
         case .all: return true
-        case .and(let parts): return parts.allSatisfy { $0.matches(document) }
-        case .or(let parts): return parts.contains { $0.matches(document) }
-        case .nor(let parts): return !parts.contains { $0.matches(document) }
-        case .field(let path, let condition): return condition.matches(path.values(in: document))
+        case .and(let parts):
+            for part in parts where try !part.matches(document) { return false }
+            return true
+        case .or(let parts):
+            for part in parts where try part.matches(document) { return true }
+            return false
+        case .nor(let parts):
+            for part in parts where try part.matches(document) { return false }
+            return true
+        case .field(let path, let condition): return try condition.matches(path.values(in: document))
         }
     }
 
@@ -73,7 +79,7 @@ indirect enum FieldCondition: Sendable {
         case gt = "$gt", gte = "$gte", lt = "$lt", lte = "$lte"
     }
 
-    init(_ value: DocumentValue, path: FieldPath) throws(QueryError) {
+    init(_ value: DocumentValue, path: FieldPath, budget: RegexBudget) throws(QueryError) {
         // `_id` given as a bare 24-hex string is taken as an ObjectId: clients often drop the `$oid` wrapper.
         func normalized(_ operand: DocumentValue) -> DocumentValue {
             if path.text == "_id", case .string(let s) = operand, ObjectIdCodec.isObjectIdHex(s) {
@@ -101,22 +107,22 @@ indirect enum FieldCondition: Sendable {
                 conditions.append(.exists(operand.isTruthy))
             case "$regex":
                 guard case .string(let pattern) = operand else { throw QueryError("$regex needs a string") }
-                conditions.append(.regex(try RegexPattern(pattern, options: options)))
+                conditions.append(.regex(try RegexPattern(pattern, options: options, budget: budget)))
             case "$options":
                 guard document["$regex"] != nil else { throw QueryError("$options needs a $regex") }
             case "$size":
-                guard let size = operand.doubleValue, size >= 0, size == size.rounded() else {
-                    throw QueryError("$size needs a nonnegative integer")
+                guard let size = operand.count else {
+                    throw QueryError("$size needs a whole number from 0 to \(DocumentValue.maximumCount)")
                 }
-                conditions.append(.size(Int(size)))
+                conditions.append(.size(size))
             case "$all":
                 guard case .array(let items) = operand else { throw QueryError("$all needs an array") }
                 conditions.append(.all(items))
             case "$elemMatch":
                 guard case .object(let sub) = operand else { throw QueryError("$elemMatch needs an object") }
-                conditions.append(.elementMatch(try QueryFilter(sub)))
+                conditions.append(.elementMatch(try QueryFilter(sub, budget: budget)))
             case "$not":
-                conditions.append(.not(try FieldCondition(operand, path: path)))
+                conditions.append(.not(try FieldCondition(operand, path: path, budget: budget)))
             default:
                 throw QueryError("unknown operator: \(op)")
             }
@@ -125,13 +131,13 @@ indirect enum FieldCondition: Sendable {
     }
 
     /// `values` are what the field path reached (empty when the field is missing).
-    func matches(_ values: [DocumentValue]) -> Bool {
+    func matches(_ values: [DocumentValue]) throws(QueryError) -> Bool {
         switch self {
         case .equals(let target):
             if case .null = target, values.isEmpty { return true }
             return Self.anyCandidate(values) { DocumentValue.equal($0, target) }
         case .notEquals(let target):
-            return !FieldCondition.equals(target).matches(values)
+            return try !FieldCondition.equals(target).matches(values)
         case .compare(let op, let target):
             return Self.anyCandidate(values) { candidate in
                 // Only values of the same type bracket compare, as in MongoDB.
@@ -145,33 +151,35 @@ indirect enum FieldCondition: Sendable {
                 }
             }
         case .inList(let targets):
-            return targets.contains { FieldCondition.equals($0).matches(values) }
+            for target in targets where try FieldCondition.equals(target).matches(values) { return true }
+            return false
         case .notInList(let targets):
-            return !targets.contains { FieldCondition.equals($0).matches(values) }
+            return try !FieldCondition.inList(targets).matches(values)
         case .exists(let shouldExist):
             return values.isEmpty != shouldExist
         case .regex(let pattern):
-            return Self.anyCandidate(values) { candidate in
-                if case .string(let text) = candidate { return pattern.matches(text) }
-                return false
+            for value in values {
+                if case .string(let text) = value, try pattern.matches(text) { return true }
+                guard case .array(let items) = value else { continue }
+                for case .string(let text) in items where try pattern.matches(text) { return true }
             }
+            return false
         case .size(let size):
             return values.contains { if case .array(let items) = $0 { return items.count == size } else { return false } }
         case .all(let targets):
             guard !targets.isEmpty else { return false }
-            return targets.allSatisfy { FieldCondition.equals($0).matches(values) }
+            for target in targets where try !FieldCondition.equals(target).matches(values) { return false }
+            return true
         case .elementMatch(let filter):
-            return values.contains { value in
-                guard case .array(let items) = value else { return false }
-                return items.contains { item in
-                    if case .object(let sub) = item { return filter.matches(sub) }
-                    return false
-                }
+            for case .array(let items) in values {
+                for case .object(let sub) in items where try filter.matches(sub) { return true }
             }
+            return false
         case .not(let condition):
-            return !condition.matches(values)
+            return try !condition.matches(values)
         case .allOf(let conditions):
-            return conditions.allSatisfy { $0.matches(values) }
+            for condition in conditions where try !condition.matches(values) { return false }
+            return true
         }
     }
 
@@ -182,32 +190,5 @@ indirect enum FieldCondition: Sendable {
             if case .array(let items) = value, items.contains(where: test) { return true }
         }
         return false
-    }
-}
-
-/// A compiled `$regex`. NSRegularExpression is thread-safe for matching, hence the unchecked Sendable.
-struct RegexPattern: @unchecked Sendable {
-    let expression: NSRegularExpression
-
-    init(_ pattern: String, options: String) throws(QueryError) {
-        var flags: NSRegularExpression.Options = []
-        for option in options {
-            switch option {
-            case "i": flags.insert(.caseInsensitive)
-            case "m": flags.insert(.anchorsMatchLines)
-            case "s": flags.insert(.dotMatchesLineSeparators)
-            case "x": flags.insert(.allowCommentsAndWhitespace)
-            default: throw QueryError("unsupported $options flag: \(option)")
-            }
-        }
-        do {
-            expression = try NSRegularExpression(pattern: pattern, options: flags)
-        } catch {
-            throw QueryError("invalid $regex: \(pattern)")
-        }
-    }
-
-    func matches(_ text: String) -> Bool {
-        expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 }

@@ -55,6 +55,10 @@ struct UpdateSpecification: Sendable {
                     }
                     sum = .double(a + b)
                 }
+                // JSON has no infinity: stored, it would silently become null.
+                if case .double(let value) = sum, !value.isFinite {
+                    throw QueryError("$inc of \(path.text) overflows the range of a double")
+                }
                 guard result.set(sum, at: path) else { throw QueryError("cannot set \(path.text): a parent is not an object") }
             }
         }

@@ -7,6 +7,8 @@ enum FaultDecision: Equatable, Sendable {
     case throttle(retryAfterSeconds: Int)
     case drop
     case truncate
+    /// The request is applied, then the connection closes without an answer.
+    case appliedThenDrop
 }
 
 /// Decides, request by request and before any handler runs, which fault (if any) to inject.
@@ -39,12 +41,13 @@ final class FaultInjector: Sendable {
         state.withLock { $0 = State(configuration: configuration, random: SplitMix64(seed: configuration.seed)) }
     }
 
-    /// The decision for a request to `path`, and the latency to add before answering.
-    func decide(path: String) -> (FaultDecision, Duration) {
+    /// The decision for a `method` request to `path`, and the latency to add before answering.
+    func decide(method: String, path: String) -> (FaultDecision, Duration) {
         state.withLock { state in
             let configuration = state.configuration
             if configuration.isOff || path.hasPrefix(Self.exemptPrefix) { return (.none, .zero) }
             if let prefix = configuration.pathPrefix, !path.hasPrefix(prefix) { return (.none, .zero) }
+            if let methods = configuration.methods, !methods.contains(method) { return (.none, .zero) }
             state.matchingRequests += 1
             if let limit = configuration.limit, state.injected >= limit { return (.none, configuration.latency) }
 
@@ -53,6 +56,7 @@ final class FaultInjector: Sendable {
                 (configuration.throttleRate, .throttle(retryAfterSeconds: configuration.retryAfterSeconds)),
                 (configuration.dropRate, .drop),
                 (configuration.truncateRate, .truncate),
+                (configuration.appliedThenDropRate, .appliedThenDrop),
             ]
             var decision = FaultDecision.none
             if let every = configuration.every {

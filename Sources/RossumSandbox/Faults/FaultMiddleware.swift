@@ -7,12 +7,14 @@ import Synchronization
 /// 429 never reaches the store, so a client's retry cannot double-apply anything. `drop`
 /// and `truncate` need a body to cut: a GET (which changes nothing) is answered by its real
 /// handler and then cut; any other method gets a cut error body and is not applied either.
+/// `applied_then_drop` is the exception on purpose: the request is applied, and the client
+/// never hears so, the case a client must resolve by looking before it sends again.
 struct FaultMiddleware: RouterMiddleware {
     typealias Context = SandboxRequestContext
     let injector: FaultInjector
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let (decision, latency) = injector.decide(path: request.uri.path)
+        let (decision, latency) = injector.decide(method: request.method.rawValue, path: request.uri.path)
         if latency > .zero { try await Task.sleep(for: latency) }
         let apiBase = RequestURLs.apiBase(of: request)
         switch decision {
@@ -34,6 +36,12 @@ struct FaultMiddleware: RouterMiddleware {
                     .serviceUnavailable, ["detail": "Injected fault: this request was not applied."], apiBase: apiBase)
             }
             return try await cut(response, closeConnection: decision == .drop)
+        case .appliedThenDrop:
+            // Whatever the handler decides (success or a refusal), it has run to the end;
+            // then the connection closes before a byte of the answer is written.
+            _ = try? await next(request, context)
+            try? await context.channel.close()
+            return Response(status: .noContent)
         }
     }
 

@@ -43,7 +43,7 @@ enum AnnotationRoutes {
                 let id = try AnnotationStore.insert(
                     db, queueID: queueID, schemaID: queue["schema"]?.referencedID ?? 1, documentID: documentID,
                     status: status, creatorID: user.id, arrivedAt: document.arrivedAt, fileName: document.originalFileName,
-                    fields: AnnotationStore.extractedFields(forFileName: document.originalFileName, seed: UInt64(documentID)),
+                    fields: AnnotationStore.extractedFields(forFileName: document.originalFileName, seed: UInt64(truncatingIfNeeded: documentID)),
                     metadata: body["metadata"] ?? [:], uploadID: nil, importDueAt: nil)
                 return try AnnotationRecord.fetch(db, id: id)!
             }
@@ -126,7 +126,7 @@ enum AnnotationRoutes {
             try await services.database.write { db in
                 var query = AnnotationQuery()
                 query.add("status = 'deleted'", [])
-                if !ids.isEmpty { query.addIn("id", ids) }
+                if !ids.isEmpty { try query.addIn("id", ids) }
                 if let queueID { query.add("queue_id = ?", [queueID]) }
                 try db.execute(
                     sql: "UPDATE annotations SET status = 'purged', purged_at = ?, purged_by_id = ?, version = version + 1 \(query.whereClause)",

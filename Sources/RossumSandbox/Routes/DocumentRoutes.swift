@@ -43,7 +43,7 @@ enum DocumentRoutes {
                 // Demo documents are rendered on demand from their annotation's fields.
                 let annotation = try Row.fetchOne(db, sql: "SELECT * FROM annotations WHERE document_id = ? ORDER BY id LIMIT 1", arguments: [id])
                     .map(AnnotationRecord.init)
-                let fields = annotation?.fields ?? AnnotationStore.extractedFields(forFileName: name, seed: UInt64(id))
+                let fields = annotation?.fields ?? AnnotationStore.extractedFields(forFileName: name, seed: UInt64(truncatingIfNeeded: id))
                 return (PDFDocument.invoice(fields, fileName: name), "application/pdf", name)
             }
             guard let (data, mimeType, name) = found else { throw SandboxHTTPError.notFound }

@@ -34,15 +34,28 @@ struct AnnotationQuery: Sendable {
         arguments += values.map { $0.databaseValue }
     }
 
-    mutating func addIn(_ column: String, _ values: [any DatabaseValueConvertible]) {
+    /// SQLite refuses statements with too many bound values or with expressions nested past
+    /// 1,000 levels (long AND chains), and such a request would fail as a server error; these
+    /// bounds turn it into a 400 first.
+    static let maximumListLength = 10_000
+    static let maximumConditions = 200
+
+    mutating func addIn(_ column: String, _ values: [any DatabaseValueConvertible]) throws {
+        try Self.checkListLength(values.count, name: column)
         add("\(column) IN (\(databaseQuestionMarks(count: values.count)))", values)
+    }
+
+    static func checkListLength(_ count: Int, name: String) throws {
+        guard count <= maximumListLength else {
+            throw SandboxHTTPError.badRequest("Too many values for \(name): at most \(maximumListLength).")
+        }
     }
 
     /// From the query string of `GET annotations` (and of exports).
     init(query: QueryParameters) throws {
-        if let statuses = query.list("status") { addIn("status", statuses) }
+        if let statuses = query.list("status") { try addIn("status", statuses) }
         for (key, column) in Self.referenceFilters {
-            if let ids = try query.idList(key) { addIn(column, ids) }
+            if let ids = try query.idList(key) { try addIn(column, ids) }
         }
         for field in Self.timeFilters {
             if let after = query["\(field)_after"] { add("\(field) >= ?", [after]) }
@@ -131,6 +144,9 @@ struct AnnotationQuery: Sendable {
             }
         }
         try setOrdering(query.list("ordering") ?? [])
+        guard conditions.count <= Self.maximumConditions else {
+            throw SandboxHTTPError.badRequest("The search has too many conditions: at most \(Self.maximumConditions).")
+        }
     }
 
     private mutating func addSearchCondition(_ condition: JSONValue) throws {
@@ -182,6 +198,7 @@ struct AnnotationQuery: Sendable {
         switch op {
         case "$in", "$nin":
             guard let items = operand.arrayValue, !items.isEmpty else { throw SandboxHTTPError.badRequest("\(op) needs a non-empty list.") }
+            try Self.checkListLength(items.count, name: op)
             let values = try items.map(scalar)
             add("\(column) \(op == "$in" ? "IN" : "NOT IN") (\(databaseQuestionMarks(count: values.count)))", values)
         case "$startsWith":

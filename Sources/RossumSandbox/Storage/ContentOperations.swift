@@ -90,7 +90,7 @@ enum ContentOperations {
             for value in values {
                 if let schemaID = value["schema_id"]?.stringValue { given[schemaID] = value["content"]?["value"]?.stringValue ?? "" }
             }
-            var random = SplitMix64(seed: UInt64(target))
+            var random = SplitMix64(seed: UInt64(truncatingIfNeeded: target))
             let tupleID = try newID()
             let children = try InvoiceSchema.lineItemFields.map { field in
                 var datapoint = AnnotationContent.datapoint(

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import RossumSandbox
+
+/// Thousands of generated malformed requests, across every route family and every query
+/// operator: the server must answer each with less than a 500, and still work afterwards.
+/// A crash would end the whole test process, so reaching the end is itself the first check.
+@Suite struct FuzzTests {
+    /// Fixed, so a failure repeats; set SANDBOX_FUZZ_SEED (and SANDBOX_FUZZ_COUNT) to explore others.
+    static let seed = ProcessInfo.processInfo.environment["SANDBOX_FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_260_512
+    static let requestCount = ProcessInfo.processInfo.environment["SANDBOX_FUZZ_COUNT"].flatMap { Int($0) } ?? 3_000
+
+    @Test func malformedRequestsAreAnsweredWithoutServerErrors() async throws {
+        try await SandboxHarness.with({ configuration in
+            configuration.size = .small
+            configuration.dataHubTimings = DataHubTimings(queued: .milliseconds(5), processing: .milliseconds(10))
+        }) { sandbox in
+            var fuzzer = RequestFuzzer(seed: Self.seed)
+            var failures: [String] = []
+            var statuses: [Int: Int] = [:]
+            var families: [String: Int] = [:]
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in 0..<Self.requestCount {
+                let request = fuzzer.next()
+                families[request.family, default: 0] += 1
+                do {
+                    let status = try await Self.send(request, to: sandbox)
+                    statuses[status, default: 0] += 1
+                    if status >= 500 { failures.append("\(status) \(request)") }
+                } catch {
+                    failures.append("no answer (\(error)): \(request)")
+                }
+                // Admin requests may have switched faults on; the next request must meet a plain server.
+                if request.family == "admin" { await sandbox.server.setFaults(FaultConfiguration()) }
+            }
+            let elapsed = clock.now - start
+            print("fuzz: \(Self.requestCount) requests in \(elapsed); statuses \(statuses.sorted { $0.key < $1.key }); families \(families.sorted { $0.key < $1.key })")
+
+            #expect(failures.isEmpty, "\(failures.count) failures, first ones:\n\(failures.prefix(25).joined(separator: "\n"))")
+            let missing = RequestFuzzer.everyOperator.subtracting(fuzzer.operatorsUsed)
+            #expect(missing.isEmpty, "operators never sent: \(missing.sorted())")
+            #expect(elapsed < .seconds(max(60, Self.requestCount / 50)))
+            try await Self.expectAlive(sandbox)
+        }
+    }
+
+    @Test func garbageOnTheWireIsRefusedAndTheConnectionEnds() async throws {
+        try await SandboxHarness.with { sandbox in
+            var random = SplitMix64(seed: Self.seed)
+            var failures: [String] = []
+            for index in 0..<150 {
+                let bytes = Self.garbage(index, random: &random)
+                let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+                try await connection.send(bytes)
+                connection.finishSending()
+                do {
+                    if let response = try await connection.readResponse(timeout: .seconds(5)), response.status >= 500 || response.status == 0 {
+                        failures.append("\(response.statusLine) for \(String(decoding: bytes.prefix(120), as: UTF8.self).debugDescription)")
+                    }
+                    if !(try await connection.waitForClose(timeout: .seconds(5))) {
+                        failures.append("left open: \(String(decoding: bytes.prefix(120), as: UTF8.self).debugDescription)")
+                    }
+                } catch {
+                    failures.append("\(error): \(String(decoding: bytes.prefix(120), as: UTF8.self).debugDescription)")
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.prefix(20).joined(separator: "\n"))")
+            try await Self.expectAlive(sandbox)
+        }
+    }
+
+    /// Sends one request on a connection of its own (the request asks to close it afterwards).
+    static func send(_ request: FuzzRequest, to sandbox: SandboxHarness) async throws -> Int {
+        var head = "\(request.method) \(request.path) HTTP/1.1\r\nHost: \(sandbox.server.baseURL.dropFirst("http://".count))\r\nConnection: close\r\n"
+        if request.authorized, let token = sandbox.token { head += "Authorization: Bearer \(token)\r\n" }
+        for (name, value) in request.headers { head += "\(name): \(value)\r\n" }
+        if let contentType = request.contentType { head += "Content-Type: \(contentType)\r\n" }
+        if let body = request.body { head += "Content-Length: \(body.count)\r\n" }
+        var bytes = Data((head + "\r\n").utf8)
+        if let body = request.body { bytes.append(body) }
+        let connection = try RawHTTPConnection(baseURL: sandbox.server.baseURL)
+        try await connection.send(bytes)
+        guard let response = try await connection.readResponse(timeout: .seconds(15)) else {
+            throw RawHTTPConnection.Failure(description: "connection closed without an answer")
+        }
+        return response.status
+    }
+
+    static func expectAlive(_ sandbox: SandboxHarness) async throws {
+        #expect(try await sandbox.get("auth/user").status == 200)
+        #expect(try await sandbox.get("annotations?page_size=5").status == 200)
+        let found = try await sandbox.post(SandboxHarness.storage + "/data/find", json: ["collectionName": "suppliers", "query": [:], "limit": 1])
+        #expect(found.status == 200)
+        #expect(try await sandbox.request("GET", "_sandbox/faults", authorized: false).status == 200)
+    }
+
+    /// Bytes that are not quite HTTP: broken request lines, headers and chunk framing.
+    static func garbage(_ index: Int, random: inout SplitMix64) -> Data {
+        func pick<T>(_ items: [T]) -> T { items[Int(random.next() % UInt64(items.count))] }
+        let lines = ["GET  HTTP/1.1", "GET / HTTP/2.0", "GET / HTTP/1.1 extra", "BREW /api/v1 HTTP/1.1", "G\u{0}ET / HTTP/1.1",
+                     "GET /" + String(repeating: "a", count: 10_000) + " HTTP/1.1", "GET /api/v1/queues HTTP/0.9", "GET /api/v1/queues",
+                     "POST /api/v1/workspaces HTTP/1.1", "POST /svc/data-storage/api/v1/data/find HTTP/1.1", "\r\n\r\n", "HTTP/1.1 200 OK"]
+        let headers = ["X: \u{0}", ":::", "Content-Length: -1", "Content-Length: 1e3", "Content-Length: 99999999999999999999",
+                       "Transfer-Encoding: chunked, identity", "Host: \u{1}", "Content-Length: 3\r\nContent-Length: 4", "Transfer-Encoding: chunked",
+                       "X-Big: " + String(repeating: "b", count: 100_000), "Host", " folded: line", "Content-Type: application/json"]
+        let bodies = ["", "{}", "FFFFFFFFFFFFFFFFFF\r\n", "-1\r\n", "1;ext=\u{0}\r\nx\r\n0\r\n\r\n", "3\r\nabc\r\n0\r\n\r\n", "{\"collectionName\":"]
+        if index % 10 == 9 {
+            return Data((0..<Int(random.next() % 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        }
+        var text = pick(lines) + "\r\n"
+        for _ in 0..<Int(random.next() % 4) { text += pick(headers) + "\r\n" }
+        text += "\r\n" + pick(bodies)
+        return Data(text.utf8)
+    }
+}
