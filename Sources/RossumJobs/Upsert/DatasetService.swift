@@ -38,13 +38,17 @@ public struct OperationSnapshot: Sendable, Equatable {
     public var progress: Double?
     /// Inserted, updated, deleted and resulting record counts, as far as reported.
     public var counts: OperationCounts
+    /// The operation failed because of the file (see `FileRejection`): another try cannot help.
+    public var rejectedFile: Bool
 
-    public init(id: String, status: String, detail: String? = nil, progress: Double? = nil, counts: OperationCounts = OperationCounts()) {
+    public init(id: String, status: String, detail: String? = nil, progress: Double? = nil, counts: OperationCounts = OperationCounts(),
+                rejectedFile: Bool = false) {
         self.id = id
         self.status = status
         self.detail = detail
         self.progress = progress
         self.counts = counts
+        self.rejectedFile = rejectedFile
     }
 }
 

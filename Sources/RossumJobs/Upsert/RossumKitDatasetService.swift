@@ -29,8 +29,10 @@ public struct RossumKitDatasetService: DatasetService {
 
     public func operation(id: String) async throws -> OperationSnapshot {
         let operation = try await client.masterDataHub.operation(id)
+        let rejectedFile = operation.status.phase == .failed
+            && FileRejection.isCausedByFile(error: operation.error, errorType: operation.raw["error_type"]?.stringValue)
         return OperationSnapshot(id: operation.id, status: operation.status.rawValue, detail: operation.error,
-                                 progress: operation.progress, counts: operation.counts)
+                                 progress: operation.progress, counts: operation.counts, rejectedFile: rejectedFile)
     }
 }
 

@@ -68,7 +68,12 @@ extension UpsertJob {
                         run.lastReport = report
                         events(.operation(report))
                     }
-                    pending += machine.handle(.polled(status: snapshot.status, detail: snapshot.detail, now: now()))
+                    if snapshot.rejectedFile, OperationPhase(status: snapshot.status) == .failed {
+                        lastAttemptStatus = .badInput
+                        pending += machine.handle(.fileRejected(status: snapshot.status, detail: snapshot.detail ?? "", now: now()))
+                    } else {
+                        pending += machine.handle(.polled(status: snapshot.status, detail: snapshot.detail, now: now()))
+                    }
                 } catch {
                     let classified = classify(error)
                     events(.pollFailed(operationID: operationID, reason: classified.message, stillWatching: classified.retryable))
