@@ -29,8 +29,13 @@ public final class Journal: Sendable {
             try Self.makePrivateFiles(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
-            database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            // SQLite does not wait for the busy timeout while it switches a new file to WAL: two
+            // runs opening a fresh journal at once would fail "database is locked". One at a time.
+            database = try Self.whileOpening(path) {
+                let database = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(database)
+                return database
+            }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -100,6 +105,23 @@ public final class Journal: Sendable {
                 throw CommandFailure(.cannotCreate, "cannot make \(file) private (mode 0600): \(String(cString: strerror(errno)))")
             }
         }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path.open-lock` (released on return, or by
+    /// the kernel if the process dies).
+    static func whileOpening<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let lockPath = path + ".open-lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure(.cannotCreate, "cannot create \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw CommandFailure(.cannotCreate, "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
     }
 
     /// Runs `work` (calls of this journal's synchronous methods) on the journal's own queue and
