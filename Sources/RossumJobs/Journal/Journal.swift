@@ -191,6 +191,16 @@ public final class Journal: Sendable {
         return JournalJob.filter(JournalJob.CodingKeys.server == scope.server && JournalJob.CodingKeys.account == scope.account)
     }
 
+    /// Those of `operationIDs` some attempt of any job already recorded: an operation found in
+    /// the server's list after a lost answer is adopted only if no run claimed it before.
+    public func knownOperationIDs(among operationIDs: [String]) throws -> Set<String> {
+        try read { db in
+            Set(try JournalAttempt.select(JournalAttempt.CodingKeys.operationID)
+                .filter(operationIDs.contains(JournalAttempt.CodingKeys.operationID))
+                .asRequest(of: String.self).fetchAll(db))
+        }
+    }
+
     public func entry(jobID: Int64) throws -> JournalEntry? {
         try read { db in try Self.entries(db, JournalJob.filter(key: jobID)).first }
     }

@@ -41,3 +41,15 @@ extension RossumKitDatasetService {
         try await client.masterDataHub.datasets().contains { $0.name == dataset }
     }
 }
+
+extension RossumKitDatasetService {
+    /// `file_metadata` sits at the top of an MDH v1 operation and under `metadata` in v2.
+    public func recentOperations(dataset: String) async throws -> [RecentOperation] {
+        try await client.masterDataHub.operations().filter { $0.datasetName == dataset }.map { operation in
+            let metadata = operation.raw["file_metadata"] ?? operation.raw["metadata"]?["file_metadata"]
+            return RecentOperation(id: operation.id, fileName: metadata?["filename"]?.stringValue,
+                                   fileSize: metadata?["file_size"]?.intValue,
+                                   createdAt: LostOperationSearch.date(operation.createdAt))
+        }
+    }
+}

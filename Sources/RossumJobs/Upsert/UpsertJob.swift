@@ -167,12 +167,20 @@ public struct UpsertJob: Sendable {
             context.attemptsMade = entry.attempts.count
             context.operationIDs = entry.attempts.compactMap(\.operationID)
             events(.started(start(request, file: file, jobID: jobID, maxAttempts: policy.maxAttempts)))
-            guard let latest = entry.latestAttempt else {
+            guard var latest = entry.latestAttempt else {
                 events(.resumed(.notUploadedYet(jobID: jobID)))
                 let actions = machine.handle(.start(now: now()))
                 return try await drive(&machine, actions, run, context: &context)
             }
             run.resumed = true
+            // Killed between sending and journaling the answer: the server may hold the operation.
+            if latest.status == .uploading,
+               let adopted = try await adoptLostOperation(of: latest, file: file, dataset: request.dataset,
+                                                          until: latest.startedAt.addingTimeInterval(policy.lostAnswerGrace.timeInterval)) {
+                latest = adopted
+                run.attempts[adopted.number] = adopted
+                context.operationIDs.append(adopted.operationID ?? "")
+            }
             switch latest.status {
             case .watching where latest.operationID != nil:
                 let operationID = latest.operationID!
