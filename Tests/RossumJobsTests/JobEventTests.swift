@@ -66,22 +66,23 @@ final class EventLog: Sendable {
 
     @Test func aFailedOperationEndsInAFailedEventAndNeverAFinishedOne() async throws {
         try await SandboxHarness.with { harness in
-            // The sandbox cannot read a workbook: every operation it starts fails.
+            // The sandbox cannot read a workbook: the operation fails because of the file, and
+            // the job ends without another try.
             let file = harness.directory.file("suppliers.xlsx")
-            try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: file))
+            try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0] + Array("xl/workbook.xml".utf8)).write(to: URL(fileURLWithPath: file))
             let log = EventLog()
             let failure = await failure {
                 try await DatasetJobs.write(client: harness.client(), dataset: "suppliers", file: URL(fileURLWithPath: file), idKeys: [],
                                             replace: true, journal: try Journal(paths: harness.paths), scope: scope(harness),
                                             policy: fastPolicy(retries: 1), events: log.sink)
             }
-            #expect(failure?.status == .jobFailed)
+            #expect(failure?.status == .badInput)
             #expect(log.finished.isEmpty)
-            #expect(log.failed == [JobFailure(reason: failure?.message ?? "", exitStatus: .jobFailed)])
+            #expect(log.failed == [JobFailure(reason: failure?.message ?? "", exitStatus: .badInput)])
             guard case .failed? = log.all.last else { Issue.record("not failed last: \(log.all)"); return }
-            #expect(log.operations.filter { $0.phase == .failed }.count == 2)
-            #expect(log.all.filter { if case .attemptFailed = $0 { true } else { false } }.count == 2)
-            #expect(log.all.filter { if case .retrying(2, _, _) = $0 { true } else { false } }.count == 1)
+            #expect(log.operations.filter { $0.phase == .failed }.count == 1)
+            #expect(log.all.filter { if case .attemptFailed = $0 { true } else { false } }.count == 1)
+            #expect(!log.all.contains { if case .retrying = $0 { true } else { false } })
             let entry = try #require(try Journal(paths: harness.paths).recentEntries(scope: scope(harness)).first)
             #expect(entry.job.kind == "mdh.replace")
             #expect(entry.job.status == .failed)

@@ -48,9 +48,42 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.file("book.xlsx")
-        try Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3]).write(to: URL(fileURLWithPath: path))
+        try Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3] + Array("xl/workbook.xml".utf8)).write(to: URL(fileURLWithPath: path))
         let file = try RecordFile.load(path: path, idKeys: ["anything"])
         #expect(file.format == .xlsx)
         #expect(file.recordCount == nil)
+    }
+
+    /// What MDH checks and fails a whole operation for is checked here first (issue 12, item 3).
+    @Test func filesTheServerWouldRejectFailLocally() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        func message(_ name: String, _ content: [UInt8], idKeys: [String] = ["supplier_id"]) -> String? {
+            let path = directory.file(name)
+            do {
+                try Data(content).write(to: URL(fileURLWithPath: path))
+                _ = try RecordFile.load(path: path, idKeys: idKeys)
+            } catch let failure as CommandFailure {
+                return failure.status == .badInput ? failure.message : "status \(failure.status)"
+            } catch {
+                return "\(error)"
+            }
+            return nil
+        }
+        let utf8 = { (text: String) in Array(text.utf8) }
+        #expect(message("d.json", utf8(#"[{"supplier_id": "A"}, {"supplier_id": "B"}, {"supplier_id": "A"}]"#))?
+            .contains("records 1 and 3 have the same id key values") == true)
+        // The string "1" and the number 1 are different keys, as on the server.
+        #expect(message("typed.json", utf8(#"[{"supplier_id": "1"}, {"supplier_id": 1}]"#)) == nil)
+        #expect(message("d.csv", utf8("supplier_id,name\nA,x\nB,y\nA,z\n"))?.contains("records 1 and 3") == true)
+        #expect(message("two.csv", utf8("supplier_id,name\nA,x\nA,y\n"), idKeys: ["supplier_id", "name"]) == nil)
+        #expect(message("q.csv", utf8("supplier_id,name\nA,\"Big\" Co\n"))?.contains("line 2: a character after the closing quote") == true)
+        #expect(message("u.csv", utf8("supplier_id,name\nA,\"open\nB,x\n"))?.contains("line 2: a quoted field is never closed") == true)
+        #expect(message("n.csv", utf8("supplier_id,name\nA,x,extra\n"))?.contains("data line 1 has 3 fields, the header has 2") == true)
+        #expect(message("h.csv", utf8("supplier_id,name,name\nA,x,y\n"))?.contains("names the column \"name\" twice") == true)
+        let utf16 = [UInt8]([0xFF, 0xFE]) + Array(#"[{"supplier_id": "A"}]"#.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(message("w.json", utf16)?.contains("UTF-16") == true)
+        #expect(message("fake.xlsx", utf8("supplier_id\nA\n"))?.contains("not an XLSX workbook") == true)
+        #expect(message("zip.xlsx", [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0])?.contains("no xl/workbook.xml") == true)
     }
 }

@@ -75,8 +75,9 @@ struct SandboxHarness {
 }
 
 /// A fast job policy: polls and retries in milliseconds.
-func fastPolicy(retries: Int = 3, timeout: Duration = .seconds(20)) -> UpsertPolicy {
-    UpsertPolicy(retries: retries, pollEvery: .milliseconds(20), timeout: timeout, retryDelay: .milliseconds(5))
+/// A lost upload answer is looked for during `lostAnswerGrace`.
+func fastPolicy(retries: Int = 3, timeout: Duration = .seconds(20), lostAnswerGrace: Duration = .milliseconds(100)) -> UpsertPolicy {
+    UpsertPolicy(retries: retries, pollEvery: .milliseconds(20), timeout: timeout, retryDelay: .milliseconds(5), lostAnswerGrace: lostAnswerGrace)
 }
 
 func failure(of body: () async throws -> Void) async -> CommandFailure? {

@@ -53,34 +53,52 @@ import Testing
         }
     }
 
-    @Test func alwaysFailingOperationsRaiseTheAlert() async throws {
+    @Test func aFileTheServerRejectsIsSentOnceAndRaisesTheAlert() async throws {
         try await SandboxHarness.with { harness in
             // A workbook passes local checks (it is sent as is) but the sandbox cannot read one:
-            // every operation fails, on every try.
+            // the operation fails because of the file, so no other try is made (issue 12, item 3).
             let file = harness.directory.file("suppliers.xlsx")
-            try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0]).write(to: URL(fileURLWithPath: file))
+            try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0] + Array("xl/workbook.xml".utf8)).write(to: URL(fileURLWithPath: file))
             let alertFile = harness.directory.file("alert.txt")
             let command = "printf '%s|%s|%s|%s' \"$ROSSUM_JOB_DATASET\" \"$ROSSUM_JOB_ATTEMPTS\" \"$ROSSUM_JOB_EXIT_CODE\" \"$ROSSUM_JOB_OPERATION_IDS\" > '\(alertFile)'"
             let (context, output) = harness.context()
             let failure = await failure { try await MDHCommands.write(writeOptions(file, policy: fastPolicy(retries: 2), onFailure: command), context: context) }
-            #expect(failure?.status == .jobFailed)
-            #expect(failure?.message.contains("attempt 3 of 3") == true)
+            #expect(failure?.status == .badInput)
+            #expect(failure?.message.contains("rejected the file: unsupported file format .xlsx") == true)
 
             let operations = try await harness.operations(of: "suppliers")
-            #expect(operations.count == 3)
+            #expect(operations.count == 1)
             #expect(operations.allSatisfy { $0.status == .failed })
             let alert = try String(contentsOfFile: alertFile, encoding: .utf8).split(separator: "|").map(String.init)
-            #expect(alert.prefix(3) == ["suppliers", "3", "75"])
-            #expect(Set(alert[3].split(separator: " ").map(String.init)) == Set(operations.map(\.id)))
+            #expect(alert == ["suppliers", "1", "65", operations[0].id])
 
             let line = try #require(output.errLines.first { $0.hasPrefix("{") })
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
             #expect(object["event"] as? String == "rossum_job_failed")
-            #expect(object["exit_code"] as? Int == 75)
-            #expect((object["operation_ids"] as? [String])?.count == 3)
+            #expect(object["exit_code"] as? Int == 65)
+            #expect((object["operation_ids"] as? [String]) == [operations[0].id])
             let entry = try #require(try Journal(paths: harness.paths).recentEntries().first)
             #expect(entry.job.status == .failed)
-            #expect(entry.attempts.map(\.status) == [.failed, .failed, .failed])
+            #expect(entry.attempts.map(\.status) == [.failed])
+        }
+    }
+
+    /// Files MDH would fail (issue 12, item 3) never reach it: exit 65, no operation.
+    @Test func filesTheServerWouldRejectAreNeverSent() async throws {
+        try await SandboxHarness.with { harness in
+            let files = [
+                try harness.directory.write("dup.json", #"[{"supplier_id": "SUP-1"}, {"supplier_id": "SUP-1"}]"#),
+                try harness.directory.write("quote.csv", "supplier_id,name\nSUP-1,\"Big\" Co\n"),
+                try harness.directory.write("fake.xlsx", "supplier_id\nSUP-1\n"),
+            ]
+            let utf16 = harness.directory.file("wide.json")
+            let text = #"[{"supplier_id": "SUP-1"}]"#
+            try Data([0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: utf16))
+            for file in files + [utf16] {
+                let (context, _) = harness.context()
+                #expect(await failure { try await MDHCommands.write(writeOptions(file), context: context) }?.status == .badInput, "\(file)")
+            }
+            #expect(try await harness.operations(of: "suppliers").isEmpty)
         }
     }
 

@@ -24,6 +24,29 @@ import Testing
         #expect(machine.isDone)
     }
 
+    /// The same bytes would fail again: no retry, even with tries left (issue 12, item 3).
+    @Test func aRejectedFileEndsTheJobWithoutRetrying() {
+        var machine = Machine(policy: policy)
+        _ = machine.handle(.start(now: at(0)))
+        _ = machine.handle(.uploadAccepted(operationID: "op1", now: at(1)))
+        let reason = "operation op1 rejected the file: records 1 and 3 have the same id key values (fix the file: another try would fail the same way)"
+        #expect(machine.handle(.fileRejected(status: "failed", detail: "records 1 and 3 have the same id key values", now: at(31))) == [
+            .statusChanged(attempt: 1, operationID: "op1", status: "failed"),
+            .attemptEnded(attempt: 1, outcome: .failed(detail: "records 1 and 3 have the same id key values")), .fail(reason: reason),
+        ])
+        #expect(machine.state == .failed(reason: reason))
+    }
+
+    @Test func whichOperationFailuresAreTheFilesFault() {
+        #expect(FileRejection.isCausedByFile(error: "records 1 and 2 have the same id key values [\"A\"]"))
+        #expect(FileRejection.isCausedByFile(error: "the file is not valid CSV: line 2: unterminated quoted field"))
+        #expect(FileRejection.isCausedByFile(error: "unsupported file format .xlsx: the sandbox reads JSON and CSV files"))
+        #expect(FileRejection.isCausedByFile(error: "boom", errorType: "file_error"))
+        #expect(!FileRejection.isCausedByFile(error: "the sandbox stopped before the operation finished"))
+        #expect(!FileRejection.isCausedByFile(error: "scripted failure"))
+        #expect(!FileRejection.isCausedByFile(error: nil))
+    }
+
     @Test func failedOperationRetriesThenGivesUpAfterLastAttempt() {
         var machine = Machine(policy: policy)
         _ = machine.handle(.start(now: at(0)))

@@ -29,8 +29,13 @@ public final class Journal: Sendable {
             try Self.makePrivateFiles(path)
             var configuration = Configuration()
             configuration.busyMode = .timeout(5)
-            database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            // SQLite does not wait for the busy timeout while it switches a new file to WAL: two
+            // runs opening a fresh journal at once would fail "database is locked". One at a time.
+            database = try Self.whileOpening(path) {
+                let database = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(database)
+                return database
+            }
         } catch let failure as CommandFailure {
             throw failure
         } catch {
@@ -102,6 +107,23 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Runs `body` holding an exclusive `flock` on `path.open-lock` (released on return, or by
+    /// the kernel if the process dies).
+    static func whileOpening<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        let lockPath = path + ".open-lock"
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw CommandFailure(.cannotCreate, "cannot create \(lockPath): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                throw CommandFailure(.cannotCreate, "cannot lock \(lockPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
+    }
+
     /// Runs `work` (calls of this journal's synchronous methods) on the journal's own queue and
     /// returns its result, so a task waits without holding a thread of the cooperative pool.
     public func perform<T: Sendable>(_ work: @escaping @Sendable (Journal) throws -> T) async throws -> T {
@@ -167,6 +189,16 @@ public final class Journal: Sendable {
     static func jobs(in scope: JournalScope?) -> QueryInterfaceRequest<JournalJob> {
         guard let scope else { return JournalJob.all() }
         return JournalJob.filter(JournalJob.CodingKeys.server == scope.server && JournalJob.CodingKeys.account == scope.account)
+    }
+
+    /// Those of `operationIDs` some attempt of any job already recorded: an operation found in
+    /// the server's list after a lost answer is adopted only if no run claimed it before.
+    public func knownOperationIDs(among operationIDs: [String]) throws -> Set<String> {
+        try read { db in
+            Set(try JournalAttempt.select(JournalAttempt.CodingKeys.operationID)
+                .filter(operationIDs.contains(JournalAttempt.CodingKeys.operationID))
+                .asRequest(of: String.self).fetchAll(db))
+        }
     }
 
     public func entry(jobID: Int64) throws -> JournalEntry? {

@@ -38,13 +38,17 @@ public struct OperationSnapshot: Sendable, Equatable {
     public var progress: Double?
     /// Inserted, updated, deleted and resulting record counts, as far as reported.
     public var counts: OperationCounts
+    /// The operation failed because of the file (see `FileRejection`): another try cannot help.
+    public var rejectedFile: Bool
 
-    public init(id: String, status: String, detail: String? = nil, progress: Double? = nil, counts: OperationCounts = OperationCounts()) {
+    public init(id: String, status: String, detail: String? = nil, progress: Double? = nil, counts: OperationCounts = OperationCounts(),
+                rejectedFile: Bool = false) {
         self.id = id
         self.status = status
         self.detail = detail
         self.progress = progress
         self.counts = counts
+        self.rejectedFile = rejectedFile
     }
 }
 
@@ -56,6 +60,14 @@ public protocol DatasetService: Sendable {
     /// Whether the dataset exists. Also the job's first contact with the server, so wrong
     /// credentials or an unreachable server fail the job at once instead of after every retry.
     func datasetExists(_ dataset: String) async throws -> Bool
+    /// The dataset's recent operations, to find one whose start answer was lost
+    /// (`LostOperationSearch`).
+    func recentOperations(dataset: String) async throws -> [RecentOperation]
+}
+
+extension DatasetService {
+    /// A service that cannot list operations finds none, and the job sends the file again, as before.
+    public func recentOperations(dataset: String) async throws -> [RecentOperation] { [] }
 }
 
 /// An error reduced to what the job needs: the exit code, whether trying again may help, one line.

@@ -60,6 +60,11 @@ public struct RecordFile: Sendable, Equatable {
             guard data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
                 throw CommandFailure(.badInput, "\(path) is not an XLSX workbook (no zip signature): export it again as .xlsx")
             }
+            // A workbook is a zip holding xl/workbook.xml (its name is stored uncompressed in
+            // the zip's directory); any other zip renamed .xlsx fails on the server.
+            guard data.range(of: Data("xl/workbook.xml".utf8)) != nil else {
+                throw CommandFailure(.badInput, "\(path) is a zip archive but not an XLSX workbook (no xl/workbook.xml): export it again as .xlsx")
+            }
             return .xlsx
         default:
             if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .xlsx }
@@ -70,6 +75,12 @@ public struct RecordFile: Sendable, Equatable {
     }
 
     static func validateJSON(_ data: Data, path: String, idKeys: [String]) throws -> Int {
+        // The upload says UTF-8 and MDH reads it so; JSONSerialization would also take UTF-16
+        // or UTF-32, which the server then fails.
+        guard String(validating: data, as: UTF8.self) != nil else {
+            let bom = data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF])
+            throw CommandFailure(.badInput, "\(path) is \(bom ? "UTF-16 text (it starts with a UTF-16 byte-order mark)" : "not UTF-8 text"): MDH reads JSON as UTF-8; save the file as UTF-8")
+        }
         let parsed: Any
         do {
             parsed = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -79,26 +90,44 @@ public struct RecordFile: Sendable, Equatable {
         guard let records = parsed as? [Any] else {
             throw CommandFailure(.badInput, "\(path) must hold a JSON array of records ([{...}, ...]), not \(jsonKind(parsed))")
         }
+        var duplicates = DuplicateKeyCheck(idKeys: idKeys)
         for (index, element) in records.enumerated() {
             guard let record = element as? [String: Any] else {
                 throw CommandFailure(.badInput, "\(path): element \(index) is \(jsonKind(element)), not an object: every record must be {...}")
             }
+            var values: [Any] = []
             for key in idKeys {
                 guard let value = record[key], !(value is NSNull) else {
                     throw CommandFailure(.badInput, "\(path): record \(index) has no \"\(key)\" (the --id-key): every record needs it")
                 }
+                values.append(value)
+            }
+            if let earlier = duplicates.note(values, at: index) {
+                throw duplicates.failure(path: path, earlier: earlier, later: index, values: values)
             }
         }
         return records.count
     }
 
+    /// What MDH's CSV reader checks: UTF-8, quoting, a header of distinct non-empty names, as
+    /// many fields in every line as in the header; plus the id keys, present and distinct.
     static func validateCSV(_ data: Data, path: String, idKeys: [String], delimiter: Character) throws -> Int {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure(.badInput, "\(path) is not UTF-8 text: save the CSV as UTF-8")
         }
-        let rows = CSVReader.rows(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, delimiter: delimiter)
+        let rows: [[String]]
+        do {
+            rows = try CSVReader.rows(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, delimiter: delimiter)
+        } catch {
+            throw CommandFailure(.badInput, "\(path), line \(error.line): \(error.reason): fix the quoting")
+        }
         guard let header = rows.first, header.contains(where: { !$0.isEmpty }) else {
             throw CommandFailure(.badInput, "\(path) is empty: a CSV needs a header line with the column names")
+        }
+        var seen = Set<String>()
+        for (column, name) in header.enumerated() {
+            if name.isEmpty { throw CommandFailure(.badInput, "\(path): column \(column + 1) of the header has no name") }
+            if !seen.insert(name).inserted { throw CommandFailure(.badInput, "\(path): the header names the column \"\(name)\" twice") }
         }
         var columns: [Int] = []
         for key in idKeys {
@@ -108,9 +137,17 @@ public struct RecordFile: Sendable, Equatable {
             columns.append(column)
         }
         let records = rows.dropFirst().filter { !($0.count == 1 && $0[0].isEmpty) }
+        var duplicates = DuplicateKeyCheck(idKeys: idKeys)
         for (index, row) in records.enumerated() {
-            for (key, column) in zip(idKeys, columns) where column >= row.count || row[column].isEmpty {
+            guard row.count == header.count else {
+                throw CommandFailure(.badInput, "\(path): data line \(index + 1) has \(row.count) fields, the header has \(header.count) (check the delimiter and the quoting)")
+            }
+            for (key, column) in zip(idKeys, columns) where row[column].isEmpty {
                 throw CommandFailure(.badInput, "\(path): data line \(index + 1) has no value for \"\(key)\" (the --id-key)")
+            }
+            let values: [Any] = columns.map { row[$0] }
+            if let earlier = duplicates.note(values, at: index) {
+                throw duplicates.failure(path: path, earlier: earlier, later: index, values: values)
             }
         }
         return records.count
@@ -124,42 +161,5 @@ public struct RecordFile: Sendable, Equatable {
         case is NSNull: "null"
         default: "a number or boolean"
         }
-    }
-}
-
-/// A small RFC 4180 reader: quoted fields, doubled quotes, newlines inside quotes.
-enum CSVReader {
-    static func rows(_ text: String, delimiter: Character) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var inQuotes = false
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        while let character = pending ?? iterator.next() {
-            pending = nil
-            if inQuotes {
-                if character == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
-                } else {
-                    field.append(character)
-                }
-                continue
-            }
-            switch character {
-            case "\"" where field.isEmpty: inQuotes = true
-            case delimiter: row.append(field); field = ""
-            case "\n", "\r\n", "\r":
-                row.append(field); field = ""
-                rows.append(row); row = []
-            default: field.append(character)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty {
-            row.append(field)
-            rows.append(row)
-        }
-        return rows
     }
 }

@@ -29,13 +29,27 @@ public struct RossumKitDatasetService: DatasetService {
 
     public func operation(id: String) async throws -> OperationSnapshot {
         let operation = try await client.masterDataHub.operation(id)
+        let rejectedFile = operation.status.phase == .failed
+            && FileRejection.isCausedByFile(error: operation.error, errorType: operation.raw["error_type"]?.stringValue)
         return OperationSnapshot(id: operation.id, status: operation.status.rawValue, detail: operation.error,
-                                 progress: operation.progress, counts: operation.counts)
+                                 progress: operation.progress, counts: operation.counts, rejectedFile: rejectedFile)
     }
 }
 
 extension RossumKitDatasetService {
     public func datasetExists(_ dataset: String) async throws -> Bool {
         try await client.masterDataHub.datasets().contains { $0.name == dataset }
+    }
+}
+
+extension RossumKitDatasetService {
+    /// `file_metadata` sits at the top of an MDH v1 operation and under `metadata` in v2.
+    public func recentOperations(dataset: String) async throws -> [RecentOperation] {
+        try await client.masterDataHub.operations().filter { $0.datasetName == dataset }.map { operation in
+            let metadata = operation.raw["file_metadata"] ?? operation.raw["metadata"]?["file_metadata"]
+            return RecentOperation(id: operation.id, fileName: metadata?["filename"]?.stringValue,
+                                   fileSize: metadata?["file_size"]?.intValue,
+                                   createdAt: LostOperationSearch.date(operation.createdAt))
+        }
     }
 }

@@ -35,28 +35,38 @@ extension UpsertJob {
                 run.attempts[number] = attempt
                 context.attemptsMade = max(context.attemptsMade, number)
                 events(.uploading(attempt: number))
+                let operationID: String
                 do {
-                    let operationID = try await service.upload(dataset: run.request.dataset, file: run.file, mode: run.request.mode)
-                    var updated = attempt
-                    updated.operationID = operationID
-                    updated.status = .watching
-                    updated.updatedAt = now()
-                    try await save(updated)
-                    run.attempts[number] = updated
-                    run.lastReport = nil
-                    context.operationIDs.append(operationID)
-                    lastAttemptStatus = .jobFailed
-                    events(.submitted(attempt: number, operationID: operationID))
-                    pending += machine.handle(.uploadAccepted(operationID: operationID, now: now()))
+                    operationID = try await service.upload(dataset: run.request.dataset, file: run.file, mode: run.request.mode)
                 } catch {
-                    let classified = classify(error)
-                    lastAttemptStatus = classified.status == .failure ? .jobFailed : classified.status
-                    pending += machine.handle(.uploadFailed(reason: classified.message, retryable: classified.retryable, now: now()))
-                    if !classified.retryable, machine.isDone {
-                        try await finishAttempts(&run, pending: &pending)
-                        throw CommandFailure(classified.status, classified.message)
+                    // The server may have applied it: adopt the operation it started rather than send the file twice.
+                    let grace = now().addingTimeInterval(policy.lostAnswerGrace.timeInterval)
+                    if Self.outcomeIsUnknown(error),
+                       let adopted = try await adoptLostOperation(of: attempt, file: run.file, dataset: run.request.dataset, until: grace),
+                       let found = adopted.operationID {
+                        operationID = found
+                    } else {
+                        let classified = classify(error)
+                        lastAttemptStatus = classified.status == .failure ? .jobFailed : classified.status
+                        pending += machine.handle(.uploadFailed(reason: classified.message, retryable: classified.retryable, now: now()))
+                        if !classified.retryable, machine.isDone {
+                            try await finishAttempts(&run, pending: &pending)
+                            throw CommandFailure(classified.status, classified.message)
+                        }
+                        continue
                     }
                 }
+                var updated = attempt
+                updated.operationID = operationID
+                updated.status = .watching
+                updated.updatedAt = now()
+                try await save(updated)
+                run.attempts[number] = updated
+                run.lastReport = nil
+                context.operationIDs.append(operationID)
+                lastAttemptStatus = .jobFailed
+                events(.submitted(attempt: number, operationID: operationID))
+                pending += machine.handle(.uploadAccepted(operationID: operationID, now: now()))
 
             case .poll(let operationID, let delay):
                 if delay > .zero { try await sleep(delay) }
@@ -68,7 +78,12 @@ extension UpsertJob {
                         run.lastReport = report
                         events(.operation(report))
                     }
-                    pending += machine.handle(.polled(status: snapshot.status, detail: snapshot.detail, now: now()))
+                    if snapshot.rejectedFile, OperationPhase(status: snapshot.status) == .failed {
+                        lastAttemptStatus = .badInput
+                        pending += machine.handle(.fileRejected(status: snapshot.status, detail: snapshot.detail ?? "", now: now()))
+                    } else {
+                        pending += machine.handle(.polled(status: snapshot.status, detail: snapshot.detail, now: now()))
+                    }
                 } catch {
                     let classified = classify(error)
                     events(.pollFailed(operationID: operationID, reason: classified.message, stillWatching: classified.retryable))

@@ -85,6 +85,8 @@ public struct UpsertJob: Sendable {
     public func run(_ request: Request) async throws -> Outcome {
         let startedAt = now()
         var context = RunContext(request: request, startedAt: startedAt)
+        // Held until the failure is journaled and alerted, so a second run never sees this one half-done.
+        defer { context.lock?.release() }
         do {
             return try await execute(request, context: &context)
         } catch where Task.isCancelled || error is CancellationError {
@@ -125,6 +127,8 @@ public struct UpsertJob: Sendable {
         var jobID: Int64?
         var attemptsMade = 0
         var operationIDs: [String] = []
+        /// This run's hold on the job (see `JobLock`).
+        var lock: JobLock?
     }
 
     private func execute(_ request: Request, context: inout RunContext) async throws -> Outcome {
@@ -137,6 +141,12 @@ public struct UpsertJob: Sendable {
         let kind = request.mode.jobKind
         let parameters = request.mode.journalParameters
         let scope = scope
+        // Before any network call: of two identical runs started together, one goes on.
+        let identity = [kind, request.dataset, file.checksum, parameters, scope?.server ?? "", scope?.account ?? ""].joined(separator: "\n")
+        guard let lock = try JobLock.acquire(identity: identity, journalPath: journal.path) else {
+            throw CommandFailure(.jobFailed, "another rossum-tui is running this same job (\(kind) of \(file.fileName) into \(request.dataset)) right now: let it finish; nothing was sent")
+        }
+        context.lock = lock
 
         var machine = UpsertStateMachine(policy: policy)
         let resumable = try await journal.perform {
@@ -157,12 +167,20 @@ public struct UpsertJob: Sendable {
             context.attemptsMade = entry.attempts.count
             context.operationIDs = entry.attempts.compactMap(\.operationID)
             events(.started(start(request, file: file, jobID: jobID, maxAttempts: policy.maxAttempts)))
-            guard let latest = entry.latestAttempt else {
+            guard var latest = entry.latestAttempt else {
                 events(.resumed(.notUploadedYet(jobID: jobID)))
                 let actions = machine.handle(.start(now: now()))
                 return try await drive(&machine, actions, run, context: &context)
             }
             run.resumed = true
+            // Killed between sending and journaling the answer: the server may hold the operation.
+            if latest.status == .uploading,
+               let adopted = try await adoptLostOperation(of: latest, file: file, dataset: request.dataset,
+                                                          until: latest.startedAt.addingTimeInterval(policy.lostAnswerGrace.timeInterval)) {
+                latest = adopted
+                run.attempts[adopted.number] = adopted
+                context.operationIDs.append(adopted.operationID ?? "")
+            }
             switch latest.status {
             case .watching where latest.operationID != nil:
                 let operationID = latest.operationID!

@@ -25,6 +25,9 @@ public struct UpsertStateMachine: Sendable, Equatable {
         /// `retryable` is false for errors that another try cannot fix (credentials, unknown dataset).
         case uploadFailed(reason: String, retryable: Bool, now: Date)
         case polled(status: String, detail: String?, now: Date)
+        /// The operation failed because of the file (`FileRejection`): the same bytes would
+        /// fail again, so the job ends without another try.
+        case fileRejected(status: String, detail: String, now: Date)
         case pollFailed(reason: String, retryable: Bool, now: Date)
         /// The pause before the next upload is over.
         case retryDue(now: Date)
@@ -116,6 +119,15 @@ public struct UpsertStateMachine: Sendable, Equatable {
                 state = .watching(attempt: attempt, operationID: operationID, startedAt: startedAt, lastStatus: status)
                 return actions + continueWatching(attempt: attempt, operationID: operationID, startedAt: startedAt, now: now)
             }
+
+        case (.watching(let attempt, let operationID, _, let lastStatus), .fileRejected(let status, let detail, _)):
+            var actions: [Action] = []
+            if status != lastStatus {
+                actions.append(.statusChanged(attempt: attempt, operationID: operationID, status: status))
+            }
+            let reason = "operation \(operationID) rejected the file: \(detail.isEmpty ? status : detail) (fix the file: another try would fail the same way)"
+            state = .failed(reason: reason)
+            return actions + [.attemptEnded(attempt: attempt, outcome: .failed(detail: detail)), .fail(reason: reason)]
 
         case (.watching(let attempt, let operationID, let startedAt, _), .pollFailed(let reason, let retryable, let now)):
             guard retryable else {
