@@ -29,6 +29,17 @@ import RossumSandbox
         }
     }
 
+    /// The confirm is applied and its answer lost: the client finds it confirmed and sends
+    /// nothing more (a second confirm would have exported it).
+    @Test func aConfirmWhoseAnswerIsLostIsNotSentAgain() async throws {
+        try await withConfirmedState { (client, server, id) async throws in
+            await server.setFaults(.appliedThenDrop(next: 1, methods: ["POST"], pathPrefix: "/api/v1/annotations/\(id)/confirm"))
+            #expect(try await client.annotations.perform(.confirm, on: id) == .alreadyDone(status: "confirmed", answerLost: true))
+            #expect(server.faultCounters.injected == 1)
+            #expect(try await client.annotations.retrieve(id).status == .confirmed)
+        }
+    }
+
     @Test func concurrentConfirmsOfOneClientTakeTurns() async throws {
         try await withConfirmedState { (client, _, id) async throws in
             let outcomes = try await withThrowingTaskGroup(of: StatusActionOutcome.self) { group in
