@@ -2,7 +2,7 @@ import Foundation
 
 /// The benchmarks the runner knows, by the name `--only` takes.
 enum BenchmarkKind: String, CaseIterable, Sendable {
-    case list, download, render, console
+    case list, download, faults, render, console
 }
 
 /// Starts a fresh sandbox, prepares the peers and runs the chosen benchmarks in order.
@@ -11,7 +11,7 @@ enum BenchRunner {
                     log: (String) -> Void = { _ in }) async throws -> [BenchResult] {
         try FileManager.default.createDirectory(at: plan.workDirectory, withIntermediateDirectories: true)
         var results: [BenchResult] = []
-        if kinds.contains(.list) || kinds.contains(.download) {
+        if kinds.contains(.list) || kinds.contains(.download) || kinds.contains(.faults) {
             log("starting the sandbox (\(plan.sandboxSize.rawValue))")
             let sandbox = try await BenchSandbox.start(size: plan.sandboxSize)
             do {
@@ -24,6 +24,10 @@ enum BenchRunner {
                     let node = await NodePeer.prepare(plan)
                     log("download: Node.js peer \(node.summary)")
                     results += try await DownloadBenchmark.run(plan, sandbox: sandbox, node: node)
+                }
+                if kinds.contains(.faults) {
+                    log("faults: \(plan.faultedRuns) downloads under \(FaultedDownloadBenchmark.faults)")
+                    results.append(try await FaultedDownloadBenchmark.run(plan, sandbox: sandbox, runs: plan.faultedRuns))
                 }
             } catch {
                 await sandbox.shutdown()

@@ -17,7 +17,7 @@ struct RunBenchmarks: AsyncParsableCommand {
     @Option(help: "Measured runs per side after one warm-up (default 5 for full, 3 for quick).") var runs: Int?
     @Option(help: "full (the issue's sizes) or quick.") var size = "full"
     @Option(help: "Also write the results as JSON to this file.") var json: String?
-    @Option(help: "Benchmarks to run, comma-separated: list, download, render, console.") var only: String?
+    @Option(help: "Benchmarks to run, comma-separated: list, download, faults, render, console.") var only: String?
     @Flag(help: "Also print the table as Markdown.") var markdown = false
     @Flag(help: "Never install the Python SDK; skip the Python peer when it is missing.") var noInstall = false
     @Flag(help: "Skip the Python SDK peer.") var noPython = false
@@ -38,7 +38,7 @@ struct RunBenchmarks: AsyncParsableCommand {
             kinds = []
             for name in only.split(separator: ",") {
                 guard let kind = BenchmarkKind(rawValue: String(name).trimmedText) else {
-                    throw ValidationError("--only: unknown benchmark \"\(name)\" (list, download, render, console)")
+                    throw ValidationError("--only: unknown benchmark \"\(name)\" (list, download, faults, render, console)")
                 }
                 kinds.insert(kind)
             }

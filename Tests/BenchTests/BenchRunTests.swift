@@ -16,7 +16,7 @@ import Testing
 
     static func tinyPlan() -> BenchPlan {
         var plan = BenchPlan(name: "tiny", sandboxSize: .small, annotationCount: 120, collectionSize: 600, smallCollectionSize: 200,
-                             tableRows: 1_000, frames: 30, runs: 1, consoleIdleSeconds: 1, consoleListAnnotations: 300,
+                             tableRows: 1_000, frames: 30, runs: 1, consoleIdleSeconds: 1, consoleListAnnotations: 300, faultedRuns: 2,
                              clientExecutable: benchExecutable,
                              scriptsDirectory: "scripts/bench", venvDirectory: ".build/bench-venv",
                              workDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("rossum-bench-test-\(UUID().uuidString)"))
@@ -55,6 +55,11 @@ import Testing
         #expect(download[0].note?.contains("peak RSS") == true)
         #expect(download[1].runs == 1 || download[1].note?.hasPrefix("skipped") == true)
         #expect(download[2].runs == 1)
+
+        // Both faulted downloads must come out exact (the row says which failed otherwise).
+        let faulted = try #require(results.first { $0.benchmark == FaultedDownloadBenchmark.name(600) })
+        #expect(faulted.runs == 2)
+        #expect(faulted.met == true, "\(faulted.note ?? "")")
 
         let render = try #require(results.first { $0.benchmark.hasPrefix("render + flush a 200x60 frame") })
         #expect(render.runs == 30)
