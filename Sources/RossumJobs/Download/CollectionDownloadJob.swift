@@ -20,10 +20,9 @@ public struct CollectionDownloadJob: Sendable {
         public var projection: String?
         public var batchSize: Int
         public var resume: Bool
-        public var pageAttempts: Int
 
         public init(collection: String, outputPath: String? = nil, ndjson: Bool = false, query: String? = nil,
-                    projection: String? = nil, batchSize: Int = 2500, resume: Bool = false, pageAttempts: Int = 5) {
+                    projection: String? = nil, batchSize: Int = 2500, resume: Bool = false) {
             self.collection = collection
             self.outputPath = outputPath ?? "\(collection).\(ndjson ? "ndjson" : "json")"
             self.ndjson = ndjson
@@ -31,7 +30,6 @@ public struct CollectionDownloadJob: Sendable {
             self.projection = projection
             self.batchSize = batchSize
             self.resume = resume
-            self.pageAttempts = pageAttempts
         }
 
         public var partialPath: String { outputPath + ".part" }
@@ -107,7 +105,7 @@ public struct CollectionDownloadJob: Sendable {
             throw Self.failure(from: error)
         }
         events(.started(JobStart(kind: Self.kind, jobID: nil, dataset: request.collection, file: request.outputPath, fileRecords: nil,
-                                 format: request.ndjson ? "ndjson" : "json", maxAttempts: request.pageAttempts)))
+                                 format: request.ndjson ? "ndjson" : "json", maxAttempts: 1)))
         if request.outputPath == "-" {
             let outcome = try await download(storage, request, query: query, projection: projection, handle: .standardOutput,
                                              resumedRecords: 0, after: nil)
@@ -157,7 +155,7 @@ public struct CollectionDownloadJob: Sendable {
         let pagedQuery = lastID.map { Self.after($0, query: query) } ?? query
         let summary = try await storage.downloadCollection(
             request.collection, query: pagedQuery, projection: projection, to: handle,
-            format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize, pageAttempts: request.pageAttempts,
+            format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize,
             progress: { [events] progress in
                 events(.downloaded(records: resumedRecords + progress.records, total: progress.total.map { resumedRecords + $0 }))
             })

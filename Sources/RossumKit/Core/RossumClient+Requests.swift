@@ -13,8 +13,6 @@ struct APIRequest: Sendable {
     /// Whether running it twice is harmless; decides which failures are retried.
     var idempotent: Bool
     var authenticated: Bool = true
-    /// Overrides the configured number of attempts (callers with their own retry loop use 1).
-    var maxAttempts: Int? = nil
 
     init(_ method: String, _ url: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
          headers: [(String, String)] = [], idempotent: Bool? = nil, authenticated: Bool = true) {
@@ -30,6 +28,12 @@ struct APIRequest: Sendable {
     var fullURL: String { URLText.appendingQuery(query, to: url) }
 }
 
+/// An answer read by the engine, and how many attempts failed before it.
+struct Exchanged<Value> {
+    var value: Value
+    var retries: Int
+}
+
 extension RossumClient {
     // MARK: - Escape hatches (the SDK's request_json / request / request_paginated)
 
@@ -39,8 +43,20 @@ extension RossumClient {
         _ method: String, _ path: String, query: QueryItems = QueryItems(), body: JSONValue? = nil,
         idempotent: Bool? = nil
     ) async throws -> JSONValue {
-        let response = try await send(APIRequest(method, url(path), query: query, body: body.map { .json($0) }, idempotent: idempotent))
-        if response.body.readableBytes == 0 { return .object(JSONObject()) }
+        try await send(APIRequest(method, url(path), query: query, body: body.map { .json($0) }, idempotent: idempotent)) { response in
+            try jsonAnswer(response)
+        }
+    }
+
+    /// The answer as JSON: `{}` for 204/205 (no content, as the SDK's `request_json`), else the
+    /// body, which must be JSON. An empty 200 is not "no content": something answered that had
+    /// nothing to say (a proxy, a cut connection), and the caller must not take it as done.
+    func jsonAnswer(_ response: HTTPResponseData) throws -> JSONValue {
+        if response.body.readableBytes == 0 {
+            if response.status == 204 || response.status == 205 { return .object(JSONObject()) }
+            throw RossumError.decoding(type: "JSONValue", path: "", reason: "the answer (HTTP \(response.status)) is empty where JSON was expected",
+                                       snippet: "")
+        }
         return try decode(JSONValue.self, from: response.body)
     }
 
@@ -49,8 +65,9 @@ extension RossumClient {
         _ method: String, _ path: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
         idempotent: Bool? = nil, as type: T.Type
     ) async throws -> T {
-        let response = try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent))
-        return try decode(T.self, from: response.body)
+        try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent)) { response in
+            try decode(T.self, from: response.body)
+        }
     }
 
     /// Sends a request and returns the raw answer (status, headers, body), e.g. for binary content.
@@ -90,26 +107,38 @@ extension RossumClient {
             fields.append(("max_token_lifetime_s", String(Int(lifetime.seconds))))
         }
         let request = APIRequest("POST", url("auth/login"), body: .form(fields), idempotent: true, authenticated: false)
-        let response: HTTPResponseData
+        struct LoginAnswer: Decodable { let key: String }
+        let key: String
         do {
-            response = try await send(request)
+            key = try await send(request) { response in try decode(LoginAnswer.self, from: response.body).key }
         } catch RossumError.http(let status, _, _, let detail) where [400, 401, 403].contains(status) {
             throw redactor.redact(RossumError.authentication("login as \(username) rejected (HTTP \(status))\(detail.isEmpty ? "" : ": \(detail)")"))
         }
-        struct LoginAnswer: Decodable { let key: String }
-        let key = try decode(LoginAnswer.self, from: response.body).key
         redactor.remember(key)
         logger.debug("logged in", metadata: ["username": "\(username)"])
         return key
     }
 
-    // MARK: - The engine: auth header, in-flight cap, retries
+    // MARK: - The engine: auth header, in-flight cap, redirects, retries
 
     /// Sends `request`, retrying per policy, logging in again once on a 401 when it can.
     func send(_ request: APIRequest) async throws -> HTTPResponseData {
-        try await exchange(request) { wire in
-            try await self.transport.send(wire, timeout: self.configuration.timeout, maxBodyBytes: self.configuration.maxResponseBytes)
-        } status: { $0.status } header: { $0.header($1) } errorBody: { $0.body }
+        try await send(request) { $0 }
+    }
+
+    /// Sends `request` and reads its answer with `read` (decoding, validating its shape). The
+    /// read is part of the attempt: an answer cut short or unreadable is retried like a lost
+    /// connection when the request may run twice, and reported at once when it may not.
+    func send<Value>(_ request: APIRequest, reading read: (HTTPResponseData) throws -> Value) async throws -> Value {
+        try await sendCounting(request, reading: read).value
+    }
+
+    /// Like `send(_:reading:)`, also saying how many attempts failed before the answer.
+    func sendCounting<Value>(_ request: APIRequest, reading read: (HTTPResponseData) throws -> Value) async throws -> Exchanged<Value> {
+        try await exchange(
+            request,
+            { wire in try await self.transport.send(wire, timeout: self.configuration.timeout, maxBodyBytes: self.configuration.maxResponseBytes) },
+            status: { $0.status }, header: { $0.header($1) }, errorBody: { $0.body }, read: read)
     }
 
     /// Like `send`, but the body of a successful answer arrives as a stream.
@@ -125,29 +154,52 @@ extension RossumClient {
                 }
             } catch {}
             return collected
-        }
+        } read: { $0 }.value
     }
 
-    private func exchange<Response: Sendable>(
+    private func exchange<Response: Sendable, Value>(
         _ request: APIRequest,
-        _ perform: @Sendable (HTTPRequestData) async throws -> Response,
+        _ perform: (HTTPRequestData) async throws -> Response,
         status: (Response) -> Int,
         header: (Response, String) -> String?,
-        errorBody: (Response) async -> ByteBuffer
-    ) async throws -> Response {
+        errorBody: (Response) async -> ByteBuffer,
+        read: (Response) throws -> Value
+    ) async throws -> Exchanged<Value> {
         let encodedBody = try request.body?.encoded()
         var headers = request.headers
         headers.append(("Accept", "application/json"))
         headers.append(("User-Agent", configuration.userAgent))
         if let encodedBody { headers.append(("Content-Type", encodedBody.contentType)) }
-        let fullURL = request.fullURL
-        let attempts = request.maxAttempts ?? retryPolicy.attempts
+        var url = request.fullURL
         var attempt = 0
+        var redirects = 0
         var loggedInAgain = false
+        // The retry budget counts what the attempts took and the waits between them.
+        var spent: Duration = .zero
+        let clock = ContinuousClock()
+
+        /// Waits before the next attempt when the policy allows one; false when it does not.
+        func mayTryAgain(after delay: Duration, _ what: String, _ detail: Logger.Metadata) async throws -> Bool {
+            guard retryPolicy.allowsAttempt(after: attempt, spent: spent, delay: delay) else {
+                logger.info("giving up after \(what)", metadata: detail.merging([
+                    "method": "\(request.method)", "url": "\(redactor.redact(url))", "attempts": "\(attempt)",
+                    "spent_s": "\(spent.seconds)",
+                ]) { $1 })
+                return false
+            }
+            logger.info("retrying after \(what)", metadata: detail.merging([
+                "method": "\(request.method)", "url": "\(redactor.redact(url))", "attempt": "\(attempt)",
+                "delay_s": "\(delay.seconds)",
+            ]) { $1 })
+            spent += delay
+            try await configuration.sleep(delay)
+            return true
+        }
+
         while true {
             attempt += 1
             try Task.checkCancellation()
-            var wire = HTTPRequestData(method: request.method, url: fullURL, headers: headers, body: encodedBody?.bytes)
+            var wire = HTTPRequestData(method: request.method, url: url, headers: headers, body: encodedBody?.bytes)
             var usedToken: String?
             if request.authenticated {
                 let token = try await token()
@@ -156,6 +208,7 @@ extension RossumClient {
             }
             let outcome: Result<Response, TransportFailure>
             await limiter.acquire()
+            let began = clock.now
             do {
                 outcome = .success(try await perform(wire))
             } catch let failure as TransportFailure {
@@ -163,6 +216,7 @@ extension RossumClient {
             } catch {
                 outcome = .failure(AsyncHTTPTransport.failure(from: error, phase: nil))
             }
+            spent += clock.now - began
             await limiter.release()
 
             switch outcome {
@@ -171,45 +225,81 @@ extension RossumClient {
                 if code == 401, request.authenticated, !loggedInAgain, await session.canLogIn {
                     loggedInAgain = true
                     attempt -= 1  // the first 401 means "log in again", not a failed attempt
-                    logger.info("token rejected, logging in again", metadata: ["url": "\(redactor.redact(fullURL))"])
+                    logger.info("token rejected, logging in again", metadata: ["url": "\(redactor.redact(url))"])
                     _ = try await session.refresh(replacing: usedToken) { [self] in try await logIn() }
                     continue
                 }
-                if code < 400 { return response }
-                if attempt < attempts, retryPolicy.shouldRetry(status: code, idempotent: request.idempotent) {
+                if (300..<400).contains(code) {
+                    let location = header(response, "Location")
+                    _ = await errorBody(response)
+                    if redirects < RedirectRule.maxRedirects,
+                       let next = RedirectRule.target(method: request.method, from: url, location: location) {
+                        redirects += 1
+                        attempt -= 1  // a redirect is a step of the same attempt
+                        logger.debug("following a redirect", metadata: ["from": "\(redactor.redact(url))", "to": "\(redactor.redact(next))"])
+                        url = next
+                        continue
+                    }
+                    throw redactor.redact(RossumError.http(
+                        status: code, method: request.method, url: url,
+                        detail: RedirectRule.refusal(method: request.method, from: url, location: location)))
+                }
+                if code < 400 {
+                    do {
+                        return Exchanged(value: try read(response), retries: attempt - 1)
+                    } catch let error as RossumError {
+                        if retryPolicy.shouldRetry(unreadableAnswer: error, idempotent: request.idempotent) {
+                            let delay = retryPolicy.backoff(afterAttempt: attempt, random: configuration.random())
+                            if try await mayTryAgain(after: delay, "an unreadable answer", ["error": "\(redactor.redact(error.description))"]) {
+                                continue
+                            }
+                        }
+                        throw redactor.redact(Self.outcomeUnknown(error, request: request))
+                    }
+                }
+                let body = await errorBody(response)
+                if retryPolicy.shouldRetry(status: code, idempotent: request.idempotent) {
                     let delay = retryPolicy.delay(
                         afterAttempt: attempt, retryAfter: header(response, "Retry-After"),
                         now: configuration.now(), random: configuration.random())
-                    logger.info("retrying after HTTP \(code)", metadata: [
-                        "method": "\(request.method)", "url": "\(redactor.redact(fullURL))",
-                        "attempt": "\(attempt)", "delay_s": "\(delay.seconds)",
-                    ])
-                    _ = await errorBody(response)
-                    try await configuration.sleep(delay)
-                    continue
+                    if try await mayTryAgain(after: delay, "HTTP \(code)", [:]) { continue }
                 }
-                let body = await errorBody(response)
                 let error = redactor.redact(RossumError.http(
-                    status: code, method: request.method, url: fullURL, detail: Self.detail(from: body)))
+                    status: code, method: request.method, url: url, detail: Self.detail(from: body)))
                 logger.debug("request failed", metadata: ["error": "\(error)"])
                 throw error
             case .failure(let failure):
                 if Task.isCancelled { throw CancellationError() }
-                if attempt < attempts, retryPolicy.shouldRetry(failure, idempotent: request.idempotent) {
+                if retryPolicy.shouldRetry(failure, idempotent: request.idempotent) {
                     let delay = retryPolicy.backoff(afterAttempt: attempt, random: configuration.random())
-                    logger.info("retrying after transport failure", metadata: [
-                        "method": "\(request.method)", "url": "\(redactor.redact(fullURL))",
-                        "attempt": "\(attempt)", "reason": "\(redactor.redact(failure.reason))",
-                    ])
-                    try await configuration.sleep(delay)
-                    continue
+                    let reason: Logger.Metadata = ["reason": "\(redactor.redact(failure.reason))"]
+                    if try await mayTryAgain(after: delay, failure.isTimeout ? "a timeout" : "a transport failure", reason) { continue }
                 }
                 let error: RossumError = failure.isTimeout
-                    ? .timeout(method: request.method, url: fullURL, seconds: configuration.timeout.seconds)
-                    : .transport(method: request.method, url: fullURL, reason: failure.reason)
+                    ? .timeout(method: request.method, url: url, seconds: configuration.timeout.seconds)
+                    : .transport(method: request.method, url: url, reason: failure.reason)
                 throw redactor.redact(error)
             }
         }
+    }
+
+    /// A streamed body that broke off (silent for longer than the timeout, cut), as the error
+    /// an answer read whole would have given.
+    func streamedBodyFailure(_ error: any Error, _ request: APIRequest) -> any Error {
+        guard let failure = error as? TransportFailure else { return error }
+        let url = request.fullURL
+        return redactor.redact(failure.isTimeout
+            ? .timeout(method: request.method, url: url, seconds: configuration.timeout.seconds)
+            : .transport(method: request.method, url: url, reason: failure.reason))
+    }
+
+    /// An unreadable answer to a request that must not run twice: the server may have acted on
+    /// it, so the error says so instead of letting it pass for "nothing happened".
+    static func outcomeUnknown(_ error: RossumError, request: APIRequest) -> RossumError {
+        guard !request.idempotent, case .decoding(let type, let path, let reason, let snippet) = error else { return error }
+        return .decoding(type: type, path: path,
+                         reason: "\(reason); the server may have applied this \(request.method), which is not sent again: check before repeating it",
+                         snippet: snippet)
     }
 
     /// The server's own words: `detail` or `message` of a JSON error body, else a snippet of it.
