@@ -24,15 +24,15 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        var overrides = root.global.overriding(with: local).overrides
+        let global = root.global.overriding(with: local)
+        var overrides = global.overrides
         // `:profile NAME` ends the session asking for another profile; reconnect with it.
-        while let next = try await runOnce(overrides) {
+        while let next = try await runOnce(try global.commandContext(overrides: overrides, base: .console)) {
             overrides.profile = next
         }
     }
 
-    func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
-        let context = CommandContext(overrides: overrides)
+    func runOnce(_ context: CommandContext) async throws -> String? {
         // Settings, credentials and one answer from the server before the screen is taken:
         // a wrong password or an unreachable server is said at once, with its exit code.
         var connection: (settings: ConnectionSettings, options: ConsoleOptions, client: RossumClient)?

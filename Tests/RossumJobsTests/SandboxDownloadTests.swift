@@ -89,9 +89,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: target + ".part"))
             await harness.server.setFaults(FaultConfiguration())
 
-            // Interrupted part way (like Ctrl-C): a JSON array leaves nothing...
+            // Interrupted part way (like Ctrl-C): exit 130 as documented; a JSON array leaves nothing...
             let arrayRun = try await interrupted(harness, .init(collection: "big", outputPath: target, batchSize: 1500))
-            #expect(arrayRun?.status == .failure)
+            #expect(arrayRun?.status == .interrupted)
             #expect(!FileManager.default.fileExists(atPath: target))
             #expect(!FileManager.default.fileExists(atPath: target + ".part"))
 
