@@ -49,7 +49,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ExitCode(status.rawValue)
         }
         return try await ConsoleLauncher.run(ConsoleLaunch(
-            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
+            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
             keyOverrides: options.keyOverrides, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
@@ -93,7 +93,7 @@ enum ConsoleLauncher {
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
         let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
-        var webBase = client.baseURL
+        var webBase = Redactor.removingURLCredentials(from: client.baseURL)
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
                              webAppBase: webBase, intervals: launch.intervals, now: Date())

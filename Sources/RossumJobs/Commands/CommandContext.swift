@@ -72,7 +72,7 @@ public struct CommandContext: Sendable {
         } catch {
             let failure = Self.failure(from: error)
             if failure.status != .outputClosed {
-                output.errorLine("rossum-tui: \(failure.message)")
+                output.errorLine("rossum-tui: \(Redactor.removingURLCredentials(from: failure.message))")
             }
             return failure.status
         }

@@ -25,13 +25,13 @@ public struct OutputStreams: Sendable {
 
     /// The process's real standard streams. A closed standard output ends the command quietly
     /// (`StandardOutputPipe`); a closed standard error is ignored: there is nowhere left to
-    /// complain.
+    /// complain. Diagnostics never show the credentials of a URL (`Redactor`).
     public static var standard: OutputStreams {
         OutputStreams(
             writeOut: { text in StandardOutputPipe.shared.write(text) },
             writeErr: { text in
                 var writer = FileDescriptorWriter(FileHandle.standardError)
-                try? writer.write(Array(text.utf8))
+                try? writer.write(Array(Redactor.removingURLCredentials(from: text).utf8))
             },
             errIsTerminal: isatty(STDERR_FILENO) == 1,
             inIsTerminal: isatty(STDIN_FILENO) == 1,
