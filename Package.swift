@@ -102,7 +102,18 @@ let package = Package(
             ]
         ),
         // MARK: tests
-        .testTarget(name: "RossumKitTests", dependencies: ["RossumKit", "RossumSandbox"]),
+        // A tiny HTTP server whose answers tests write byte by byte (slow and stalled bodies,
+        // redirects, empty answers): what the sandbox, a well-behaved server, never does.
+        .target(
+            name: "ScriptedHTTPServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/ScriptedHTTPServer"
+        ),
+        .testTarget(name: "RossumKitTests", dependencies: ["RossumKit", "RossumSandbox", "ScriptedHTTPServer"]),
         .testTarget(
             name: "RossumSandboxTests",
             dependencies: [
@@ -115,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RossumJobsTests",
-            dependencies: ["RossumJobs", "RossumKit", "RossumSandbox", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["RossumJobs", "RossumKit", "RossumSandbox", "ScriptedHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),

@@ -24,15 +24,15 @@ struct ConsoleCommand: AsyncParsableCommand {
     var theme: String?
 
     func run() async throws {
-        var overrides = root.global.overriding(with: local).overrides
+        let global = root.global.overriding(with: local)
+        var overrides = global.overrides
         // `:profile NAME` ends the session asking for another profile; reconnect with it.
-        while let next = try await runOnce(overrides) {
+        while let next = try await runOnce(try global.commandContext(overrides: overrides, base: .console)) {
             overrides.profile = next
         }
     }
 
-    func runOnce(_ overrides: ConnectionOverrides) async throws -> String? {
-        let context = CommandContext(overrides: overrides)
+    func runOnce(_ context: CommandContext) async throws -> String? {
         // Settings, credentials and one answer from the server before the screen is taken:
         // a wrong password or an unreachable server is said at once, with its exit code.
         var connection: (settings: ConnectionSettings, options: ConsoleOptions, client: RossumClient)?
@@ -49,7 +49,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             throw ExitCode(status.rawValue)
         }
         return try await ConsoleLauncher.run(ConsoleLaunch(
-            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? settings.baseURL,
+            client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
             keyOverrides: options.keyOverrides, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
@@ -93,7 +93,7 @@ enum ConsoleLauncher {
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
         let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
-        var webBase = client.baseURL
+        var webBase = Redactor.removingURLCredentials(from: client.baseURL)
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
                              webAppBase: webBase, intervals: launch.intervals, now: Date())

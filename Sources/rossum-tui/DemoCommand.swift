@@ -58,7 +58,8 @@ struct DemoCommand: AsyncParsableCommand {
         Console.FileLogHandler.bootstrapOnce(path: paths.logFile)
         let server = try await SandboxServer.start(configuration)
         do {
-            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
+            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password),
+                                          configuration: .console)
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
                 readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(paths), paths: paths,

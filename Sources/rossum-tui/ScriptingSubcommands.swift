@@ -129,10 +129,11 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Export the annotations of a queue to a file (csv, xml, xlsx or json).",
         discussion: """
-        The file is written as FILE.part and renamed when complete.
+        The file is written as FILE.part and renamed when complete; -o - writes to standard output.
 
-        Example:
+        Examples:
           rossum-tui export 12 --format csv --status confirmed -o confirmed.csv
+          rossum-tui export 12 --format csv -o - | head
         """)
 
     @ParentCommand var root: RossumTUI
@@ -140,7 +141,7 @@ struct ExportCommand: AsyncParsableCommand {
     @Argument(help: "The queue id.") var queue: Int
     @Option(help: "csv, xml, xlsx or json.") var format: ScriptingCommands.ExportFileFormat = .csv
     @Option(help: "Only annotations with this status (repeat for several).") var status: [String] = []
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Destination file.", valueName: "file")) var output: String
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Destination file (- for standard output).", valueName: "file")) var output: String
 
     func run() async throws {
         try await runCommand(root.global.overriding(with: local)) { [queue, format, status, output] context in

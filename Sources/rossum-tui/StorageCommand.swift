@@ -15,8 +15,8 @@ struct StorageDownload: AsyncParsableCommand {
         abstract: "Download a whole collection as a JSON array or NDJSON, never half-written.",
         discussion: """
         Pages are read in _id order (keyset pagination), so records added or removed during the \
-        download can neither be written twice nor make others be skipped; a failed page is tried \
-        5 times with backoff. The file is written as FILE.part and renamed when complete. An \
+        download can neither be written twice nor make others be skipped; a failed or cut-short page \
+        is asked again with backoff for up to --retry-budget (2 minutes by default). The file is written as FILE.part and renamed when complete. An \
         interrupted --ndjson download keeps FILE.part, and --resume continues after its last _id. \
         At the end the record count is checked against the server's.
 

@@ -68,7 +68,7 @@ import Testing
 
         // The console rows drive the real `rossum-tui` in tmux (built next to rossum-bench);
         // each must have measured something, whether or not this busy machine met the target.
-        let console = results.filter { $0.side == "rossum-tui" }
+        let console = results.filter { $0.side == "rossum-tui" && $0.benchmark != FaultedDownloadBenchmark.name(600) }
         #expect(console.map(\.benchmark) == [ConsoleIdleBenchmark.name, ConsoleStartBenchmark.name,
                                              ConsoleListMemoryBenchmark.name(annotations: 300), ConsoleLatencyBenchmark.name,
                                              ConsoleKeypressBenchmark.name])

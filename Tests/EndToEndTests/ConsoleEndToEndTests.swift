@@ -109,6 +109,18 @@ struct ConsoleEndToEndTests {
         try session.press("q")
         #expect(try session.waitFor("MARKER-0").matched)
     }
+
+    /// A theme that cannot be used is said on the first screen, not only in the log file.
+    @Test func anUnusableThemeIsSaidOnScreen() throws {
+        let session = try TmuxSession(width: 120, height: 35)
+        // NO_COLOR (which a test runner may set) chooses the monochrome theme over any name.
+        try session.typeLine("unset NO_COLOR")
+        try startDemo(session, extra: "--theme no-such-theme")
+        let said = try session.waitFor("theme: no-such-theme.yaml: no such theme")
+        #expect(said.matched, "\(said.screen)")
+        try session.press("q")
+        #expect(try session.waitFor("MARKER-0").matched)
+    }
 }
 
 /// The built `rossum-tui` binary, next to the test bundle or in `.build/debug`.

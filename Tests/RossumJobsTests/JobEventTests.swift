@@ -113,7 +113,7 @@ final class EventLog: Sendable {
             let outcome = try await DatasetJobs.download(client: client, dataset: "suppliers", output: target, events: log.sink)
             let events = log.all
             #expect(events.first == .started(JobStart(kind: "storage.download", jobID: nil, dataset: "suppliers", file: target.path,
-                                                      fileRecords: nil, format: "ndjson", maxAttempts: 5)))
+                                                      fileRecords: nil, format: "ndjson", maxAttempts: 1)))
             let progress = events.compactMap { if case .downloaded(let records, let total) = $0 { (records, total) } else { nil } }
             #expect(progress.last?.0 == expected)
             #expect(progress.allSatisfy { $0.1 == expected })

@@ -34,7 +34,8 @@ import Testing
     @Test func wholeCollectionUnderFaultsIsExactAndValid() async throws {
         try await SandboxHarness.with { harness in
             try await fill(harness, "big")
-            // 5xx and dropped connections on page requests; every page is retried up to 5 times.
+            // 5xx and dropped connections on page requests; every page is asked again (here up to
+            // 3 attempts per request, the harness's cap).
             await harness.server.setFaults(try FaultConfiguration(parsing: "error=0.2,drop=0.1,prefix=/svc/data-storage/api/v1/data/find,seed=5"))
             let target = harness.directory.file("big.json")
             let (context, output) = harness.context()
@@ -51,12 +52,35 @@ import Testing
         }
     }
 
+    /// The combined faults on every request (login, the collection check, pages, the
+    /// count): retried for a time budget rather than a few attempts, every run is exact.
+    @Test func downloadsUnderCombinedFaultsAreExactEveryTime() async throws {
+        try await SandboxHarness.with { harness in
+            try await fill(harness, "big")
+            await harness.server.setFaults(try FaultConfiguration(parsing: "error=0.2,drop=0.05,truncate=0.05,throttle=0.1,seed=12"))
+            for run in 1...3 {
+                let target = harness.directory.file("big-\(run).ndjson")
+                var (context, _) = harness.context(requestAttempts: nil)
+                context.clientConfiguration.maxRetryAfter = .milliseconds(20)  // the sandbox asks for 1 s
+                let outcome = try await StorageCommands.download(.init(collection: "big", outputPath: target, ndjson: true, batchSize: 1000),
+                                                                 context: context)
+                #expect(outcome.records == Self.recordCount, "run \(run)")
+                #expect(outcome.serverCount == Self.recordCount, "run \(run)")
+                let records = try lines(target)
+                #expect(records.count == Self.recordCount, "run \(run)")
+                #expect(Set(records.compactMap(identity)).count == Self.recordCount, "run \(run)")
+            }
+            #expect(harness.server.faultCounters.injected > 10)
+            await harness.server.setFaults(FaultConfiguration())
+        }
+    }
+
     @Test func aFailedDownloadLeavesNoFileAndAnInterruptedNDJSONOneResumes() async throws {
         try await SandboxHarness.with { harness in
             try await fill(harness, "big")
             let target = harness.directory.file("big.json")
 
-            // Every page fails: after 5 tries the download stops, and nothing is left behind.
+            // Every page fails: when the retries run out the download stops, and nothing is left behind.
             await harness.server.setFaults(try FaultConfiguration(parsing: "error=1,status=500,prefix=/svc/data-storage/api/v1/data/find"))
             let (failing, _) = harness.context()
             let failed = await failure { try await StorageCommands.download(.init(collection: "big", outputPath: target), context: failing) }
@@ -65,9 +89,9 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: target + ".part"))
             await harness.server.setFaults(FaultConfiguration())
 
-            // Interrupted part way (like Ctrl-C): a JSON array leaves nothing...
+            // Interrupted part way (like Ctrl-C): exit 130 as documented; a JSON array leaves nothing...
             let arrayRun = try await interrupted(harness, .init(collection: "big", outputPath: target, batchSize: 1500))
-            #expect(arrayRun?.status == .failure)
+            #expect(arrayRun?.status == .interrupted)
             #expect(!FileManager.default.fileExists(atPath: target))
             #expect(!FileManager.default.fileExists(atPath: target + ".part"))
 

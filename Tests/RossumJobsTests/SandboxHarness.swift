@@ -42,7 +42,7 @@ struct SandboxHarness {
 
     /// A context logging in as the demo user, with fast client retries.
     func context(baseURL: String? = nil, environment extra: [String: String] = [:], errIsTerminal: Bool = false,
-                 requestAttempts: Int = 3, requestTimeout: Duration = .seconds(10),
+                 requestAttempts: Int? = 3, requestTimeout: Duration = .seconds(10),
                  writeErr: (@Sendable (String) -> Void)? = nil) -> (CommandContext, CapturedOutput) {
         let (capturing, output) = OutputStreams.capturing(errIsTerminal: errIsTerminal)
         let streams = OutputStreams(writeOut: capturing.writeOut, writeErr: { text in

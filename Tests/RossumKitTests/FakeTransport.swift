@@ -54,7 +54,7 @@ final class SleepRecorder: Sendable {
 
 extension RossumClientConfiguration {
     /// No real waiting; a fixed jitter.
-    static func instant(_ recorder: SleepRecorder = SleepRecorder(), retries: Int = 3) -> RossumClientConfiguration {
+    static func instant(_ recorder: SleepRecorder = SleepRecorder(), retries: Int? = 3) -> RossumClientConfiguration {
         var configuration = RossumClientConfiguration()
         configuration.retries = retries
         configuration.sleep = recorder.sleep

@@ -66,9 +66,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: path) }
         let handle = try FileHandle(forReadingFrom: path)
         defer { try? handle.close() }
-        await #expect(throws: RossumError.self) {
+        // the write's own errno, so a caller can tell a full disk from a closed pipe
+        let error = await #expect(throws: POSIXError.self) {
             _ = try await client.dataStorage.downloadCollection("c", to: handle, format: .ndjson, batchSize: 10)
         }
+        #expect(error?.code == .EBADF)
         // the first page and at most the one requested ahead of its write, never the rest
         #expect(transport.requests.filter { $0.url.hasSuffix("data/find") }.count <= 2)
     }

@@ -33,6 +33,32 @@ import Testing
         #expect(noWait.backoff(afterAttempt: 5, random: 0.9) == .zero)
     }
 
+    @Test func backoffIsCapped() {
+        let capped = RetryPolicy(backoffFactor: 1, maxBackoff: .seconds(10), maxJitter: 1, maxRetryAfter: .seconds(60))
+        #expect(capped.backoff(afterAttempt: 4, random: 0) == .seconds(8))
+        #expect(capped.backoff(afterAttempt: 5, random: 0) == .seconds(10))
+        #expect(capped.backoff(afterAttempt: 500, random: 0.5) == .milliseconds(10_500))
+    }
+
+    @Test func anotherAttemptMustFitTheBudgetAndTheCap() {
+        let budgeted = RetryPolicy(budget: .seconds(120), backoffFactor: 1, maxJitter: 1, maxRetryAfter: .seconds(60))
+        #expect(budgeted.allowsAttempt(after: 40, spent: .seconds(100), delay: .seconds(10)))
+        #expect(!budgeted.allowsAttempt(after: 2, spent: .seconds(115), delay: .seconds(10)))
+        #expect(!budgeted.allowsAttempt(after: 1, spent: .zero, delay: .seconds(120)))
+        let none = RetryPolicy(budget: .zero, backoffFactor: 1, maxJitter: 1, maxRetryAfter: .seconds(60))
+        #expect(!none.allowsAttempt(after: 1, spent: .zero, delay: .zero))
+        // a cap, when given, ends retries however much budget is left
+        #expect(policy.allowsAttempt(after: 2, spent: .zero, delay: .seconds(1)))
+        #expect(!policy.allowsAttempt(after: 3, spent: .zero, delay: .seconds(1)))
+    }
+
+    @Test func unreadableAnswersAreRetriedOnlyForRequestsThatMayRunTwice() {
+        let cut = RossumError.decoding(type: "Workspace", path: "", reason: "not valid JSON", snippet: "{\"id\": 1,")
+        #expect(policy.shouldRetry(unreadableAnswer: cut, idempotent: true))
+        #expect(!policy.shouldRetry(unreadableAnswer: cut, idempotent: false))
+        #expect(!policy.shouldRetry(unreadableAnswer: .failed(what: "Data Storage data/find", detail: "bad query"), idempotent: true))
+    }
+
     @Test func retryAfterSecondsAndHTTPDates() {
         let now = Date(timeIntervalSince1970: 1_445_412_470)  // Wed, 21 Oct 2015 07:27:50 GMT
         #expect(RetryPolicy.parseRetryAfter("7", now: now) == .seconds(7))

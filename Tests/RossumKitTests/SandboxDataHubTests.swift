@@ -177,7 +177,7 @@ import RossumSandbox
             // failed, dropped and cut-short pages are fetched again; the file is the clean one, in order
             await server.setFaults(try FaultConfiguration(parsing: "error=0.15,drop=0.1,truncate=0.15,prefix=/svc/data-storage,seed=5"))
             let faultyArrayFile = directory.appendingPathComponent("faulty.json")
-            let faultyArray = try await storage.downloadCollection("purchase_orders", to: faultyArrayFile, batchSize: 61, pageAttempts: 10)
+            let faultyArray = try await storage.downloadCollection("purchase_orders", to: faultyArrayFile, batchSize: 61)
             await server.setFaults(FaultConfiguration())
             #expect(faultyArray.retries > 0)
             #expect(faultyArray.records == total)
@@ -187,7 +187,7 @@ import RossumSandbox
             // faulty run, NDJSON: 5xx, drops and truncated answers on Data Storage
             await server.setFaults(try FaultConfiguration(parsing: "error=0.15,drop=0.1,truncate=0.1,prefix=/svc/data-storage,seed=11"))
             let lines = directory.appendingPathComponent("orders.ndjson")
-            let faulty = try await storage.downloadCollection("purchase_orders", to: lines, format: .ndjson, batchSize: 97, pageAttempts: 10)
+            let faulty = try await storage.downloadCollection("purchase_orders", to: lines, format: .ndjson, batchSize: 97)
             await server.setFaults(FaultConfiguration())
             #expect(faulty.retries > 0)
             var records: [RossumKit.JSONValue] = []

@@ -8,7 +8,12 @@ import RossumSandbox
     @Test func retriesCountedAgainstInjectedFaults() async throws {
         try await withSandbox({ _ in }) { server in
             let recorder = SleepRecorder()
-            let client = try SharedSandbox.client(server) { $0.sleep = recorder.sleep }
+            // At most three attempts, so "more failures than attempts" is a number here; the
+            // time budget that bounds retries by default is pinned in TransportBehaviourTests.
+            let client = try SharedSandbox.client(server) {
+                $0.sleep = recorder.sleep
+                $0.retries = 3
+            }
             _ = try await client.token()
 
             // two 503s, then success: three attempts, two waits

@@ -18,6 +18,33 @@ import Testing
         #expect(recorder.recorded == [.milliseconds(1500), .milliseconds(2500)])
     }
 
+    @Test func retriesForATimeBudgetRatherThanACount() async throws {
+        let recorder = SleepRecorder()
+        let transport = FakeTransport { _, _ in json(503, #"{"detail": "maintenance"}"#) }
+        var configuration = RossumClientConfiguration.instant(recorder, retries: nil)
+        configuration.retryBudget = .seconds(30)
+        let client = try RossumClient(baseURL: "https://x/api/v1", credentials: .token("tok-123456"), configuration: configuration, transport: transport)
+        let error = await #expect(throws: RossumError.self) { _ = try await client.workspaces.retrieve(1) }
+        #expect(error?.status == 503)
+        // 1 s doubling, capped at 10 s, plus the fixed 0.5 s of jitter, while the waits fit in 30 s
+        #expect(recorder.recorded == [.milliseconds(1500), .milliseconds(2500), .milliseconds(4500), .milliseconds(8500), .milliseconds(10500)])
+        #expect(transport.requests.count == 6)
+    }
+
+    @Test func aLoginKeepsTryingWhileTheBudgetLasts() async throws {
+        // five failed logins in a row: more than any small count of attempts allows
+        let transport = FakeTransport { request, number in
+            if request.url.hasSuffix("auth/login") {
+                return number <= 5 ? json(503, "{}") : json(200, #"{"key": "key-after-blips", "domain": "x"}"#)
+            }
+            return json(200, #"{"id": 1}"#)
+        }
+        let client = try RossumClient(baseURL: "https://x/api/v1", credentials: .credentials(username: "jane", password: "secret-pw"),
+                                      configuration: .instant(retries: nil), transport: transport)
+        #expect(try await client.workspaces.retrieve(1).id == 1)
+        #expect(transport.requests.filter { $0.url.hasSuffix("auth/login") }.count == 6)
+    }
+
     @Test func honoursRetryAfter() async throws {
         let recorder = SleepRecorder()
         let transport = FakeTransport { _, number in

@@ -33,7 +33,7 @@ public struct ConsoleServices: Sendable {
 
     /// The web app's address of an annotation: the API host without `/api/v1`.
     func webURL(_ id: Int) -> String {
-        var base = client.baseURL
+        var base = Redactor.removingURLCredentials(from: client.baseURL)
         if base.hasSuffix("/api/v1") { base = String(base.dropLast("/api/v1".count)) }
         return base + "/document/\(id)"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RossumKit
 import Synchronization
 
 /// Appends log lines to a file: while curses owns the terminal nothing may be printed.
@@ -62,6 +63,7 @@ public struct FileLogHandler: LogHandler {
         var extra = metadata
         if let more = event.metadata { extra.merge(more) { _, new in new } }
         let meta = extra.isEmpty ? "" : " " + extra.map { "\($0)=\($1)" }.sorted().joined(separator: " ")
-        sink.write("\(stamp) \(event.level) \(label):\(meta) \(event.message)\n")
+        // Whoever logged it, a URL's credentials never reach the file.
+        sink.write(Redactor.removingURLCredentials(from: "\(stamp) \(event.level) \(label):\(meta) \(event.message)\n"))
     }
 }

@@ -78,7 +78,7 @@ public enum AccountCommands {
         if json {
             for (name, profile, auth) in rows {
                 var object: [String: Any] = ["name": name, "auth": auth, "selected": name == selected, "readonly": profile.readonly ?? false]
-                if let url = profile.baseURL { object["base_url"] = url }
+                if let url = profile.baseURL { object["base_url"] = Redactor.removingURLCredentials(from: url) }
                 if let user = profile.username { object["username"] = user }
                 if let theme = profile.theme { object["theme"] = theme }
                 context.output.line(JSONLines.line(object))
@@ -92,7 +92,7 @@ public enum AccountCommands {
         context.output.writeOut(TableFormatter.render(
             header: ["", "PROFILE", "BASE URL", "USER", "AUTH", "READONLY"],
             rows: rows.map { name, profile, auth in
-                [name == selected ? "*" : "", name, profile.baseURL ?? "", profile.username ?? "", auth, (profile.readonly ?? false) ? "yes" : ""]
+                [name == selected ? "*" : "", name, Redactor.removingURLCredentials(from: profile.baseURL ?? ""), profile.username ?? "", auth, (profile.readonly ?? false) ? "yes" : ""]
             }))
     }
 
@@ -124,7 +124,7 @@ public enum AccountCommands {
                 ]
                 if let finished = job.finishedAt { object["finished_at"] = Timestamp.string(finished) }
                 if let scope = job.scope {
-                    object["server"] = scope.server
+                    object["server"] = Redactor.removingURLCredentials(from: scope.server)
                     object["account"] = scope.account
                 }
                 context.output.line(JSONLines.line(object))

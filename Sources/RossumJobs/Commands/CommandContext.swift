@@ -63,21 +63,28 @@ public struct CommandContext: Sendable {
         JournalScope(settings: try settings())
     }
 
-    /// Runs a command body, turning any failure into a one-line message on stderr and an exit status.
+    /// Runs a command body, turning any failure into a one-line message on stderr and an exit
+    /// status. A reader of standard output that went away is not a failure worth a message.
     public func run(_ body: () async throws -> Void) async -> ExitStatus {
         do {
             try await body()
             return .success
         } catch {
             let failure = Self.failure(from: error)
-            output.errorLine("rossum-tui: \(failure.message)")
+            if failure.status != .outputClosed {
+                output.errorLine("rossum-tui: \(Redactor.removingURLCredentials(from: failure.message))")
+            }
             return failure.status
         }
     }
 
-    static func failure(from error: any Error) -> CommandFailure {
+    public static func failure(from error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
-        if error is CancellationError { return CommandFailure(.failure, "interrupted") }
+        if StandardOutputPipe.isClosedPipe(error) { return CommandFailure(.outputClosed, "standard output was closed") }
+        // A local write that failed (a full disk, a file gone read-only).
+        if let failed = error as? POSIXError {
+            return CommandFailure(.cannotCreate, "cannot write the output: \(String(cString: strerror(failed.code.rawValue)))")
+        }
         let classified = ErrorClassifier.classify(error)
         return CommandFailure(classified.status, classified.message)
     }

@@ -120,35 +120,27 @@ public enum ScriptingCommands {
         case csv, xml, xlsx, json
     }
 
-    /// `export QUEUE --format F -o FILE`: written to `FILE.part`, renamed when complete.
+    /// `export QUEUE --format F -o FILE`: written to `FILE.part`, renamed when complete; `-o -`
+    /// streams to standard output.
     public static func export(queueID: Int, format: ExportFileFormat, statuses: [String], outputPath: String, context: CommandContext) async throws {
         let client = try context.client()
         var filters: QueryItems = [:]
         if !statuses.isEmpty { filters.append("status", QueryValue(statuses.joined(separator: ","))) }
+        if outputPath == "-" {
+            _ = try await export(queueID, format: format, filters: filters, client: client, to: .standardOutput)
+            return
+        }
         let partial = outputPath + ".part"
         try CollectionDownloadJob.createEmpty(partial, destination: outputPath)
         do {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
             let bytes: Int
-            switch format {
-            case .json:
-                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
-                defer { try? handle.close() }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                var written = 0
-                var first = true
-                try handle.write(contentsOf: Data("[".utf8))
-                for try await annotation in client.queues.exportJSON(queueID, filters: filters) {
-                    let data = try encoder.encode(annotation)
-                    try handle.write(contentsOf: Data((first ? "" : ",\n").utf8) + data)
-                    written += data.count
-                    first = false
-                }
-                try handle.write(contentsOf: Data("]\n".utf8))
-                bytes = written
-            case .csv, .xml, .xlsx:
-                bytes = try await client.queues.exportFile(queueID, format: ExportFormat(rawValue: format.rawValue)!, filters: filters,
-                                                           to: URL(fileURLWithPath: partial))
+            do {
+                bytes = try await export(queueID, format: format, filters: filters, client: client, to: handle)
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
             }
             guard rename(partial, outputPath) == 0 else {
                 throw CommandFailure(.cannotCreate, "cannot rename \(partial) to \(outputPath): \(String(cString: strerror(errno)))")
@@ -157,6 +149,30 @@ public enum ScriptingCommands {
         } catch {
             unlink(partial)
             throw error
+        }
+    }
+
+    /// Writes the export to `handle`; returns the bytes of the export (JSON: of its records).
+    private static func export(_ queueID: Int, format: ExportFileFormat, filters: QueryItems, client: RossumClient,
+                               to handle: FileHandle) async throws -> Int {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var writer = FileDescriptorWriter(handle)
+            var written = 0
+            var first = true
+            try writer.write(Array("[".utf8))
+            for try await annotation in client.queues.exportJSON(queueID, filters: filters) {
+                let data = try encoder.encode(annotation)
+                try writer.write(Array((first ? "" : ",\n").utf8) + Array(data))
+                written += data.count
+                first = false
+            }
+            try writer.write(Array("]\n".utf8))
+            return written
+        case .csv, .xml, .xlsx:
+            return try await client.queues.exportFile(queueID, format: ExportFormat(rawValue: format.rawValue)!, filters: filters, to: handle)
         }
     }
 

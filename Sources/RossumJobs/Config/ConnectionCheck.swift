@@ -25,7 +25,7 @@ public enum ConnectionCheck {
         } catch {
             throw CommandContext.failure(from: error)
         }
-        let what = "profile \(settings.profileName) (\(settings.baseURL))"
+        let what = "profile \(settings.profileName) (\(Redactor.removingURLCredentials(from: settings.baseURL)))"
         do {
             try await withDeadline(deadline) { _ = try await client.users.current() }
         } catch is DeadlineMissed {

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 /// What the command line says about the connection (the global options).
 public struct ConnectionOverrides: Sendable, Equatable {
@@ -115,17 +116,12 @@ public struct ConnectionSettings: Sendable, Equatable {
         guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
               scheme == "http" || scheme == "https"
         else {
-            throw CommandFailure(.config, "\"\(raw)\" is not an http(s) URL: use e.g. https://example.rossum.app/api/v1")
+            throw CommandFailure(.config, "\"\(Redactor.removingURLCredentials(from: raw))\" is not an http(s) URL: use e.g. https://example.rossum.app/api/v1")
         }
-        if scheme == "http", !allowInsecureHTTP, !isLoopback(host) {
+        if scheme == "http", !allowInsecureHTTP, !LoopbackHost.contains(host) {
             throw CommandFailure(.config, "refusing plain http:// to \(host) (credentials would travel unencrypted): use https:// or pass --allow-insecure-http")
         }
         return trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
-    }
-
-    static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host.hasPrefix("127.")
     }
 }
 

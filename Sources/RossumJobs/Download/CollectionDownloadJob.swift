@@ -20,10 +20,9 @@ public struct CollectionDownloadJob: Sendable {
         public var projection: String?
         public var batchSize: Int
         public var resume: Bool
-        public var pageAttempts: Int
 
         public init(collection: String, outputPath: String? = nil, ndjson: Bool = false, query: String? = nil,
-                    projection: String? = nil, batchSize: Int = 2500, resume: Bool = false, pageAttempts: Int = 5) {
+                    projection: String? = nil, batchSize: Int = 2500, resume: Bool = false) {
             self.collection = collection
             self.outputPath = outputPath ?? "\(collection).\(ndjson ? "ndjson" : "json")"
             self.ndjson = ndjson
@@ -31,7 +30,6 @@ public struct CollectionDownloadJob: Sendable {
             self.projection = projection
             self.batchSize = batchSize
             self.resume = resume
-            self.pageAttempts = pageAttempts
         }
 
         public var partialPath: String { outputPath + ".part" }
@@ -69,7 +67,7 @@ public struct CollectionDownloadJob: Sendable {
                                       partialPath: request.partialPath, keptRecords: failure.kept)))
             throw failure.failure
         } catch {
-            let failure = Self.failure(from: error)
+            let failure = Self.failure(from: error, target: request.outputPath)
             events(.failed(JobFailure(reason: failure.message, exitStatus: failure.status)))
             throw failure
         }
@@ -94,6 +92,8 @@ public struct CollectionDownloadJob: Sendable {
             guard request.ndjson else { throw CommandFailure(.usage, "--resume needs --ndjson (a JSON array cannot be continued)") }
             guard !excludesID else { throw CommandFailure(.usage, "--resume needs the _id of every record: drop \"_id\": 0 from --projection") }
         }
+        // Before any request: a destination that can never be written must not cost a download.
+        if request.outputPath != "-" { try Self.checkDestination(request.outputPath) }
         let storage = client.dataStorage
         // A misspelt name would otherwise "succeed" with an empty file.
         do {
@@ -107,7 +107,7 @@ public struct CollectionDownloadJob: Sendable {
             throw Self.failure(from: error)
         }
         events(.started(JobStart(kind: Self.kind, jobID: nil, dataset: request.collection, file: request.outputPath, fileRecords: nil,
-                                 format: request.ndjson ? "ndjson" : "json", maxAttempts: request.pageAttempts)))
+                                 format: request.ndjson ? "ndjson" : "json", maxAttempts: 1)))
         if request.outputPath == "-" {
             let outcome = try await download(storage, request, query: query, projection: projection, handle: .standardOutput,
                                              resumedRecords: 0, after: nil)
@@ -143,7 +143,7 @@ public struct CollectionDownloadJob: Sendable {
             return outcome
         } catch {
             try? handle.close()
-            let failure = Self.failure(from: error)
+            let failure = Self.failure(from: error, target: partial)
             if request.ndjson, !excludesID {
                 throw InterruptedDownload(failure: failure, kept: (try? NDJSONTail.countLines(path: partial)) ?? 0)
             }
@@ -157,7 +157,7 @@ public struct CollectionDownloadJob: Sendable {
         let pagedQuery = lastID.map { Self.after($0, query: query) } ?? query
         let summary = try await storage.downloadCollection(
             request.collection, query: pagedQuery, projection: projection, to: handle,
-            format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize, pageAttempts: request.pageAttempts,
+            format: request.ndjson ? .ndjson : .jsonArray, batchSize: request.batchSize,
             progress: { [events] progress in
                 events(.downloaded(records: resumedRecords + progress.records, total: progress.total.map { resumedRecords + $0 }))
             })
@@ -193,13 +193,22 @@ public struct CollectionDownloadJob: Sendable {
         }
     }
 
-    /// Creates (or empties) the partial file, failing early when the destination cannot be written.
-    static func createEmpty(_ partial: String, destination: String) throws {
-        let directory = (destination as NSString).deletingLastPathComponent
+    /// Fails when `destination` can never become the file: it is a directory, or its folder
+    /// does not exist.
+    static func checkDestination(_ destination: String) throws {
         var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandFailure(.cannotCreate, "cannot write \(destination): it is a directory (give a file name, e.g. \(destination)/NAME)")
+        }
+        let directory = (destination as NSString).deletingLastPathComponent
         guard FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw CommandFailure(.cannotCreate, "cannot write \(destination): the directory \(directory) does not exist")
         }
+    }
+
+    /// Creates (or empties) the partial file, failing early when the destination cannot be written.
+    static func createEmpty(_ partial: String, destination: String) throws {
+        try checkDestination(destination)
         let fd = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw CommandFailure(.cannotCreate, "cannot write \(destination): \(String(cString: strerror(errno))) (choose another -o path)")
@@ -207,9 +216,13 @@ public struct CollectionDownloadJob: Sendable {
         close(fd)
     }
 
-    static func failure(from error: any Error) -> CommandFailure {
+    static func failure(from error: any Error, target: String? = nil) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
-        if error is CancellationError { return CommandFailure(.failure, "download cancelled") }
+        if error is CancellationError { return CommandFailure(.interrupted, "download interrupted") }
+        if StandardOutputPipe.isClosedPipe(error) { return CommandFailure(.outputClosed, "standard output was closed") }
+        if let failed = error as? POSIXError {
+            return CommandFailure(.cannotCreate, "cannot write \(target ?? "the download"): \(String(cString: strerror(failed.code.rawValue)))")
+        }
         let classified = ErrorClassifier.classify(error)
         if case .http(404, _, _, _)? = error as? RossumError {
             return CommandFailure(.unavailable, "\(classified.message.components(separatedBy: ": check").first ?? classified.message): check the collection name")

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 import Synchronization
 
 /// Where a command writes: standard output (results, for pipes) and standard error (progress,
@@ -22,11 +23,16 @@ public struct OutputStreams: Sendable {
         self.readLine = readLine
     }
 
-    /// The process's real standard streams.
+    /// The process's real standard streams. A closed standard output ends the command quietly
+    /// (`StandardOutputPipe`); a closed standard error is ignored: there is nowhere left to
+    /// complain. Diagnostics never show the credentials of a URL (`Redactor`).
     public static var standard: OutputStreams {
         OutputStreams(
-            writeOut: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
-            writeErr: { text in FileHandle.standardError.write(Data(text.utf8)) },
+            writeOut: { text in StandardOutputPipe.shared.write(text) },
+            writeErr: { text in
+                var writer = FileDescriptorWriter(FileHandle.standardError)
+                try? writer.write(Array(Redactor.removingURLCredentials(from: text).utf8))
+            },
             errIsTerminal: isatty(STDERR_FILENO) == 1,
             inIsTerminal: isatty(STDIN_FILENO) == 1,
             readLine: { Swift.readLine() })

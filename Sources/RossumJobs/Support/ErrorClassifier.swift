@@ -10,8 +10,9 @@ public enum ErrorClassifier {
             return ClassifiedError(status: failure.status, retryable: failure.status == .unavailable, message: failure.message)
         }
         if let classified = classifyClientError(error) { return classified }
+        // Work is cancelled when the person or the system stops it (SIGINT, SIGTERM).
         if error is CancellationError {
-            return ClassifiedError(status: .failure, retryable: false, message: "cancelled")
+            return ClassifiedError(status: .interrupted, retryable: false, message: "interrupted")
         }
         return ClassifiedError(status: .failure, retryable: RossumError.isTransient(error), message: String(describing: error))
     }

@@ -14,7 +14,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case unavailable = 69
     /// The output file cannot be created or written (EX_CANTCREAT).
     case cannotCreate = 73
-    /// The job failed after every retry; running it again later may work (EX_TEMPFAIL).
+    /// The job failed after every retry, or the server refused it in the resource's current
+    /// state (409: another user holds it); running it again later may work (EX_TEMPFAIL).
     case jobFailed = 75
     /// Wrong credentials, expired token, or no permission (EX_NOPERM).
     case auth = 77
@@ -22,6 +23,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case config = 78
     /// Stopped by SIGINT/SIGTERM; a journaled job resumes on the next run (128 + SIGINT).
     case interrupted = 130
+    /// Standard output was closed by its reader (`| head`): the command stopped quietly, as a
+    /// program killed by SIGPIPE does (128 + SIGPIPE).
+    case outputClosed = 141
 
     /// One line for `--help` and the README.
     public var meaning: String {
@@ -33,10 +37,11 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .noInput: "the input file does not exist or cannot be read"
         case .unavailable: "server unreachable, server error, or unknown dataset/collection"
         case .cannotCreate: "the output file cannot be written"
-        case .jobFailed: "the job failed after every retry (or another run holds it)"
+        case .jobFailed: "the job failed after every retry, another run holds it, or the server refused it in its current state (409)"
         case .auth: "wrong credentials, expired token or no permission"
         case .config: "invalid configuration or profile, insecure http URL"
         case .interrupted: "interrupted (Ctrl-C or SIGTERM); an MDH job resumes on the next run"
+        case .outputClosed: "the reader of standard output went away (e.g. `| head`); stopped quietly"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RossumKit
 import Synchronization
 
 /// Writes log records to a file (the `log` of `rossum-tui paths`) instead of the terminal,
@@ -30,7 +31,9 @@ public struct FileLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        sink.write("\(Timestamp.string(Date())) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n")
+        // Whoever logged it, a URL's credentials never reach the file.
+        sink.write(Redactor.removingURLCredentials(
+            from: "\(Timestamp.string(Date())) \(event.level) \(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"))
     }
 }
 

@@ -4,7 +4,9 @@ import RossumKit
 extension ErrorClassifier {
     /// RossumKit's errors: the exit code and the hint are the jobs' business; whether a retry
     /// may help is `RossumError.isTransient`. 401/403 are credentials; 404 is an unknown
-    /// dataset or resource; other 4xx are refusals of the request itself.
+    /// dataset or resource; 409 is a resource whose current state refuses the request (another
+    /// user holds it, it moved on), which a later run may find changed; other 4xx are refusals
+    /// of the request itself; a 3xx is a redirect the client would not follow (`RedirectRule`).
     static func classifyClientError(_ error: any Error) -> ClassifiedError? {
         guard let error = error as? RossumError else { return nil }
         let text = error.description
@@ -20,7 +22,9 @@ extension ErrorClassifier {
             case 404:
                 status = .unavailable
                 message = "\(text): check the name (`rossum-tui mdh datasets` lists datasets)"
+            case 409: status = .jobFailed
             case 400, 413, 415, 422: status = .badInput
+            case 300...399: status = .unavailable
             case 408, 429, 500...599: status = .unavailable
             default: status = .failure
             }
@@ -33,7 +37,8 @@ extension ErrorClassifier {
         case .configuration: status = .config
         case .decoding: status = .unavailable
         case .waitTimedOut, .failed: status = .jobFailed
-        case .conflict: status = .failure
+        // Refused before sending because of the resource's state: what a 409 would have said.
+        case .conflict: status = .jobFailed
         }
         return ClassifiedError(status: status, retryable: retryable, message: message)
     }

@@ -36,12 +36,16 @@ public struct RecordFile: Sendable, Equatable {
             throw CommandFailure(.noInput, "\(path): no such file (check the path)")
         }
         guard !isDirectory.boolValue else { throw CommandFailure(.noInput, "\(path) is a directory, not a file") }
+        // The size first: a file MDH would refuse is not worth reading into memory.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+           size.int64Value > Int64(maximumSize) {
+            throw tooLarge(path, bytes: size.int64Value)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure(.noInput, "\(path): cannot read the file (check its permissions)")
         }
-        guard data.count <= maximumSize else {
-            throw CommandFailure(.badInput, "\(path) has \(data.count / 1_048_576) MB; MDH accepts at most 50 MB per file: split it")
-        }
+        // Checked again on what was read: the file may have grown in between.
+        guard data.count <= maximumSize else { throw tooLarge(path, bytes: Int64(data.count)) }
         let format = try detectFormat(path: path, data: data)
         let count: Int?
         switch format {
@@ -50,6 +54,10 @@ public struct RecordFile: Sendable, Equatable {
         case .xlsx: count = nil
         }
         return RecordFile(path: path, format: format, data: data, recordCount: count, checksum: SHA256Digest.hexDigest(of: data))
+    }
+
+    static func tooLarge(_ path: String, bytes: Int64) -> CommandFailure {
+        CommandFailure(.badInput, "\(path) has \(bytes / 1_048_576) MB; MDH accepts at most 50 MB per file: split it")
     }
 
     static func detectFormat(path: String, data: Data) throws -> Format {

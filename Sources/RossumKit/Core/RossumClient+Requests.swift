@@ -13,8 +13,6 @@ struct APIRequest: Sendable {
     /// Whether running it twice is harmless; decides which failures are retried.
     var idempotent: Bool
     var authenticated: Bool = true
-    /// Overrides the configured number of attempts (callers with their own retry loop use 1).
-    var maxAttempts: Int? = nil
 
     init(_ method: String, _ url: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
          headers: [(String, String)] = [], idempotent: Bool? = nil, authenticated: Bool = true) {
@@ -39,8 +37,20 @@ extension RossumClient {
         _ method: String, _ path: String, query: QueryItems = QueryItems(), body: JSONValue? = nil,
         idempotent: Bool? = nil
     ) async throws -> JSONValue {
-        let response = try await send(APIRequest(method, url(path), query: query, body: body.map { .json($0) }, idempotent: idempotent))
-        if response.body.readableBytes == 0 { return .object(JSONObject()) }
+        try await send(APIRequest(method, url(path), query: query, body: body.map { .json($0) }, idempotent: idempotent)) { response in
+            try jsonAnswer(response)
+        }
+    }
+
+    /// The answer as JSON: `{}` for 204/205 (no content, as the SDK's `request_json`), else the
+    /// body, which must be JSON. An empty 200 is not "no content": something answered that had
+    /// nothing to say (a proxy, a cut connection), and the caller must not take it as done.
+    func jsonAnswer(_ response: HTTPResponseData) throws -> JSONValue {
+        if response.body.readableBytes == 0 {
+            if response.status == 204 || response.status == 205 { return .object(JSONObject()) }
+            throw RossumError.decoding(type: "JSONValue", path: "", reason: "the answer (HTTP \(response.status)) is empty where JSON was expected",
+                                       snippet: "")
+        }
         return try decode(JSONValue.self, from: response.body)
     }
 
@@ -49,8 +59,9 @@ extension RossumClient {
         _ method: String, _ path: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
         idempotent: Bool? = nil, as type: T.Type
     ) async throws -> T {
-        let response = try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent))
-        return try decode(T.self, from: response.body)
+        try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent)) { response in
+            try decode(T.self, from: response.body)
+        }
     }
 
     /// Sends a request and reads the answer with `T`'s own `JSONPullReader` code.
@@ -58,8 +69,10 @@ extension RossumClient {
         _ method: String, _ path: String, query: QueryItems = QueryItems(), body: RequestBody? = nil,
         idempotent: Bool? = nil, as type: T.Type
     ) async throws -> T {
-        let response = try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent))
-        return try decode(T.self, from: response.body)
+        // Read inside the attempt, like `Decodable` answers: a page cut short is retried.
+        try await send(APIRequest(method, url(path), query: query, body: body, idempotent: idempotent)) { response in
+            try decode(T.self, from: response.body)
+        }
     }
 
     /// Sends a request and returns the raw answer (status, headers, body), e.g. for binary content.
@@ -90,7 +103,7 @@ extension RossumClient {
         return try await session.token(login: login)
     }
 
-    private func logIn() async throws -> String {
+    func logIn() async throws -> String {
         guard case .credentials(let username, let password) = session.credentials else {
             throw RossumError.authentication("no credentials to log in with")
         }
@@ -99,126 +112,16 @@ extension RossumClient {
             fields.append(("max_token_lifetime_s", String(Int(lifetime.seconds))))
         }
         let request = APIRequest("POST", url("auth/login"), body: .form(fields), idempotent: true, authenticated: false)
-        let response: HTTPResponseData
+        struct LoginAnswer: Decodable { let key: String }
+        let key: String
         do {
-            response = try await send(request)
+            key = try await send(request) { response in try decode(LoginAnswer.self, from: response.body).key }
         } catch RossumError.http(let status, _, _, let detail) where [400, 401, 403].contains(status) {
             throw redactor.redact(RossumError.authentication("login as \(username) rejected (HTTP \(status))\(detail.isEmpty ? "" : ": \(detail)")"))
         }
-        struct LoginAnswer: Decodable { let key: String }
-        let key = try decode(LoginAnswer.self, from: response.body).key
         redactor.remember(key)
         logger.debug("logged in", metadata: ["username": "\(username)"])
         return key
-    }
-
-    // MARK: - The engine: auth header, in-flight cap, retries
-
-    /// Sends `request`, retrying per policy, logging in again once on a 401 when it can.
-    func send(_ request: APIRequest) async throws -> HTTPResponseData {
-        try await exchange(request) { wire in
-            try await self.transport.send(wire, timeout: self.configuration.timeout, maxBodyBytes: self.configuration.maxResponseBytes)
-        } status: { $0.status } header: { $0.header($1) } errorBody: { $0.body }
-    }
-
-    /// Like `send`, but the body of a successful answer arrives as a stream.
-    func stream(_ request: APIRequest) async throws -> HTTPStreamedResponse {
-        try await exchange(request) { wire in
-            try await self.transport.stream(wire, timeout: self.configuration.timeout)
-        } status: { $0.status } header: { $0.header($1) } errorBody: { response in
-            var collected = ByteBuffer()
-            do {
-                for try await chunk in response.body {
-                    var chunk = chunk
-                    if collected.readableBytes < 64 * 1024 { collected.writeBuffer(&chunk) }
-                }
-            } catch {}
-            return collected
-        }
-    }
-
-    private func exchange<Response: Sendable>(
-        _ request: APIRequest,
-        _ perform: @Sendable (HTTPRequestData) async throws -> Response,
-        status: (Response) -> Int,
-        header: (Response, String) -> String?,
-        errorBody: (Response) async -> ByteBuffer
-    ) async throws -> Response {
-        let encodedBody = try request.body?.encoded()
-        var headers = request.headers
-        headers.append(("Accept", "application/json"))
-        headers.append(("User-Agent", configuration.userAgent))
-        if let encodedBody { headers.append(("Content-Type", encodedBody.contentType)) }
-        let fullURL = request.fullURL
-        let attempts = request.maxAttempts ?? retryPolicy.attempts
-        var attempt = 0
-        var loggedInAgain = false
-        while true {
-            attempt += 1
-            try Task.checkCancellation()
-            var wire = HTTPRequestData(method: request.method, url: fullURL, headers: headers, body: encodedBody?.bytes)
-            var usedToken: String?
-            if request.authenticated {
-                let token = try await token()
-                usedToken = token
-                wire.headers.append(("Authorization", "Bearer \(token)"))
-            }
-            let outcome: Result<Response, TransportFailure>
-            await limiter.acquire()
-            do {
-                outcome = .success(try await perform(wire))
-            } catch let failure as TransportFailure {
-                outcome = .failure(failure)
-            } catch {
-                outcome = .failure(AsyncHTTPTransport.failure(from: error, phase: nil))
-            }
-            await limiter.release()
-
-            switch outcome {
-            case .success(let response):
-                let code = status(response)
-                if code == 401, request.authenticated, !loggedInAgain, await session.canLogIn {
-                    loggedInAgain = true
-                    attempt -= 1  // the first 401 means "log in again", not a failed attempt
-                    logger.info("token rejected, logging in again", metadata: ["url": "\(redactor.redact(fullURL))"])
-                    _ = try await session.refresh(replacing: usedToken) { [self] in try await logIn() }
-                    continue
-                }
-                if code < 400 { return response }
-                if attempt < attempts, retryPolicy.shouldRetry(status: code, idempotent: request.idempotent) {
-                    let delay = retryPolicy.delay(
-                        afterAttempt: attempt, retryAfter: header(response, "Retry-After"),
-                        now: configuration.now(), random: configuration.random())
-                    logger.info("retrying after HTTP \(code)", metadata: [
-                        "method": "\(request.method)", "url": "\(redactor.redact(fullURL))",
-                        "attempt": "\(attempt)", "delay_s": "\(delay.seconds)",
-                    ])
-                    _ = await errorBody(response)
-                    try await configuration.sleep(delay)
-                    continue
-                }
-                let body = await errorBody(response)
-                let error = redactor.redact(RossumError.http(
-                    status: code, method: request.method, url: fullURL, detail: Self.detail(from: body)))
-                logger.debug("request failed", metadata: ["error": "\(error)"])
-                throw error
-            case .failure(let failure):
-                if Task.isCancelled { throw CancellationError() }
-                if attempt < attempts, retryPolicy.shouldRetry(failure, idempotent: request.idempotent) {
-                    let delay = retryPolicy.backoff(afterAttempt: attempt, random: configuration.random())
-                    logger.info("retrying after transport failure", metadata: [
-                        "method": "\(request.method)", "url": "\(redactor.redact(fullURL))",
-                        "attempt": "\(attempt)", "reason": "\(redactor.redact(failure.reason))",
-                    ])
-                    try await configuration.sleep(delay)
-                    continue
-                }
-                let error: RossumError = failure.isTimeout
-                    ? .timeout(method: request.method, url: fullURL, seconds: configuration.timeout.seconds)
-                    : .transport(method: request.method, url: fullURL, reason: failure.reason)
-                throw redactor.redact(error)
-            }
-        }
     }
 
     /// The server's own words: `detail` or `message` of a JSON error body, else a snippet of it.

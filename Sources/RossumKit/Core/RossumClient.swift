@@ -35,17 +35,19 @@ public final class RossumClient: Sendable {
         guard let parsed = URL(string: baseURL), let scheme = parsed.scheme?.lowercased(),
               scheme == "http" || scheme == "https", parsed.host != nil
         else {
-            throw RossumError.configuration("base URL \"\(baseURL)\" is not an http(s) URL (expected e.g. https://example.rossum.app/api/v1)")
+            throw RossumError.configuration(
+                "base URL \"\(Redactor.removingURLCredentials(from: baseURL))\" is not an http(s) URL (expected e.g. https://example.rossum.app/api/v1)")
         }
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.servicesRoot = configuration.servicesRoot ?? URLText.servicesRoot(fromAPIBase: baseURL)
         self.configuration = configuration
-        self.transport = transport ?? AsyncHTTPTransport(connections: configuration.maxInFlightRequests, connectTimeout: configuration.connectTimeout)
+        self.transport = transport ?? AsyncHTTPTransport(
+            connections: configuration.maxInFlightRequests, connectTimeout: configuration.connectTimeout, readTimeout: configuration.timeout)
         self.session = AuthSession(credentials: credentials)
         self.limiter = AsyncSemaphore(limit: configuration.maxInFlightRequests)
         self.retryPolicy = RetryPolicy(
-            attempts: configuration.retries, backoffFactor: configuration.backoffFactor,
-            maxJitter: configuration.maxJitter, maxRetryAfter: configuration.maxRetryAfter)
+            attempts: configuration.retries, budget: configuration.retryBudget, backoffFactor: configuration.backoffFactor,
+            maxBackoff: configuration.maxBackoff, maxJitter: configuration.maxJitter, maxRetryAfter: configuration.maxRetryAfter)
         self.logger = configuration.logger
         switch credentials {
         case .credentials(_, let password): redactor.remember(password)

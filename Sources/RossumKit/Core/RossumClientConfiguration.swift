@@ -3,14 +3,23 @@ import Logging
 
 /// The transport knobs of the Python SDK with safe defaults, plus the hooks tests need.
 public struct RossumClientConfiguration: Sendable {
-    /// Per request (connect, send, receive). A request never hangs for ever.
+    /// Per attempt, for the whole answer: connecting, sending, the status line and headers,
+    /// and every byte of the body. A server that trickles or stalls its body fails the attempt
+    /// here. Streamed bodies (exports, document content) may take longer as long as bytes keep
+    /// coming: for them this is the longest silence allowed.
     public var timeout: Duration = .seconds(30)
     /// How long to keep trying to open a connection (a refused port fails after this).
     public var connectTimeout: Duration = .seconds(5)
-    /// Total attempts per request, the first one included (the SDK's `n_retries`).
-    public var retries: Int = 3
-    /// Wait before attempt n+1 is `backoffFactor * 2^(n-1)` seconds plus up to `maxJitter` seconds.
+    /// How long one request keeps being retried after transient failures (see `RetryPolicy`);
+    /// login too. With `timeout`, this bounds how long any request can take.
+    public var retryBudget: Duration = .seconds(120)
+    /// An optional cap on attempts per request, the first one included (the SDK's `n_retries`);
+    /// nil: as many as `retryBudget` allows.
+    public var retries: Int? = nil
+    /// Wait before attempt n+1 is `min(backoffFactor * 2^(n-1), maxBackoff)` seconds plus up
+    /// to `maxJitter` seconds.
     public var backoffFactor: Double = 1.0
+    public var maxBackoff: Duration = .seconds(10)
     public var maxJitter: Double = 1.0
     /// Longest `Retry-After` honoured; a server asking for more is waited on for this long.
     public var maxRetryAfter: Duration = .seconds(60)
@@ -39,7 +48,7 @@ public struct RossumClientConfiguration: Sendable {
 
     public init() {}
 
-    public init(timeout: Duration = .seconds(30), retries: Int = 3, backoffFactor: Double = 1.0,
+    public init(timeout: Duration = .seconds(30), retries: Int? = nil, backoffFactor: Double = 1.0,
                 maxJitter: Double = 1.0, maxInFlightRequests: Int = 4) {
         self.timeout = timeout
         self.retries = retries
@@ -49,7 +58,8 @@ public struct RossumClientConfiguration: Sendable {
     }
 
     func validated() throws -> RossumClientConfiguration {
-        guard retries >= 1 else { throw RossumError.configuration("retries must be at least 1 (it counts every attempt)") }
+        if let retries, retries < 1 { throw RossumError.configuration("retries must be at least 1 (it counts every attempt)") }
+        guard retryBudget >= .zero, maxBackoff >= .zero else { throw RossumError.configuration("retryBudget and maxBackoff must not be negative") }
         guard maxInFlightRequests >= 1 else { throw RossumError.configuration("maxInFlightRequests must be at least 1") }
         guard timeout > .zero, connectTimeout > .zero else { throw RossumError.configuration("timeout and connectTimeout must be positive") }
         guard (1...1000).contains(pageSize) else { throw RossumError.configuration("pageSize must be within 1...1000") }

@@ -30,7 +30,7 @@ extension DataStorage {
     @discardableResult
     public func downloadCollection(
         _ collection: String, query: JSONValue = [:], projection: JSONValue? = nil, to destination: URL,
-        format: DownloadFormat = .jsonArray, batchSize: Int = 2500, pageAttempts: Int = 5,
+        format: DownloadFormat = .jsonArray, batchSize: Int = 2500,
         progress: (@Sendable (DownloadProgress) -> Void)? = nil
     ) async throws -> DownloadProgress {
         let partial = destination.appendingPathExtension("part")
@@ -42,7 +42,7 @@ extension DataStorage {
             let summary: DownloadProgress
             do {
                 summary = try await downloadCollection(collection, query: query, projection: projection, to: handle, format: format,
-                                                       batchSize: batchSize, pageAttempts: pageAttempts, progress: progress)
+                                                       batchSize: batchSize, progress: progress)
                 try handle.close()
             } catch {
                 try? handle.close()
@@ -68,21 +68,22 @@ extension DataStorage {
     /// `skip`, so a page that fails and is fetched again can neither skip nor repeat a record, and
     /// late pages cost no more than early ones. The next page is requested as soon as the current
     /// one's last `_id` is known, so the server prepares it while this page is written (at most
-    /// two pages are held at once). Each page is tried up to `pageAttempts` times with backoff.
+    /// two pages are held at once). A page that fails, or comes back cut short, is asked again
+    /// under the client's retry policy (its time budget, per page).
     /// Records are copied byte for byte as the server sent them; `_id` is always fetched (the
     /// keyset needs it) and cut out of the records when `projection` excludes it.
     @discardableResult
     public func downloadCollection(
         _ collection: String, query: JSONValue = [:], projection: JSONValue? = nil, to handle: FileHandle,
-        format: DownloadFormat = .jsonArray, batchSize: Int = 2500, pageAttempts: Int = 5,
+        format: DownloadFormat = .jsonArray, batchSize: Int = 2500,
         progress: (@Sendable (DownloadProgress) -> Void)? = nil
     ) async throws -> DownloadProgress {
-        guard batchSize > 0, pageAttempts > 0 else { throw RossumError.configuration("batchSize and pageAttempts must be positive") }
+        guard batchSize > 0 else { throw RossumError.configuration("batchSize must be positive") }
         let (sentProjection, stripID) = Self.keysetProjection(projection)
         let request = PageRequest(collection: collection, query: query, projection: sentProjection, format: format,
-                                  stripID: stripID, batchSize: batchSize, attempts: pageAttempts)
+                                  stripID: stripID, batchSize: batchSize)
         var state = DownloadProgress(records: 0, total: nil, bytes: 0, pages: 0, retries: 0)
-        var file = DownloadFileWriter(handle)
+        var file = FileDescriptorWriter(handle)
 
         // The count and the first page travel together.
         async let counted = try? await count(collection, query: query)
@@ -123,33 +124,18 @@ extension DataStorage {
         var format: DownloadFormat
         var stripID: Bool
         var batchSize: Int
-        var attempts: Int
     }
 
     /// The page after `lastID` (the first page when nil), with how many failed tries it took.
+    /// Copying the records out of the answer is part of each try, so a cut-short answer is one
+    /// more failed try, retried like a lost connection.
     private func fetchPage(_ request: PageRequest, after lastID: JSONValue?) async throws -> (page: CopiedPage, retries: Int) {
         let body = Self.findBody(request.collection, query: Self.keysetQuery(request.query, after: lastID), projection: request.projection,
                                  sort: ["_id": 1], skip: 0, limit: request.batchSize)
-        return try await fetchPage(body, attempts: request.attempts) { response in
+        let answer = try await client.sendCounting(self.request("data/find", body, idempotent: true)) { [client] response in
             try Self.copyRecords(from: response.body, format: request.format, stripID: request.stripID, first: lastID == nil, client: client)
         }
-    }
-
-    /// One page, tried `attempts` times with the client's backoff; each try is a single request
-    /// and a cut-short answer (unreadable JSON) counts as a failed try too.
-    private func fetchPage(_ body: JSONObject, attempts: Int,
-                           copy: (HTTPResponseData) throws -> CopiedPage) async throws -> (page: CopiedPage, retries: Int) {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return (try copy(try await raw("data/find", body, idempotent: true, maxAttempts: 1)), attempt - 1)
-            } catch let error as RossumError {
-                guard error.isTransient, attempt < attempts else { throw error }
-                client.logger.info("retrying a download page", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
-                try await client.configuration.sleep(client.retryPolicy.backoff(afterAttempt: attempt, random: client.configuration.random()))
-            }
-        }
+        return (answer.value, answer.retries)
     }
 
     /// The projection to send (never excluding `_id`) and whether `_id` must be cut from records.

@@ -202,24 +202,37 @@ public struct DataStorage: Sendable {
     // MARK: Operations
 
     public func operationStatus(_ id: String) async throws -> StorageOperation {
-        let response = try await client.send(APIRequest("GET", URLText.resolve("operation_status/\(URLText.percentEncodePathSegment(id))", against: baseURL)))
-        return try unwrap(response, endpoint: "operation_status", as: StorageOperation.self)
+        try await client.send(APIRequest("GET", URLText.resolve("operation_status/\(URLText.percentEncodePathSegment(id))", against: baseURL))) { response in
+            try unwrap(response, endpoint: "operation_status", as: StorageOperation.self)
+        }
     }
 
     // MARK: Envelope
 
-    func raw(_ endpoint: String, _ body: JSONObject, idempotent: Bool, maxAttempts: Int? = nil) async throws -> HTTPResponseData {
-        var request = APIRequest("POST", URLText.resolve(endpoint, against: baseURL), body: .json(.object(body)), idempotent: idempotent)
-        request.maxAttempts = maxAttempts
-        return try await client.send(request)
+    func request(_ endpoint: String, _ body: JSONObject, idempotent: Bool) -> APIRequest {
+        APIRequest("POST", URLText.resolve(endpoint, against: baseURL), body: .json(.object(body)), idempotent: idempotent)
     }
 
+    func raw(_ endpoint: String, _ body: JSONObject, idempotent: Bool) async throws -> HTTPResponseData {
+        try await client.send(request(endpoint, body, idempotent: idempotent))
+    }
+
+    /// Sends a call and unwraps its envelope as part of the attempt: a cut-short answer to a
+    /// read is asked again.
     func call<T: Decodable>(_ endpoint: String, _ body: JSONObject, idempotent: Bool, as type: T.Type) async throws -> T {
-        try unwrap(try await raw(endpoint, body, idempotent: idempotent), endpoint: endpoint, as: T.self)
+        try await client.send(request(endpoint, body, idempotent: idempotent)) { response in
+            try unwrap(response, endpoint: endpoint, as: T.self)
+        }
     }
 
     func unwrap<T: Decodable>(_ response: HTTPResponseData, endpoint: String, as type: T.Type) throws -> T {
         let envelope = try client.decode(StorageEnvelope<T>.self, from: response.body)
+        // `{}` (or any object without either) is not an answer of the service: a write must
+        // not pass for done on it.
+        guard envelope.code != nil || envelope.result != nil else {
+            throw RossumError.decoding(type: "StorageEnvelope<\(T.self)>", path: "", reason: "neither a code nor a result",
+                                       snippet: RossumClient.snippet(of: response.body, limit: 200))
+        }
         if let code = envelope.code, code.lowercased() == "error" {
             throw RossumError.failed(what: "Data Storage \(endpoint)", detail: envelope.message ?? "")
         }

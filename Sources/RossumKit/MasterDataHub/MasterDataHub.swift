@@ -17,8 +17,9 @@ public struct MasterDataHub: Sendable {
 
     /// All datasets (the answer may be a bare list or wrapped in `results`/`datasets`).
     public func datasets() async throws -> [Dataset] {
-        let response = try await client.send(APIRequest("GET", url("dataset/")))
-        return try client.decode(FlexibleList<Dataset>.self, from: response.body).items
+        try await client.send(APIRequest("GET", url("dataset/"))) { response in
+            try client.decode(FlexibleList<Dataset>.self, from: response.body).items
+        }
     }
 
     /// Creates a dataset (fails with 400 when it exists). Returns the operation id.
@@ -96,8 +97,9 @@ public struct MasterDataHub: Sendable {
 
     /// Recent operations (bare list or wrapped in `operations`/`results`).
     public func operations() async throws -> [DatasetOperation] {
-        let response = try await client.send(APIRequest("GET", url("operation/")))
-        return try client.decode(FlexibleList<DatasetOperation>.self, from: response.body).items
+        try await client.send(APIRequest("GET", url("operation/"))) { response in
+            try client.decode(FlexibleList<DatasetOperation>.self, from: response.body).items
+        }
     }
 
     /// Follows an operation, yielding it on first sight and again on every status change, and

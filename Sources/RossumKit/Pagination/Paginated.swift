@@ -71,8 +71,7 @@ public struct Paginated<Element: Sendable>: AsyncSequence, Sendable {
     }
 
     @Sendable func fetch(_ request: APIRequest) async throws -> Page<Element> {
-        let response = try await client.send(request)
-        return try decodePage(client, response.body)
+        try await client.send(request) { [client, decodePage] response in try decodePage(client, response.body) }
     }
 
     /// Holds the buffered page and the pages being fetched ahead; cancels them when dropped.

@@ -85,34 +85,37 @@ public struct Annotations: Sendable {
     /// Applies content operations (`replace`, `remove`, `add`) in one request.
     @discardableResult
     public func bulkUpdateContent(_ id: Int, operations: [JSONValue]) async throws -> JSONValue {
-        try await client.requestJSON("POST", "annotations/\(id)/content/operations", body: ["operations": .array(operations)])
+        try await write("content/operations", of: id, body: ["operations": .array(operations)], answer: WriteAnswer.object)
     }
 
     // MARK: Status actions
+    //
+    // Each counts as done only on an answer that says so (`WriteAnswer`); none is sent twice
+    // after an unknown outcome, and none follows a redirect (`RedirectRule`).
 
     /// Opens the annotation for review (`reviewing`); 409 when its status does not allow it.
     @discardableResult
     public func start(_ id: Int) async throws -> JSONValue {
-        try await client.requestJSON("POST", "annotations/\(id)/start")
+        try await write("start", of: id, answer: WriteAnswer.object)
     }
 
     /// Confirms: the annotation goes to `exporting`/`exported`, or `confirmed` on queues with that state.
     public func confirm(_ id: Int) async throws {
-        _ = try await client.requestJSON("POST", "annotations/\(id)/confirm")
+        try await write("confirm", of: id, answer: WriteAnswer.acknowledgement)
     }
 
     /// Leaves review without changes (back to `to_review` or `postponed`).
     public func cancel(_ id: Int) async throws {
-        _ = try await client.requestJSON("POST", "annotations/\(id)/cancel")
+        try await write("cancel", of: id, answer: WriteAnswer.acknowledgement)
     }
 
     /// Moves to `deleted` (still listed; `purgeDeleted` removes for good).
     public func delete(_ id: Int) async throws {
-        _ = try await client.requestJSON("POST", "annotations/\(id)/delete")
+        try await write("delete", of: id, answer: WriteAnswer.acknowledgement)
     }
 
     public func postpone(_ id: Int) async throws {
-        _ = try await client.requestJSON("POST", "annotations/\(id)/postpone")
+        try await write("postpone", of: id, answer: WriteAnswer.acknowledgement)
     }
 
     /// Rejects with a note for the sender.
@@ -120,12 +123,19 @@ public struct Annotations: Sendable {
     public func reject(_ id: Int, note: String? = nil) async throws -> JSONValue {
         var body = JSONObject()
         if let note { body["note_content"] = .string(note) }
-        return try await client.requestJSON("POST", "annotations/\(id)/reject", body: .object(body))
+        return try await write("reject", of: id, body: .object(body), answer: WriteAnswer.object)
     }
 
     /// Approves an annotation waiting in a workflow.
     public func approve(_ id: Int) async throws {
-        _ = try await client.requestJSON("POST", "annotations/\(id)/approve")
+        try await write("approve", of: id, answer: WriteAnswer.acknowledgement)
+    }
+
+    /// `POST annotations/{id}/{action}`, its answer checked by `answer`.
+    private func write<T>(_ action: String, of id: Int, body: JSONValue? = nil,
+                          answer: (HTTPResponseData, RossumClient, String) throws -> T) async throws -> T {
+        let request = APIRequest("POST", client.url("annotations/\(id)/\(action)"), body: body.map { .json($0) })
+        return try await client.send(request) { [client] response in try answer(response, client, "\(action) of annotation \(id)") }
     }
 
     /// Puts a `failed_export` annotation back to review (the documented way: `PATCH status`).
@@ -140,7 +150,10 @@ public struct Annotations: Sendable {
         if !annotationIDs.isEmpty { body["annotations"] = .array(annotationIDs.map { .string(client.url("annotations/\($0)")) }) }
         if let queueID { body["queue"] = .string(client.url("queues/\(queueID)")) }
         guard !body.isEmpty else { throw RossumError.configuration("purgeDeleted needs annotation ids or a queue") }
-        _ = try await client.requestJSON("POST", "annotations/purge_deleted", body: .object(body))
+        let request = APIRequest("POST", client.url("annotations/purge_deleted"), body: .json(.object(body)))
+        try await client.send(request) { [client] response in
+            try WriteAnswer.acknowledgement(response, client: client, what: "purge of deleted annotations")
+        }
     }
 
     /// Copies the annotation to another queue; returns the new annotation's id.

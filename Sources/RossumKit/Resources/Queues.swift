@@ -28,15 +28,16 @@ extension ResourceGroup where Model == Queue {
         var query: QueryItems = ["format": QueryValue(format.rawValue)]
         query = query.appending(filters)
         let method = filters.value(of: "to_status") == nil ? "GET" : "POST"
-        let response = try await client.stream(APIRequest(method, client.url("queues/\(queueID)/export"), query: query,
-                                                          headers: [("Accept", "*/*")], idempotent: method == "GET"))
+        let request = APIRequest(method, client.url("queues/\(queueID)/export"), query: query,
+                                 headers: [("Accept", "*/*")], idempotent: method == "GET")
+        let response = try await client.stream(request)
         let (stream, continuation) = AsyncThrowingStream<[UInt8], any Error>.makeStream()
-        let pump = Task {
+        let pump = Task { [client] in
             do {
                 for try await chunk in response.body { continuation.yield(Array(chunk.readableBytesView)) }
                 continuation.finish()
             } catch {
-                continuation.finish(throwing: error)
+                continuation.finish(throwing: client.streamedBodyFailure(error, request))
             }
         }
         continuation.onTermination = { _ in pump.cancel() }
@@ -51,11 +52,17 @@ extension ResourceGroup where Model == Queue {
         }
         let handle = try FileHandle(forWritingTo: destination)
         defer { try? handle.close() }
-        var written = 0
+        return try await exportFile(queueID, format: format, filters: filters, to: handle)
+    }
+
+    /// Writes the export file to `handle` (standard output, say) as it streams in; returns the
+    /// number of bytes written. A failed write throws `POSIXError` (`EPIPE`: the reader left).
+    @discardableResult
+    public func exportFile(_ queueID: Int, format: ExportFormat, filters: QueryItems = [:], to handle: FileHandle) async throws -> Int {
+        var writer = FileDescriptorWriter(handle)
         for try await chunk in try await exportFile(queueID, format: format, filters: filters) {
-            try handle.write(contentsOf: chunk)
-            written += chunk.count
+            try writer.write(chunk)
         }
-        return written
+        return writer.bytesWritten
     }
 }

@@ -35,7 +35,9 @@ public struct ResourceGroup<Model: Decodable & Sendable>: Sendable {
     }
 
     public func delete(_ id: Int) async throws {
-        _ = try await client.request("DELETE", "\(path)/\(id)")
+        try await client.send(APIRequest("DELETE", client.url("\(path)/\(id)"))) { [client, path] response in
+            try WriteAnswer.acknowledgement(response, client: client, what: "delete of \(path)/\(id)")
+        }
     }
 }
 

@@ -9,18 +9,23 @@ public struct AsyncHTTPTransport: HTTPTransport {
     let client: HTTPClient
 
     /// A transport whose pool keeps at least `connections` connections per host. A refused or
-    /// unreachable host fails after `connectTimeout` (the pool keeps trying until then).
-    public init(connections: Int, connectTimeout: Duration = .seconds(5)) {
-        client = SharedHTTPClients.client(connections: max(connections, 8), connectTimeout: connectTimeout)
+    /// unreachable host fails after `connectTimeout` (the pool keeps trying until then); a
+    /// connection silent for `readTimeout` fails whatever it was waiting for.
+    public init(connections: Int, connectTimeout: Duration = .seconds(5), readTimeout: Duration = .seconds(30)) {
+        client = SharedHTTPClients.client(connections: max(connections, 8), connectTimeout: connectTimeout, readTimeout: readTimeout)
     }
 
+    /// `timeout` is a deadline for the whole answer. AsyncHTTPClient's own deadline ends when
+    /// the headers arrive, so a body that trickles or stalls is raced against it here.
     public func send(_ request: HTTPRequestData, timeout: Duration, maxBodyBytes: Int) async throws -> HTTPResponseData {
-        let response = try await execute(request, timeout: timeout)
-        do {
-            let body = try await response.body.collect(upTo: maxBodyBytes)
-            return HTTPResponseData(status: Int(response.status.code), headers: Array(response.headers.map { ($0.name, $0.value) }), body: body)
-        } catch {
-            throw Self.failure(from: error, phase: .unknown)
+        try await WholeAnswerDeadline.run(timeout) { [self] in
+            let response = try await execute(request, timeout: timeout)
+            do {
+                let body = try await response.body.collect(upTo: maxBodyBytes)
+                return HTTPResponseData(status: Int(response.status.code), headers: Array(response.headers.map { ($0.name, $0.value) }), body: body)
+            } catch {
+                throw Self.failure(from: error, phase: .unknown)
+            }
         }
     }
 
@@ -87,16 +92,19 @@ public struct AsyncHTTPTransport: HTTPTransport {
 enum SharedHTTPClients {
     private static let clients = Mutex<[String: HTTPClient]>([:])
 
-    static func client(connections: Int, connectTimeout: Duration) -> HTTPClient {
-        let milliseconds = max(1, Int64(connectTimeout.seconds * 1000))
-        let key = "\(connections)/\(milliseconds)"
+    static func client(connections: Int, connectTimeout: Duration, readTimeout: Duration) -> HTTPClient {
+        let connect = max(1, Int64(connectTimeout.seconds * 1000))
+        let read = max(1, Int64(readTimeout.seconds * 1000))
+        let key = "\(connections)/\(connect)/\(read)"
         return clients.withLock { clients in
             if let existing = clients[key] { return existing }
             var configuration = HTTPClient.Configuration()
-            configuration.timeout = HTTPClient.Configuration.Timeout(connect: .milliseconds(milliseconds))
+            configuration.timeout = HTTPClient.Configuration.Timeout(connect: .milliseconds(connect), read: .milliseconds(read))
             configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
             configuration.decompression = .disabled
-            configuration.redirectConfiguration = .follow(max: 5, allowCycles: false)
+            // Redirects are the client's decision (`RedirectRule`): followed here, a write
+            // would be replayed to wherever the server pointed, token and all.
+            configuration.redirectConfiguration = .disallow
             let created = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
             clients[key] = created
             return created

@@ -6,14 +6,20 @@ import Darwin
 #endif
 import NIOCore
 
-/// Writes download pages straight from their buffers to a file descriptor: a page is handed to
-/// write(2) as it came from the network, without being copied into `Data` first.
-struct DownloadFileWriter {
-    let descriptor: Int32
-    private(set) var bytesWritten = 0
+/// Writes bytes to a file descriptor in full, straight from their buffers: a download page is
+/// handed to write(2) as it came from the network, without being copied into `Data` first.
+/// A failed write throws `POSIXError` with its errno, so a caller can tell a full disk from a
+/// pipe whose reader went away (`EPIPE`, with SIGPIPE ignored).
+public struct FileDescriptorWriter {
+    public let descriptor: Int32
+    public private(set) var bytesWritten = 0
 
-    init(_ handle: FileHandle) {
+    public init(_ handle: FileHandle) {
         descriptor = handle.fileDescriptor
+    }
+
+    public mutating func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write($0) }
     }
 
     mutating func write(_ text: StaticString) throws {
@@ -40,7 +46,7 @@ struct DownloadFileWriter {
             #endif
             if written < 0 {
                 if errno == EINTR { continue }
-                throw RossumError.configuration("cannot write the download: \(String(cString: strerror(errno)))")
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
             pointer += written
             remaining -= written

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import RossumKit
+import ScriptedHTTPServer
+
+/// Servers that send their headers and then trickle or stall, or trickle the headers
+/// themselves: the timeout covers the whole answer, a streamed body may not fall silent for
+/// longer, and the retry budget bounds how long a request keeps being asked. Nothing hangs.
+@Suite struct SlowAnswerTests {
+    static func client(_ server: ScriptedHTTPServer, timeout: Duration, budget: Duration = .zero) throws -> RossumClient {
+        var configuration = RossumClientConfiguration()
+        configuration.timeout = timeout
+        configuration.retryBudget = budget  // zero: one attempt
+        configuration.backoffFactor = 0.05
+        configuration.maxJitter = 0
+        return try RossumClient(baseURL: server.apiURL, credentials: .token("tok-123456"), configuration: configuration)
+    }
+
+    static let workspace = #"{"id": 1, "name": "Slow", "queues": []}"#
+
+    @Test func aStalledBodyEndsAtTheTimeout() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in
+            [.send(ScriptedHTTPServer.head(200, contentLength: 100)), .send(Array(#"{"id": 1, "#.utf8)), .stall]
+        }
+        let client = try Self.client(server, timeout: .milliseconds(500))
+        let (outcome, elapsed) = await timed(limit: .seconds(10)) { try await client.workspaces.retrieve(1) }
+        await server.shutdown()
+        #expect(outcome.error as? RossumError == .timeout(method: "GET", url: server.apiURL + "/workspaces/1", seconds: 0.5))
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test func aTricklingBodyEndsAtTheTimeout() async throws {
+        // a byte every 100 ms keeps the connection busy for 4 s: no idle timeout would fire
+        let body = Array(#"{"id": 1, "name": "Slow", "queues": [], "x": 1}"#.utf8)
+        let server = try await ScriptedHTTPServer.start { _ in
+            [.send(ScriptedHTTPServer.head(200, contentLength: body.count))] + ScriptedHTTPServer.trickle(body, every: .milliseconds(100))
+        }
+        let client = try Self.client(server, timeout: .milliseconds(800))
+        let (outcome, elapsed) = await timed(limit: .seconds(10)) { try await client.workspaces.retrieve(1) }
+        await server.shutdown()
+        #expect(outcome.error as? RossumError == .timeout(method: "GET", url: server.apiURL + "/workspaces/1", seconds: 0.8))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func tricklingHeadersEndAtTheTimeout() async throws {
+        let answer = ScriptedHTTPServer.head(200, contentLength: Self.workspace.utf8.count) + Array(Self.workspace.utf8)
+        let server = try await ScriptedHTTPServer.start { _ in ScriptedHTTPServer.trickle(answer, every: .milliseconds(50)) }
+        let client = try Self.client(server, timeout: .milliseconds(800))
+        let (outcome, elapsed) = await timed(limit: .seconds(10)) { try await client.workspaces.retrieve(1) }
+        await server.shutdown()
+        #expect(outcome.error as? RossumError == .timeout(method: "GET", url: server.apiURL + "/workspaces/1", seconds: 0.8))
+        #expect(elapsed < .seconds(3))
+    }
+
+    @Test func theRetryBudgetBoundsARequestToAServerThatAlwaysStalls() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in [.send(ScriptedHTTPServer.head(200, contentLength: 10)), .stall] }
+        let client = try Self.client(server, timeout: .milliseconds(200), budget: .seconds(2))
+        let (outcome, elapsed) = await timed(limit: .seconds(15)) { try await client.workspaces.list().collect() }
+        await server.shutdown()
+        guard case .timeout? = outcome.error as? RossumError else {
+            Issue.record("expected a timeout, got \(outcome)")
+            return
+        }
+        #expect(server.requests.count >= 2)  // asked again while the budget lasted...
+        #expect(elapsed < .seconds(6))       // ...and not after: 2 s of budget, one 0.2 s attempt past it
+    }
+
+    @Test func aStalledExportStreamEndsWhenItFallsSilent() async throws {
+        let server = try await ScriptedHTTPServer.start { _ in
+            [.send(ScriptedHTTPServer.head(200, contentLength: 10_000, headers: [("Content-Type", "text/csv")])),
+             .send(Array("id,status\n1,exported\n".utf8)), .stall]
+        }
+        let client = try Self.client(server, timeout: .milliseconds(500))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("stalled-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: path) }
+        let (outcome, elapsed) = await timed(limit: .seconds(10)) {
+            try await client.queues.exportFile(1, format: .csv, to: path)
+        }
+        await server.shutdown()
+        guard case .timeout(let method, let url, _)? = outcome.error as? RossumError else {
+            Issue.record("expected a timeout, got \(outcome)")
+            return
+        }
+        #expect(method == "GET")
+        #expect(url.hasPrefix(server.apiURL + "/queues/1/export"))
+        #expect(elapsed < .seconds(5))
+    }
+}
