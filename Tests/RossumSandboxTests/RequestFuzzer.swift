@@ -420,10 +420,12 @@ struct RequestFuzzer {
     }
 
     static let resourceKinds = ["workspaces", "queues", "schemas", "users", "groups", "organizations", "hooks", "connectors", "inboxes",
-                                "email_templates", "relations", "document_relations", "uploads", "organization_groups", "nothing"]
+                                "email_templates", "relations", "document_relations", "uploads", "organization_groups", "rules", "rules_execution_logs",
+                                "engines", "engine_fields", "hook_templates", "nothing"]
     static let resourceFields = ["name", "workspace", "schema", "queue", "queues", "users", "hooks", "webhooks", "metadata", "settings",
                                  "organization", "is_active", "username", "password", "email", "groups", "type", "events", "config",
-                                 "active", "content", "status", "id", "url", "bogus", "first_name", "token_lifetime_s", "autopilot"]
+                                 "active", "content", "status", "id", "url", "bogus", "first_name", "token_lifetime_s", "autopilot", "actions",
+                                 "engine", "rule", "annotation", "execution_result", "created_at_before", "tabular", "trigger_condition"]
 
     private mutating func resource() -> FuzzRequest {
         let kind = pick(Self.resourceKinds)
