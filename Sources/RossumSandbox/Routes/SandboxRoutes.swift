@@ -17,5 +17,6 @@ public enum SandboxRoutes {
         ResourceRoutes.register(on: router, services: services)
         DataHubRoutes.register(on: router, services: services)
         RuleRoutes.register(on: router, services: services)
+        AutomationRoutes.register(on: router, services: services)
     }
 }
