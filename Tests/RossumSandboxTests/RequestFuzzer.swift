@@ -693,6 +693,7 @@ struct RequestFuzzer {
                                  "datapoint_automation_targets", "confidence_threshold"]
 
     private mutating func platform() -> FuzzRequest {
+        if chance(0.15) { return FuzzRequest(family: "", method: pick(["DELETE", "PUT"]), path: "/api/v1/documents/\(pathID())") }
         let path = "/api/v1/queues/\(pathID())/" + pick(Self.platformPaths) + pick(["", "?exclude_blockers=error_message", "?exclude_blockers=x"])
         var request = FuzzRequest(family: "", method: pick(["GET", "POST", "POST", "PUT", "DELETE"]), path: path)
         if request.method != "GET" {

@@ -18,5 +18,6 @@ public enum SandboxRoutes {
         DataHubRoutes.register(on: router, services: services)
         RuleRoutes.register(on: router, services: services)
         AutomationRoutes.register(on: router, services: services)
+        DocumentDeletion.register(on: router, services: services)
     }
 }
