@@ -28,6 +28,8 @@ public struct SandboxConfiguration: Sendable {
     public var tokenLifetime: Duration = .seconds(162 * 3600)
     /// Time from upload to `to_review` (and task `running` -> `succeeded`); tests use milliseconds.
     public var importDelay: Duration = .seconds(2)
+    /// How long a deleted queue is kept with status `deletion_requested` before it is removed.
+    public var queueDeletionDelay: Duration = .seconds(60)
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard

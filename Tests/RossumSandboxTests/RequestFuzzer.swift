@@ -61,7 +61,7 @@ struct RequestFuzzer {
         ("documents", { $0.documents() }), ("uploads", { $0.uploads() }), ("exports", { $0.export() }), ("auth", { $0.auth() }),
         ("mdh", { $0.masterDataHub() }), ("storage", { $0.storage() }), ("storage", { $0.storage() }),
         ("operator", { $0.operatorProbe() }), ("operator", { $0.operatorProbe() }), ("pipeline", { $0.pipelineProbe() }),
-        ("admin", { $0.admin() }),
+        ("admin", { $0.admin() }), ("platform", { $0.platform() }),
         ("paths", { $0.strayPath() }),
     ]
 
@@ -420,10 +420,12 @@ struct RequestFuzzer {
     }
 
     static let resourceKinds = ["workspaces", "queues", "schemas", "users", "groups", "organizations", "hooks", "connectors", "inboxes",
-                                "email_templates", "relations", "document_relations", "uploads", "organization_groups", "nothing"]
+                                "email_templates", "relations", "document_relations", "uploads", "organization_groups", "rules", "rules_execution_logs",
+                                "engines", "engine_fields", "hook_templates", "nothing"]
     static let resourceFields = ["name", "workspace", "schema", "queue", "queues", "users", "hooks", "webhooks", "metadata", "settings",
                                  "organization", "is_active", "username", "password", "email", "groups", "type", "events", "config",
-                                 "active", "content", "status", "id", "url", "bogus", "first_name", "token_lifetime_s", "autopilot"]
+                                 "active", "content", "status", "id", "url", "bogus", "first_name", "token_lifetime_s", "autopilot", "actions",
+                                 "engine", "rule", "annotation", "execution_result", "created_at_before", "tabular", "trigger_condition"]
 
     private mutating func resource() -> FuzzRequest {
         let kind = pick(Self.resourceKinds)
@@ -681,6 +683,21 @@ struct RequestFuzzer {
             let keys = ["error", "throttle", "drop", "truncate", "applied_then_drop", "latency_ms", "prefix", "seed", "every", "limit",
                         "status", "retry_after", "methods", "bogus"]
             (request.body, request.contentType) = json((0..<int(0...3)).map { _ in (pick(keys), chance(0.7) ? number() : value()) })
+        }
+        return request
+    }
+
+    /// Queue automation and the other SDK-facing endpoints outside the generic resources.
+    static let platformPaths = ["automation/insights", "automation/projections", "automation/targets"]
+    static let platformFields = ["fields", "schema_id", "error_rate_limit", "automation_rate_target", "error_rate_target", "type",
+                                 "datapoint_automation_targets", "confidence_threshold"]
+
+    private mutating func platform() -> FuzzRequest {
+        if chance(0.15) { return FuzzRequest(family: "", method: pick(["DELETE", "PUT"]), path: "/api/v1/documents/\(pathID())") }
+        let path = "/api/v1/queues/\(pathID())/" + pick(Self.platformPaths) + pick(["", "?exclude_blockers=error_message", "?exclude_blockers=x"])
+        var request = FuzzRequest(family: "", method: pick(["GET", "POST", "POST", "PUT", "DELETE"]), path: path)
+        if request.method != "GET" {
+            (request.body, request.contentType) = json((0..<int(0...4)).map { _ in (pick(Self.platformFields), value()) })
         }
         return request
     }

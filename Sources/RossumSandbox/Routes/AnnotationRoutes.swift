@@ -95,7 +95,11 @@ enum AnnotationRoutes {
                 }
                 let note = body["note_content"]?.stringValue ?? ""
                 let annotation = try await services.database.write { db in
-                    try AnnotationLifecycle.perform(action, annotationID: id, userID: user.id, db: db, startStatuses: startStatuses)
+                    let annotation = try AnnotationLifecycle.perform(action, annotationID: id, userID: user.id, db: db, startStatuses: startStatuses)
+                    if action == .confirm || action == .approve {
+                        try RuleExecutions.run(RuleExecutions.events(afterConfirmInto: annotation.status), for: annotation, db: db)
+                    }
+                    return annotation
                 }
                 let apiBase = RequestURLs.apiBase(of: request)
                 switch action {

@@ -59,8 +59,19 @@ enum ExportRoutes {
                 return Response(
                     status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
                     body: .init(byteBuffer: ByteBuffer(string: xml)))
+            case "xlsx":
+                let workbook = try await services.database.write { db -> [UInt8] in
+                    var records = try annotationQuery.fetch(db, limit: 10_000, offset: 0)
+                    if let toStatus { records = try move(records, to: toStatus, userID: user.id, db: db) }
+                    return XLSXWorkbook.make(sheetName: "export", rows: [ExportFormats.columns] + (try ExportFormats.rows(records, db: db)))
+                }
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              .contentDisposition: "attachment; filename=\"export.xlsx\""],
+                    body: .init(byteBuffer: ByteBuffer(bytes: workbook)))
             default:
-                throw SandboxHTTPError.fieldErrors(["format": "\"\(format)\" is not a valid choice (json, csv, xml)."])
+                throw SandboxHTTPError.fieldErrors(["format": "\"\(format)\" is not a valid choice (json, csv, xml, xlsx)."])
             }
         }
         router.get("/api/v1/queues/:id/export", use: handler)
@@ -106,13 +117,16 @@ enum ExportRoutes {
 
 /// The text export formats.
 enum ExportFormats {
-    static var csvHeader: String {
-        (["annotation_id", "status", "original_file_name"] + InvoiceSchema.exportColumns).map(csvField).joined(separator: ",") + "\r\n"
+    static var columns: [String] { ["annotation_id", "status", "original_file_name"] + InvoiceSchema.exportColumns }
+    static var csvHeader: String { columns.map(csvField).joined(separator: ",") + "\r\n" }
+
+    static func csvRows(_ records: [AnnotationRecord], db: Database) throws -> String {
+        try rows(records, db: db).map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
     }
 
-    /// One row per line item (header values repeated), as Rossum's CSV export does.
-    static func csvRows(_ records: [AnnotationRecord], db: Database) throws -> String {
-        var output = ""
+    /// One row per line item (header values repeated), as Rossum's CSV and XLSX exports do.
+    static func rows(_ records: [AnnotationRecord], db: Database) throws -> [[String]] {
+        var output: [[String]] = []
         let headerIDs = InvoiceSchema.headerSections.flatMap { $0.fields.map(\.id) }
         for record in records {
             let tree = try AnnotationContent.load(db, record)
@@ -132,7 +146,7 @@ enum ExportFormats {
             for line in lines.isEmpty ? [[:]] : lines {
                 let values = [String(record.id), record.status, record.originalFileName]
                     + headerIDs.map { header[$0] ?? "" } + InvoiceSchema.lineItemFields.map { line[$0.id] ?? "" }
-                output += values.map(csvField).joined(separator: ",") + "\r\n"
+                output.append(values)
             }
         }
         return output

@@ -111,6 +111,10 @@ enum ResourceRoutes {
         router.delete(item) { request, context -> Response in
             _ = try await services.auth.authenticatedUser(request)
             let id = try pathID(context)
+            if spec.kind == "queues" {
+                try await QueueDeletion.request(queueID: id, services: services)
+                return JSONResponse.noContent()
+            }
             try await services.database.write { db in
                 try checkNotInUse(spec.kind, id: id, db)
                 guard try ObjectStore.delete(db, spec.kind, id: id) else { throw SandboxHTTPError.notFound }
@@ -218,7 +222,8 @@ enum ResourceRoutes {
         case "workspaces": field = "workspace"
         default: return
         }
-        let queues = try ObjectStore.fetchAll(db, "queues")
+        // A queue waiting for its deletion (`deletion_requested`) no longer holds its workspace or schema.
+        let queues = try ObjectStore.fetchAll(db, "queues").filter { $0["status"]?.stringValue != "deletion_requested" }
         if queues.contains(where: { $0[field]?.referencedID == id }) {
             throw SandboxHTTPError.conflict("Cannot delete: this \(field) is still used by a queue.")
         }

@@ -16,5 +16,8 @@ public enum SandboxRoutes {
         ExportRoutes.register(on: router, services: services)
         ResourceRoutes.register(on: router, services: services)
         DataHubRoutes.register(on: router, services: services)
+        RuleRoutes.register(on: router, services: services)
+        AutomationRoutes.register(on: router, services: services)
+        DocumentDeletion.register(on: router, services: services)
     }
 }

@@ -5,6 +5,8 @@ enum FieldType: Sendable {
     case string, nullableString, int, bool, number, object, array, any
     case choice([String])
     case reference(String), nullableReference(String), references(String)
+    /// A list of objects that must each carry these keys (e.g. a rule's actions).
+    case objects(required: [String])
 }
 
 struct ResourceSpec: Sendable {
@@ -55,6 +57,12 @@ struct ResourceSpec: Sendable {
         case (.string, .string), (.nullableString, .string), (.nullableString, .null): return nil
         case (.int, .int), (.bool, .bool), (.number, .int), (.number, .double): return nil
         case (.object, .object), (.array, .array): return nil
+        case (.objects(let keys), .array(let items)):
+            for item in items {
+                guard case .object(let fields) = item else { return "Expected a list of objects." }
+                if let missing = keys.first(where: { fields[$0] == nil }) { return "Each item needs \"\(missing)\"." }
+            }
+            return nil
         case (.choice(let options), .string(let s)):
             return options.contains(s) ? nil : "\"\(s)\" is not a valid choice."
         case (.reference, .null): return "This field may not be null."
@@ -68,7 +76,7 @@ struct ResourceSpec: Sendable {
         case (.number, _): return "A valid number is required."
         case (.bool, _): return "Must be a valid boolean."
         case (.object, _): return "Expected a dictionary of items."
-        case (.array, _), (.references, _): return "Expected a list of items."
+        case (.array, _), (.references, _), (.objects, _): return "Expected a list of items."
         case (.choice, _): return "Not a valid choice."
         }
     }
@@ -106,7 +114,7 @@ enum ResourceSpecs {
             "automation_enabled": .bool, "automation_level": .choice(["always", "confident", "never"]),
             "default_score_threshold": .number, "locale": .string, "metadata": .object, "settings": .object,
             "use_confirmed_state": .bool, "document_lifetime": .nullableString, "delete_after": .nullableString,
-            "dedicated_engine": .any, "generic_engine": .any, "engine": .any, "training_enabled": .bool,
+            "dedicated_engine": .any, "generic_engine": .any, "engine": .nullableReference("engines"), "training_enabled": .bool,
             "status": .choice(["active", "deletion_requested", "deletion_in_progress", "deletion_failed"]),
         ],
         required: ["name", "workspace", "schema"],
@@ -229,6 +237,6 @@ enum ResourceSpecs {
     /// Served by the generic routes (annotations, documents and tasks have their own).
     static let all: [ResourceSpec] = [
         workspaces, queues, schemas, users, groups, organizations, hooks, connectors, inboxes, emailTemplates,
-        relations, documentRelations, uploads, organizationGroups,
+        relations, documentRelations, uploads, organizationGroups, rules, engines, engineFields, hookTemplates,
     ]
 }
