@@ -25,14 +25,14 @@ enum ContentValidation {
                   let field = fields[schemaID], node["hidden"]?.boolValue != true else { continue }
             let value = (node["content"]?["value"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
             if value.isEmpty {
-                if field.required { messages.append(message(id, "error", "\(field.label) is required.")) }
+                if field.required { messages.append(message(id, "error", "This field is required.")) }
                 continue
             }
             switch field.type {
             case "date" where date(value) == nil:
-                messages.append(message(id, "error", "\(field.label): \"\(value)\" is not a date (YYYY-MM-DD)."))
+                messages.append(message(id, "error", "\"\(value)\" is not a date (YYYY-MM-DD)."))
             case "number" where number(value) == nil:
-                messages.append(message(id, "error", "\(field.label): \"\(value)\" is not a number."))
+                messages.append(message(id, "error", "\"\(value)\" is not a number."))
             default: break
             }
         }
@@ -49,7 +49,11 @@ enum ContentValidation {
             let cells = AnnotationContent.flatten(table["children"]?.arrayValue ?? [])
                 .filter { $0["schema_id"]?.stringValue == "item_amount_total" }
             guard let tableID = table["id"]?.intValue, !cells.isEmpty else { continue }
-            let amounts = cells.map { number($0["content"]?["value"]?.stringValue ?? "") }
+            // An empty cell adds nothing (a row just added has none yet).
+            let amounts = cells.map { cell -> Double? in
+                let text = (cell["content"]?["value"]?.stringValue ?? "").trimmingCharacters(in: .whitespaces)
+                return text.isEmpty ? 0 : number(text)
+            }
             // A cell that is not a number has its own error; a sum over it would mislead.
             guard amounts.allSatisfy({ $0 != nil }) else { continue }
             let sum = amounts.reduce(0) { $0 + ($1 ?? 0) }
