@@ -80,7 +80,7 @@ enum DetailView {
             out.append(EditorView.reviewLine(editor, status: row.status, formatting: formatting, readOnly: readOnly))
             out += EditorView.validationLines(editor)
             out.append(Line(""))
-            out.append(Line("Fields", .header))
+            out.append(Line("Extracted data", .header))
             out += EditorView.fieldLines(editor, width: width)
             out.append(Line(""))
             out.append(Line("Details", .header))
