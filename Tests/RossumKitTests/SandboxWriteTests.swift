@@ -62,6 +62,8 @@ import RossumSandbox
             let content = try await client.annotations.content(a.id)
             let datapoint = try #require(content.flatMap(\.children).first { $0.category == "datapoint" })
             let datapointID = try #require(datapoint.id)
+            // Content is edited within one's own review, as the web app does.
+            try await client.annotations.start(a.id)
             try await client.annotations.bulkUpdateContent(a.id, operations: [
                 ["op": "replace", "id": .string(String(datapointID)), "value": ["content": ["value": "changed by kit"]]],
             ])

@@ -66,6 +66,7 @@ import Testing
             #expect(!tuples.isEmpty)
             let firstTuple = try #require(tuples.first?["id"] as? Int)
 
+            #expect(try await sandbox.post("annotations/\(id)/start").status == 200)
             let operations = try await sandbox.post("annotations/\(id)/content/operations", json: ["operations": [
                 ["op": "replace", "id": vendor["id"]!, "value": ["content": ["value": "Nová Firma s.r.o."], "validation_sources": ["human"]]],
                 ["op": "remove", "id": firstTuple],

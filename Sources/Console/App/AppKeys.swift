@@ -6,6 +6,14 @@ extension AppState {
         if let overlay {
             return handleOverlayKey(key, overlay)
         }
+        if focus == .main {
+            var context = context()
+            var screen = top
+            if let effects = screen.captureKey(key, &context) {
+                stack[stack.count - 1] = screen
+                return effects + carryOut(context)
+            }
+        }
         guard let action = keyMap.action(for: key, in: scopes) else {
             if let switchedOff = keyMap.switchedOffAction(for: key, in: scopes) {
                 flash("read-only mode: \(switchedOff.description.lowercased()) is switched off", .warn)

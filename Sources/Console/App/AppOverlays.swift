@@ -82,6 +82,15 @@ extension AppState {
     mutating func paste(_ text: String) -> [Effect] {
         let line = String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
         var cut = false
+        if overlay == nil, focus == .main {
+            // A value being typed inline in the screen takes it.
+            var context = context()
+            var screen = top
+            if screen.capturePaste(line, &context) {
+                stack[stack.count - 1] = screen
+                return carryOut(context)
+            }
+        }
         switch overlay {
         case .commandLine(var prompt)?:
             prompt.input.insert(line)
@@ -142,6 +151,8 @@ extension AppState {
         case .quit:
             quitRequested = true
             return [.quit]
+        case .information:
+            return []
         }
     }
 }

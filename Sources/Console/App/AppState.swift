@@ -18,6 +18,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case annotationCommand(AnnotationCommand, ids: [Int])
     case datasetJob(DatasetJobStep)
     case quit
+    /// Only says something (why a confirm is refused, say); accepting it does nothing.
+    case information
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.

@@ -108,6 +108,8 @@ public struct AnnotationDetail: Sendable, Hashable {
     public var blockers: [BlockerSummary]
     public var messages: [String]
     public var webURL: String
+    /// The content with its ids, the schema's rules and the reviewer: what the editor needs.
+    public var editing: EditableContent?
 
     public init(row: AnnotationRow, queueName: String? = nil, mimeType: String? = nil, history: [(String, Date)] = [],
                 fields: [FieldNode] = [], blockers: [BlockerSummary] = [], messages: [String] = [], webURL: String) {
@@ -125,6 +127,7 @@ public struct AnnotationDetail: Sendable, Hashable {
         a.row == b.row && a.queueName == b.queueName && a.workspaceName == b.workspaceName && a.mimeType == b.mimeType
             && a.history.map(\.0) == b.history.map(\.0) && a.history.map(\.1) == b.history.map(\.1)
             && a.fields == b.fields && a.blockers == b.blockers && a.messages == b.messages && a.webURL == b.webURL
+            && a.editing == b.editing
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -32,6 +32,11 @@ public protocol ConsoleScreen: Sendable {
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
+    /// A text field of the screen has the keyboard (a value typed inline): keys go to it
+    /// before the key map; nil leaves the key to the app.
+    mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]?
+    /// A paste into the screen's open text field; false when none is open.
+    mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool
     /// The terminal changed size or the monitor panel moved: the visible rows differ.
     mutating func resized(_ context: inout ScreenContext) -> [Effect]
     func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid)
@@ -50,6 +55,8 @@ extension ConsoleScreen {
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] { [] }
     public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
     public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
+    public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
+    public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }
 
     /// The screen answers `/` (its filter action is available).

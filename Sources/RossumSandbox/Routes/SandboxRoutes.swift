@@ -12,6 +12,7 @@ public enum SandboxRoutes {
         AuthRoutes.register(on: router, services: services)
         AdminRoutes.register(on: router, services: services)
         AnnotationRoutes.register(on: router, services: services)
+        ContentValidationRoutes.register(on: router, services: services)
         DocumentRoutes.register(on: router, services: services)
         ExportRoutes.register(on: router, services: services)
         ResourceRoutes.register(on: router, services: services)

@@ -121,9 +121,7 @@ enum AnnotationStore {
         if frozenStatuses.contains(annotation.status) {
             throw SandboxHTTPError.conflict("Annotation in status \"\(annotation.status)\" cannot be edited.")
         }
-        if annotation.status == "reviewing", let owner = annotation.modifierID, owner != userID {
-            throw SandboxHTTPError.conflict("Annotation \(annotationID) is being reviewed by another user.")
-        }
+        try ContentLock.requireOwnReview(annotation, userID: userID)
         let content = try ContentOperations.apply(
             operations, to: try AnnotationContent.load(db, annotation), annotationID: annotationID,
             newID: { try db.nextValue(of: "datapoints", startingAt: AnnotationContent.addedIDStart) })

@@ -6,6 +6,8 @@ enum InvoiceSchema {
         let label: String
         let type: String
         var options: [(String, String)] = []
+        /// `constraints.required`: `content/validate` reports the field when it is empty.
+        var required = false
     }
 
     struct Section: Sendable {
@@ -18,16 +20,16 @@ enum InvoiceSchema {
 
     static let headerSections: [Section] = [
         Section(id: "basic_info_section", label: "Basic information", fields: [
-            Field(id: "document_id", label: "Invoice number", type: "string"),
+            Field(id: "document_id", label: "Invoice number", type: "string", required: true),
             Field(id: "order_id", label: "Order number", type: "string"),
-            Field(id: "date_issue", label: "Issue date", type: "date"),
+            Field(id: "date_issue", label: "Issue date", type: "date", required: true),
             Field(id: "date_due", label: "Due date", type: "date"),
             Field(id: "document_type", label: "Document type", type: "enum", options: [
                 ("tax_invoice", "Tax invoice"), ("credit_note", "Credit note"), ("proforma", "Pro forma invoice"),
             ]),
         ]),
         Section(id: "vendor_section", label: "Vendor", fields: [
-            Field(id: "sender_name", label: "Vendor name", type: "string"),
+            Field(id: "sender_name", label: "Vendor name", type: "string", required: true),
             Field(id: "sender_vat_id", label: "Vendor VAT number", type: "string"),
             Field(id: "sender_address", label: "Vendor address", type: "string"),
             Field(id: "recipient_name", label: "Customer name", type: "string"),
@@ -35,7 +37,7 @@ enum InvoiceSchema {
         Section(id: "amounts_section", label: "Amounts", fields: [
             Field(id: "amount_total_base", label: "Total without tax", type: "number"),
             Field(id: "amount_total_tax", label: "Tax", type: "number"),
-            Field(id: "amount_total", label: "Amount due", type: "number"),
+            Field(id: "amount_total", label: "Amount due", type: "number", required: true),
             Field(id: "currency", label: "Currency", type: "enum", options: currencies.map { ($0, $0.uppercased()) }),
         ]),
     ]
@@ -53,7 +55,7 @@ enum InvoiceSchema {
     static func datapointSchema(_ field: Field) -> JSONValue {
         var node: JSONValue = [
             "category": "datapoint", "id": .string(field.id), "label": .string(field.label), "type": .string(field.type),
-            "rir_field_names": [.string(field.id)], "constraints": ["required": false], "default_value": nil,
+            "rir_field_names": [.string(field.id)], "constraints": ["required": .bool(field.required)], "default_value": nil,
             "hidden": false, "can_export": true, "disable_prediction": false, "score_threshold": 0.8,
             "description": "", "can_collapse": false, "width": nil, "stretch": false, "ui_configuration": nil,
         ]

@@ -11,8 +11,23 @@ public struct AnnotationDetailRequest: DataRequest {
             let annotation = try await client.annotations.retrieve(id, sideloads: [.documents, .modifiers, .automationBlockers])
             let content = (try? await client.annotations.content(id)) ?? []
             var labels: [String: String] = [:]
+            var fieldSchema: [String: FieldSchema] = [:]
             if let schemaID = annotation.schema.flatMap(Shape.trailingID), let schema = try? await client.schemas.retrieve(schemaID) {
-                for node in schema.allNodes { labels[node.id] = node.label ?? node.id }
+                for node in schema.allNodes {
+                    labels[node.id] = node.label ?? node.id
+                    fieldSchema[node.id] = FieldSchema(label: node.label ?? node.id, type: node.type ?? "string",
+                                                       required: node.constraints?["required"]?.boolValue ?? false,
+                                                       scoreThreshold: node.scoreThreshold ?? 0.8)
+                }
+            }
+            // Who holds the review: only a reviewing annotation has one, so only then ask who we are.
+            var reviewer: Reviewer?
+            if annotation.status?.rawValue == "reviewing" {
+                let me = try? await client.users.current().id
+                let user = annotation.modifier?.object
+                let name = user.map { $0.username ?? [$0.firstName, $0.lastName].compactMap { $0 }.joined(separator: " ") } ?? "another user"
+                reviewer = Reviewer(name: name, since: Shape.date(annotation.assignedAt ?? annotation.modifiedAt),
+                                    isMe: me != nil && annotation.modifier?.id == me)
             }
             var queueName: String?
             var workspaceName: String?
@@ -25,6 +40,7 @@ public struct AnnotationDetailRequest: DataRequest {
             var detail = AnnotationDetailBuilder.build(annotation: annotation, content: content, labels: labels, queueName: queueName,
                                                        webURL: services.webURL(id))
             detail.workspaceName = workspaceName
+            detail.editing = EditableContent(content: content, schema: fieldSchema, reviewer: reviewer)
             return detail
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
 import TerminalUI
 
-/// One annotation: metadata, history, extracted fields (line items as tables), blockers.
+/// One annotation: metadata, history, blockers, and its fields as a keyboard validation
+/// screen (`FieldEditor`): move between fields, edit, see the server's messages, confirm.
 /// Its breadcrumb names the annotation's own queue, wherever it was opened from.
 public struct DetailScreen: ConsoleScreen {
     public var annotationID: Int
@@ -12,6 +13,7 @@ public struct DetailScreen: ConsoleScreen {
     public var detail: AnnotationDetail?
     public var scroll = 0
     public var load = LoadState()
+    public var editor = FieldEditor()
 
     public init(annotationID: Int, row: AnnotationRow? = nil, queue: QueueSummary? = nil, workspaceName: String? = nil) {
         self.annotationID = annotationID
@@ -20,7 +22,11 @@ public struct DetailScreen: ConsoleScreen {
         self.workspaceName = workspaceName
     }
 
-    public var scopes: [KeyScope] { [ConsoleScope.detail, ConsoleScope.annotations] }
+    /// While the review is ours the editor's keys come first (`u` undoes, `tab` moves).
+    public var scopes: [KeyScope] {
+        editor.review == .mine ? [ConsoleScope.editor, ConsoleScope.detail, ConsoleScope.annotations]
+            : [ConsoleScope.detail, ConsoleScope.annotations]
+    }
     public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { \.detail }
 
     public func breadcrumb(_ context: ScreenContext) -> [String] {
@@ -33,15 +39,17 @@ public struct DetailScreen: ConsoleScreen {
         if let command = ConsoleAction.command(for: action) {
             return status.map(command.applies) ?? false
         }
+        if action.rawValue.hasPrefix("editor.") { return editorOffers(action, now: true) }
         switch action {
-        case NavigationAction.left, NavigationAction.right, NavigationAction.filter, NavigationAction.toggleMark: return false
-        case NavigationAction.open: return false
+        case NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.open: return false
+        case NavigationAction.left, NavigationAction.right: return editor.focusedRow != nil
         default: return true
         }
     }
 
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool {
-        ![NavigationAction.left, NavigationAction.right, NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.open].contains(action)
+        if action.rawValue.hasPrefix("editor.") { return editorOffers(action, now: false) }
+        return ![NavigationAction.filter, NavigationAction.toggleMark, NavigationAction.open].contains(action)
     }
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
@@ -56,6 +64,7 @@ public struct DetailScreen: ConsoleScreen {
             case .success(let loaded):
                 detail = loaded
                 load.succeed(at: context.now)
+                return loadedEditor(loaded, &context)
             case .failure(let failure) where failure.kind == .notFound && detail == nil:
                 // Nothing to show: say so and go back instead of an empty page.
                 context.flash("annotation \(annotationID) does not exist (404)", .error)
@@ -72,19 +81,29 @@ public struct DetailScreen: ConsoleScreen {
             load.inFlight = false
             return refresh(&context, force: true)
         }
-        return []
+        return receiveEditing(answer, &context)
     }
 
     public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
         let page = max(1, context.bodyRows - 1)
         let lastLine = max(0, lineCount(context) - context.bodyRows)
+        if action.rawValue.hasPrefix("editor.") { return handleEditing(action, &context) }
+        let hasFields = !editor.order.isEmpty
         switch action {
+        case NavigationAction.up where hasFields: editor.moveRow(-1); follow(context)
+        case NavigationAction.down where hasFields: editor.moveRow(1); follow(context)
+        case NavigationAction.left: editor.moveCell(-1); follow(context)
+        case NavigationAction.right: editor.moveCell(1); follow(context)
         case NavigationAction.up: scroll = max(0, scroll - 1)
         case NavigationAction.down: scroll = min(lastLine, scroll + 1)
         case NavigationAction.pageUp: scroll = max(0, scroll - page)
         case NavigationAction.pageDown: scroll = min(lastLine, scroll + page)
-        case NavigationAction.top: scroll = 0
-        case NavigationAction.bottom: scroll = lastLine
+        case NavigationAction.top:
+            editor.moveToEdge(last: false)
+            scroll = 0
+        case NavigationAction.bottom:
+            editor.moveToEdge(last: true)
+            scroll = lastLine
         case ConsoleAction.nextToReview:
             // The list this detail came from decides what is next, and opens it.
             context.forward(ConsoleAction.nextToReviewAndOpen)
@@ -100,6 +119,7 @@ public struct DetailScreen: ConsoleScreen {
                 context.flash("#\(annotationID) is \(StatusCatalog.label(status)): \(command.verb) does not apply", .warn)
                 return []
             }
+            if command == .confirm, !mayConfirm(&context) { return [] }
             let name = detail?.row.fileName ?? row?.fileName ?? ""
             context.requestCommand(CommandRequest(command: command, ids: [annotationID],
                                                   descriptions: ["#\(annotationID)  \(name) — \(StatusCatalog.label(status))"]))
@@ -107,9 +127,42 @@ public struct DetailScreen: ConsoleScreen {
         return []
     }
 
+    public mutating func back(_ context: inout ScreenContext) -> [Effect]? {
+        leaveEditing(&context)
+    }
+
+    public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? {
+        captureEditingKey(key, &context)
+    }
+
+    public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool {
+        guard editor.input != nil else { return false }
+        editor.input?.text.insert(text)
+        return true
+    }
+
+    func lines(_ detail: AnnotationDetail, _ context: ScreenContext, width: Int) -> [DetailView.Line] {
+        DetailView.lines(detail, formatting: context.formatting, width: width, editor: editor, readOnly: context.readOnly)
+    }
+
+    /// The body's width for the lines (the page text takes its share on wide terminals).
+    func linesWidth(_ context: ScreenContext) -> Int {
+        (DetailView.showsPageText(self, width: context.width) ? context.width - DetailView.pageTextWidth : context.width) - 2
+    }
+
     func lineCount(_ context: ScreenContext) -> Int {
         guard let detail else { return 0 }
-        return DetailView.lines(detail, formatting: context.formatting, width: context.width - 2).count
+        return lines(detail, context, width: linesWidth(context)).count
+    }
+
+    /// Scrolls so the focused field shows, with its message lines under it.
+    mutating func follow(_ context: ScreenContext) {
+        guard let detail else { return }
+        let lines = lines(detail, context, width: linesWidth(context))
+        guard let index = lines.firstIndex(where: { $0.focus != nil }) else { return }
+        let rows = max(1, context.bodyRows)
+        if index < scroll + 1 { scroll = max(0, index - 1) }
+        if index + 2 > scroll + rows { scroll = min(max(0, lines.count - rows), index + 2 - rows) }
     }
 
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {

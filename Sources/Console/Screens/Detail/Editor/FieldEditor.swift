@@ -1,0 +1,255 @@
+import Foundation
+import RossumKit
+import TerminalUI
+
+/// Whether this console holds the annotation's review (the lock the web app takes to edit).
+public enum ReviewState: Sendable, Hashable {
+    /// Not reviewing: the first edit starts the review.
+    case idle
+    /// `POST start` sent; edits wait for it.
+    case starting
+    case mine
+    /// Someone else reviews it: editing is refused with their name.
+    case heldBy(Reviewer)
+}
+
+/// The value being typed inline and the datapoint it is for.
+public struct InlineInput: Sendable, Hashable {
+    public var id: Int
+    public var text: TextInput
+}
+
+/// An edit made and not yet answered by the server, in the order made.
+public struct PendingEdit: Sendable, Hashable {
+    public var seq: Int
+    public var edit: ContentEdit
+    /// An undo takes nothing onto the undo stack.
+    public var isUndo: Bool
+    public var sent = false
+}
+
+/// The server's latest `content/validate` answer and whether a newer one is on its way.
+public struct ValidationState: Sendable, Hashable {
+    public var messages: [AnnotationMessage] = []
+    public var asked = 0
+    public var answered = 0
+    public var error: String?
+
+    public var isCurrent: Bool { asked == answered }
+    public var blocking: [AnnotationMessage] { messages.filter(\.isError) }
+    /// Errors and warnings (sums and infos are not problems).
+    public var problems: [AnnotationMessage] { messages.filter { $0.type == "error" || $0.type == "warning" } }
+    public func messages(for id: Int) -> [AnnotationMessage] { problems.filter { $0.datapointID == id } }
+}
+
+/// The document's text as lines (`page_data`), or why there is none.
+public enum PageDataState: Sendable, Hashable {
+    case notAsked, loading
+    /// The server has no page data for it (404: the endpoint or the data is missing).
+    case missing
+    case failed(String)
+    case pages([PageText])
+}
+
+/// The field editor of the detail screen: the content as the server last answered it, the
+/// edits on their way (shown at once, reconciled with each answer), undo, the cursor, the
+/// inline text field, the review lock and the validation messages.
+public struct FieldEditor: Sendable, Hashable {
+    public var server: [ContentNode] = []
+    public var schema: [String: FieldSchema] = [:]
+    public var outbox: [PendingEdit] = []
+    public var undo: [ContentEdit] = []
+    public var nextSeq = 1
+    /// The focused datapoint, by id: rows come and go, the person's place does not.
+    public var cursor: Int?
+    /// The value being typed and the datapoint it is for.
+    public var input: InlineInput?
+    public var review: ReviewState = .idle
+    public var validation = ValidationState()
+    public var pageData: PageDataState = .notAsked
+    /// Text a refused save left, by datapoint: the next edit of that field starts from it.
+    public var kept: [Int: String] = [:]
+    public var loaded = false
+
+    public init() {}
+
+    /// Statuses a review can be started from (`POST start`), so the content can be edited.
+    public static let editableStatuses: Set<String> = ["to_review", "reviewing", "postponed", "confirmed"]
+
+    /// The content as the person sees it: the server's, with the unanswered edits made.
+    public var shown: [ContentNode] {
+        outbox.reduce(server) { content, pending in
+            pending.edit.applied(to: content, placeholder: -1000 * pending.seq, columns: [])
+        }
+    }
+
+    public var rows: [EditorRow] { EditorRows.build(shown, schema: schema) }
+
+    /// Every cell in reading order (tab order).
+    public var order: [EditorCell] { rows.flatMap(\.cells) }
+
+    public var focused: EditorCell? {
+        let cells = order
+        return cells.first { $0.id == cursor } ?? cells.first
+    }
+
+    // MARK: loading
+
+    /// A fresh load of the annotation: the content (unless edits are on their way, whose
+    /// answers bring it) and who reviews it.
+    mutating func load(_ editable: EditableContent, status: String) {
+        schema = editable.schema
+        if outbox.isEmpty { server = editable.content }
+        loaded = true
+        if status == "reviewing", let reviewer = editable.reviewer {
+            if reviewer.isMe {
+                if review != .starting { review = .mine }
+            } else {
+                review = .heldBy(reviewer)
+            }
+        } else if review != .starting {
+            review = .idle
+        }
+        if cursor == nil || !order.contains(where: { $0.id == cursor }) { cursor = neighbour() }
+    }
+
+    /// Where the cursor goes when its datapoint is gone: the first cell (the caller passes
+    /// a better neighbour when it knows one).
+    func neighbour() -> Int? { order.first?.id }
+
+    // MARK: moving
+
+    /// `j`/`k`: to the next row with cells, keeping the column in a table.
+    mutating func moveRow(_ delta: Int) {
+        let rows = rows.filter { !$0.cells.isEmpty }
+        guard !rows.isEmpty else { return }
+        let current = rows.firstIndex { $0.cells.contains { $0.id == cursor } } ?? 0
+        let column = rows[current].cells.firstIndex { $0.id == cursor } ?? 0
+        let target = rows[min(max(0, current + delta), rows.count - 1)].cells
+        cursor = target[min(column, target.count - 1)].id
+    }
+
+    /// `h`/`l`: along the cells of a table row.
+    mutating func moveCell(_ delta: Int) {
+        guard let row = rows.first(where: { $0.cells.contains { $0.id == cursor } }), case .tableRow = row,
+              let index = row.cells.firstIndex(where: { $0.id == cursor }) else { return }
+        cursor = row.cells[min(max(0, index + delta), row.cells.count - 1)].id
+    }
+
+    /// `tab`/`shift-tab`: to the next cell in reading order, wrapping.
+    mutating func moveField(_ delta: Int) {
+        let cells = order
+        guard !cells.isEmpty else { return }
+        let index = cells.firstIndex { $0.id == cursor } ?? 0
+        cursor = cells[(index + delta + cells.count) % cells.count].id
+    }
+
+    mutating func moveToEdge(last: Bool) {
+        cursor = last ? order.last?.id : order.first?.id
+    }
+
+    /// Whether a field needs the person: empty but required, a message from validation, or
+    /// an extraction the schema does not trust. The one rule `!` and the markers follow.
+    public func needsAttention(_ cell: EditorCell) -> Bool {
+        if cell.value.isEmpty && cell.schema?.required == true { return true }
+        if !validation.messages(for: cell.id).isEmpty { return true }
+        return cell.isLowConfidence
+    }
+
+    /// `!`: the next field needing attention after the cursor, wrapping; false when none does.
+    mutating func moveToAttention() -> Bool {
+        let cells = order
+        guard !cells.isEmpty else { return false }
+        let start = cells.firstIndex { $0.id == cursor } ?? -1
+        for step in 1...cells.count {
+            let cell = cells[(start + step + cells.count) % cells.count]
+            if needsAttention(cell) {
+                cursor = cell.id
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: editing
+
+    /// Queues an edit: it shows at once; it is sent when the review is ours and nothing
+    /// before it is unanswered.
+    mutating func enqueue(_ edit: ContentEdit, isUndo: Bool = false) -> Int {
+        let seq = nextSeq
+        nextSeq += 1
+        outbox.append(PendingEdit(seq: seq, edit: edit, isUndo: isUndo))
+        if case .addRow = edit {
+            // The cursor follows the new row (its placeholder cells until the server answers).
+            let placeholder = -1000 * seq
+            if let cell = order.first(where: { $0.id == placeholder - 1 }) { cursor = cell.id }
+        }
+        return seq
+    }
+
+    /// The next edit to send, marked as sent (one at a time: each answer is the whole content).
+    mutating func nextToSend() -> PendingEdit? {
+        guard review == .mine, let first = outbox.first, !first.sent else { return nil }
+        outbox[0].sent = true
+        return outbox[0]
+    }
+
+    /// The server applied the oldest edit and answered the content as it now stands.
+    mutating func applied(seq: Int, content: [ContentNode]) {
+        guard let index = outbox.firstIndex(where: { $0.seq == seq }) else { return }
+        let pending = outbox.remove(at: index)
+        let before = server
+        server = content
+        if !pending.isUndo, let inverse = pending.edit.inverse(before: before, after: content) { undo.append(inverse) }
+        // A cursor on a placeholder of this row moves to the real cell in the same column.
+        if let cursor, cursor < 0, case .addRow(let multivalueID, _) = pending.edit,
+           let added = ContentEdit.rows(of: multivalueID, in: content).last {
+            let column = max(0, -1 - (cursor - (-1000 * seq)))
+            self.cursor = added.children.indices.contains(column) ? added.children[column].id : added.children.first?.id
+        }
+        if !order.contains(where: { $0.id == cursor }) { cursor = neighbour() }
+    }
+
+    /// The server refused the oldest edit: the old value shows again and what was typed is kept.
+    mutating func refused(seq: Int) -> PendingEdit? {
+        guard let index = outbox.firstIndex(where: { $0.seq == seq }) else { return nil }
+        let pending = outbox.remove(at: index)
+        if case .replace(let id, _, let new) = pending.edit, !pending.isUndo {
+            kept[id] = new
+            if input == nil, order.contains(where: { $0.id == id }) {
+                cursor = id
+                input = InlineInput(id: id, text: TextInput(new))
+            }
+        }
+        if !order.contains(where: { $0.id == cursor }) { cursor = neighbour() }
+        return pending
+    }
+
+    /// Edits not answered yet are all unsent again (the review they waited for was refused).
+    mutating func dropUnsent() -> Int {
+        let unsent = outbox.filter { !$0.sent }
+        for pending in unsent { _ = refused(seq: pending.seq) }
+        return unsent.count
+    }
+
+    func label(of id: Int) -> String {
+        order.first { $0.id == id }?.label ?? "#\(id)"
+    }
+
+    /// The table row around the cursor.
+    var focusedRow: (tupleID: Int, multivalueID: Int, cells: [EditorCell])? {
+        for row in rows {
+            if case .tableRow(let tupleID, let multivalueID, let cells, _) = row, cells.contains(where: { $0.id == cursor }) {
+                return (tupleID, multivalueID, cells)
+            }
+        }
+        return nil
+    }
+
+    /// The table the cursor is in (or on the only table when on a header field: `a` adds there).
+    var focusedTable: Int? {
+        if let row = focusedRow { return row.multivalueID }
+        let tables = rows.compactMap { row -> Int? in if case .tableTitle(_, let id, _, _) = row { return id } else { return nil } }
+        return tables.count == 1 ? tables[0] : nil
+    }
+}

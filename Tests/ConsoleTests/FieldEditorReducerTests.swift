@@ -1,0 +1,275 @@
+import Foundation
+import RossumKit
+import Testing
+import TerminalUI
+@testable import Console
+
+/// The detail's field editor as a reducer: keys and answers in, state and requests out.
+@Suite struct FieldEditorReducerTests {
+    static let tableID = 50
+
+    static func content(total: String = "100.00", rows: [(Int, String, String)] = [(61, "Paper", "60.00"), (64, "Ink", "40.00")]) -> [ContentNode] {
+        [
+            ContentNode(id: 1, schemaID: "basic", category: "section", children: [
+                ContentNode(id: 10, schemaID: "document_id", category: "datapoint", value: "INV-1"),
+                ContentNode(id: 11, schemaID: "date_issue", category: "datapoint", value: ""),
+                ContentNode(id: 12, schemaID: "amount_total", category: "datapoint", value: total),
+            ]),
+            ContentNode(id: 2, schemaID: "items_section", category: "section", children: [
+                ContentNode(id: tableID, schemaID: "line_items", category: "multivalue", children: rows.map { id, text, amount in
+                    ContentNode(id: id, schemaID: "line_item", category: "tuple", children: [
+                        ContentNode(id: id + 1, schemaID: "item_description", category: "datapoint", value: text),
+                        ContentNode(id: id + 2, schemaID: "item_amount_total", category: "datapoint", value: amount),
+                    ])
+                }),
+            ]),
+        ]
+    }
+
+    static let schema: [String: FieldSchema] = [
+        "document_id": FieldSchema(label: "Invoice number", required: true),
+        "date_issue": FieldSchema(label: "Issue date", type: "date", required: true),
+        "amount_total": FieldSchema(label: "Amount due", type: "number"),
+        "line_items": FieldSchema(label: "Line items"),
+        "item_description": FieldSchema(label: "Description"),
+        "item_amount_total": FieldSchema(label: "Line total", type: "number"),
+    ]
+
+    static func detail(status: String = "to_review", reviewer: Reviewer? = nil, content: [ContentNode] = content()) -> AnnotationDetail {
+        var detail = AnnotationDetail(row: AnnotationRow(id: 7, status: status, fileName: "invoice-7.pdf", arrivedAt: nil, modifiedAt: nil),
+                                      webURL: "https://acme.rossum.app/document/7")
+        detail.editing = EditableContent(content: content, schema: schema, reviewer: reviewer)
+        return detail
+    }
+
+    /// A console on the detail of #7, loaded and validated with no messages.
+    func opened(readOnly: Bool = false, status: String = "to_review", reviewer: Reviewer? = nil) -> AppState {
+        var state = makeState(readOnly: readOnly)
+        _ = state.open(DetailScreen(annotationID: 7))
+        let effects = state.answer(AnnotationDetailRequest(id: 7), .success(Self.detail(status: status, reviewer: reviewer)))
+        if let validate = requests(ContentValidateRequest.self, effects).first {
+            state.answer(validate, .success(ContentValidationResult(messages: [])))
+        }
+        return state
+    }
+
+    func requests<R: DataRequest>(_ type: R.Type, _ effects: [Effect]) -> [R] {
+        effects.compactMap { if case .fetch(let request) = $0 { return request.base as? R } else { return nil } }
+    }
+
+    func value(_ state: AppState, _ id: Int) -> String? { state.detail?.editor.order.first { $0.id == id }?.value }
+
+    /// Starts the review by editing: `e`, the start answered.
+    func startReview(_ state: inout AppState) -> [Effect] {
+        let effects = state.press(.char("e"))
+        let start = try! #require(requests(ReviewStartRequest.self, effects).first)
+        state.press(.escape)
+        return state.answer(start, .success(true))
+    }
+
+    @Test func movesByFieldByCellAndToWhatNeedsAttention() {
+        var state = opened()
+        #expect(state.detail?.editor.focused?.id == 10)
+        state.press(.char("j"))
+        #expect(state.detail?.editor.focused?.id == 11)
+        state.press(.char("j"), .char("j"))
+        #expect(state.detail?.editor.focused?.id == 62)  // first table row, first column
+        state.press(.char("l"))
+        #expect(state.detail?.editor.focused?.id == 63)
+        state.press(.char("j"))
+        #expect(state.detail?.editor.focused?.id == 66)  // the column is kept
+        state.press(.char("g"), .char("!"))
+        #expect(state.detail?.editor.focused?.id == 11)  // the empty required date
+        state.press(.char("!"))
+        #expect(state.detail?.editor.focused?.id == 11)  // the only one: stays
+        #expect(state.hintEntries().contains { $0.action == EditorAction.edit })
+    }
+
+    @Test func editShowsAtOnceStartsTheReviewAndValidatesAfterTheServerAnswers() throws {
+        var state = opened()
+        state.press(.char("j"), .char("j"))
+        var effects = state.press(.enter)
+        let start = try #require(requests(ReviewStartRequest.self, effects).first)
+        #expect(state.detail?.editor.review == .starting)
+        state.press(.ctrl("u"))
+        state.type("1 234,50")
+        effects = state.press(.enter)
+        // Shown at once; sent only once the review is ours.
+        #expect(value(state, 12) == "1 234,50")
+        #expect(requests(ContentEditRequest.self, effects).isEmpty)
+        effects = state.answer(start, .success(true))
+        #expect(state.detail?.editor.review == .mine)
+        #expect(state.scopes.first == ConsoleScope.editor)
+        let edit = try #require(requests(ContentEditRequest.self, effects).first)
+        #expect(edit.edit == .replace(datapointID: 12, old: "100.00", new: "1 234,50"))
+        effects = state.answer(edit, .success(Self.content(total: "1 234,50")))
+        #expect(value(state, 12) == "1 234,50")
+        #expect(state.detail?.editor.outbox.isEmpty == true)
+        let validate = try #require(requests(ContentValidateRequest.self, effects).first)
+        #expect(validate.updatedIDs == [12])
+        state.answer(validate, .success(ContentValidationResult(messages: [
+            AnnotationMessage(datapointID: 12, type: "warning", content: "Line items add up to 100.00"),
+        ])))
+        let screen = state.render()
+        #expect(screen.contains("! Line items add up to 100.00"))
+        #expect(screen.contains("1 warning"))
+    }
+
+    @Test func escCancelsTheTypingAndNothingIsSent() {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("e"))
+        state.type("changed")
+        let effects = state.press(.escape)
+        #expect(effects.isEmpty)
+        #expect(value(state, 10) == "INV-1")
+        #expect(state.detail?.editor.input == nil)
+        #expect(state.top is DetailScreen)
+    }
+
+    @Test func typingTakesWideAndCombinedCharactersWhole() {
+        var state = opened()
+        state.press(.char("e"), .ctrl("u"))
+        state.send(.paste("Žluťoučký 東京"))
+        state.press(.backspace, .left, .backspace)
+        #expect(state.detail?.editor.input?.text.text == "Žluťoučký東")  // the space went, 東 stayed whole
+    }
+
+    @Test func undoIsANewOperationSentToTheServer() throws {
+        var state = opened()
+        _ = startReview(&state)
+        let cleared0 = state.press(.char("x"))  // clear the invoice number
+        #expect(value(state, 10) == "")
+        let clear = try #require(requests(ContentEditRequest.self, cleared0).first)
+        var cleared = Self.content()
+        cleared[0].children[0].content = DatapointValue(value: "")
+        state.answer(clear, .success(cleared))
+        let effects = state.press(.char("u"))
+        let undo = try #require(requests(ContentEditRequest.self, effects).first)
+        #expect(undo.edit == .replace(datapointID: 10, old: "", new: "INV-1"))
+        #expect(value(state, 10) == "INV-1")
+        state.answer(undo, .success(Self.content()))
+        #expect(state.detail?.editor.undo.isEmpty == true)  // an undo is not undone by u
+    }
+
+    /// The edit in flight, as the runner holds it.
+    func pendingEdit(_ state: AppState) -> ContentEditRequest? {
+        guard let first = state.detail?.editor.outbox.first else { return nil }
+        return ContentEditRequest(annotationID: 7, seq: first.seq, edit: first.edit)
+    }
+
+    @Test func lineItemsAddDuplicateDelete() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("G"))  // last cell: Ink's line total
+        var effects = state.press(.char("a"))
+        let add = try #require(requests(ContentEditRequest.self, effects).first)
+        #expect(add.edit == .addRow(multivalueID: Self.tableID, values: [:]))
+        // The row shows at once, the cursor in it.
+        #expect(state.detail?.editor.focusedRow?.cells.allSatisfy(\.isPlaceholder) == true)
+        effects = state.answer(add, .success(Self.content(rows: [(61, "Paper", "60.00"), (64, "Ink", "40.00"), (90, "", "")])))
+        #expect(state.detail?.editor.focused?.id == 91)
+        #expect(state.detail?.editor.undo.last == .removeRow(tupleID: 90, multivalueID: Self.tableID, values: [:]))
+
+        state.press(.char("k"))  // Ink
+        effects = state.press(.char("y"))
+        let duplicate = try #require(requests(ContentEditRequest.self, effects).first)
+        #expect(duplicate.edit == .addRow(multivalueID: Self.tableID, values: ["item_description": "Ink", "item_amount_total": "40.00"]))
+        state.answer(duplicate, .success(Self.content(rows: [(61, "Paper", "60.00"), (64, "Ink", "40.00"), (90, "", ""), (93, "Ink", "40.00")])))
+
+        state.press(.char("g"), .char("j"), .char("j"), .char("j"))  // Paper
+        #expect(state.detail?.editor.focused?.id == 62)
+        effects = state.press(.char("X"))
+        let delete = try #require(requests(ContentEditRequest.self, effects).first)
+        #expect(delete.edit.operations == [["op": "remove", "id": 61]])
+        #expect(state.detail?.editor.focused?.id == 65)  // the next row
+        #expect(state.detail?.editor.focusedRow?.tupleID == 64)
+    }
+
+    @Test func aRefusedSaveRestoresTheOldValueAndKeepsWhatWasTyped() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("e"), .ctrl("u"))
+        state.type("INV-2")
+        let effects = state.press(.enter)
+        let edit = try #require(requests(ContentEditRequest.self, effects).first)
+        let after = state.answer(edit, .failure(ConsoleFailure(kind: .conflict, status: 409, message: "being reviewed by another user")))
+        #expect(value(state, 10) == "INV-1")
+        #expect(state.flash?.text.contains("being reviewed by another user") == true)
+        #expect(state.detail?.editor.input?.text.text == "INV-2")  // reopened with the typed text
+        #expect(!requests(AnnotationDetailRequest.self, after).isEmpty)  // learns whose lock it is
+    }
+
+    @Test func anotherUsersReviewRefusesEditingWithTheReason() {
+        let since = Date(timeIntervalSince1970: 1_799_999_000)
+        var state = opened(status: "reviewing", reviewer: Reviewer(name: "jana", since: since, isMe: false))
+        #expect(state.render().contains("held by jana since"))
+        let effects = state.press(.char("e"))
+        #expect(effects.isEmpty)
+        #expect(state.detail?.editor.input == nil)
+        #expect(state.flash?.text.contains("being reviewed by jana since") == true)
+        #expect(!state.hintEntries().contains { $0.action == EditorAction.edit })
+        #expect(state.detail?.editor.validation.asked == 0)  // validate would be a 409
+    }
+
+    @Test func confirmIsRefusedWhileTheServerReportsErrors() throws {
+        var state = opened()
+        let effects = startReview(&state)
+        let validate = try #require(requests(ContentValidateRequest.self, effects).first)
+        state.answer(validate, .success(ContentValidationResult(messages: [
+            AnnotationMessage(datapointID: 11, type: "error", content: "This field is required."),
+            AnnotationMessage(datapointID: 12, type: "warning", content: "sums differ"),
+        ])))
+        state.press(.char("c"))
+        let (dialog, purpose) = try #require(state.dialog)
+        #expect(purpose == .information)
+        #expect(dialog.message.contains("Issue date: This field is required."))
+        #expect(!dialog.message.contains { $0.contains("sums differ") })
+        state.press(.escape)
+        // A stale answer (an older validation) changes nothing.
+        state.answer(ContentValidateRequest(annotationID: 7, seq: 1), .success(ContentValidationResult(messages: [])))
+        #expect(state.detail?.editor.validation.blocking.count == 1)
+        state.answer(validate, .success(ContentValidationResult(messages: [])))
+        state.press(.char("c"))
+        #expect(state.dialog?.1 == .annotationCommand(.confirm, ids: [7]))
+    }
+
+    @Test func leavingCancelsTheReviewButNotWhileAnEditIsUnsaved() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("x"))
+        var effects = state.press(.escape)
+        #expect(state.top is DetailScreen)  // the edit is not answered yet
+        #expect(requests(ReviewCancelRequest.self, effects).isEmpty)
+        let edit = try #require(pendingEdit(state))
+        state.answer(edit, .success(Self.content()))
+        effects = state.press(.escape)
+        #expect(!(state.top is DetailScreen))
+        #expect(requests(ReviewCancelRequest.self, effects) == [ReviewCancelRequest(annotationID: 7)])
+    }
+
+    @Test func readOnlyHasNoEditingKeys() {
+        var state = opened(readOnly: true)
+        let effects = state.press(.char("e"))
+        #expect(effects.isEmpty)
+        #expect(state.detail?.editor.input == nil)
+        let help = state.helpSections().flatMap(\.entries).map(\.action)
+        #expect(!help.contains(EditorAction.edit) && !help.contains(EditorAction.addRow) && !help.contains(EditorAction.undo))
+        #expect(help.contains(EditorAction.nextAttention))
+        #expect(!state.hintEntries().contains { $0.action == EditorAction.edit })
+    }
+
+    @Test func aRefreshOrResizeLosesNothingTyped() {
+        var state = opened()
+        state.press(.char("e"))
+        state.type("-X")
+        state.answer(AnnotationDetailRequest(id: 7), .success(Self.detail()))
+        state.send(.resize(width: 80, height: 24))
+        #expect(state.detail?.editor.input?.text.text == "INV-1-X")
+        #expect(state.render().contains("INV-1-X"))
+    }
+}
+
+extension AppState {
+    func render() -> String { ConsoleRenderer.render(self).plainText() }
+}
