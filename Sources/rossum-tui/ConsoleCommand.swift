@@ -104,7 +104,7 @@ enum ConsoleLauncher {
         let runner = EffectRunner(services: services) { loop.post($0) }
         let redirect = StandardErrorRedirect(to: launch.paths.logFile)
         defer { redirect?.restore() }
-        let requested = try await runOnOwnThread { () throws -> String? in
+        let (requested, heldReviews) = try await runOnOwnThread { () throws -> (String?, [Int]) in
             let session = ConsoleSession(state: firstState, runner: runner, loadTheme: { name in
                 let found = ThemeLoader.resolve(name: name, directories: themeDirectories, environment: environment, colorCount: 256)
                 if let problem = found.problems.first { throw ConsoleFailure(kind: .badInput, message: problem.description) }
@@ -139,7 +139,17 @@ enum ConsoleLauncher {
                 return .redraw(wakeAt: instant(session.wakeAt))
             }
             runner.cancelAll()
-            return session.requestedProfile
+            return (session.requestedProfile, session.heldReviews)
+        }
+        // A review left open by `q` (or a profile switch) is cancelled as `esc` would: quitting
+        // never leaves a document locked by this console.
+        for id in heldReviews {
+            do {
+                try await services.client.annotations.cancel(id)
+                logger.info("review of #\(id) cancelled on close (not confirmed)")
+            } catch {
+                logger.warning("review of #\(id) could not be cancelled on close: \(error)")
+            }
         }
         logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
         return requested

@@ -91,6 +91,7 @@ import TerminalUI
         var effects = state.press(.enter)
         let start = try #require(requests(ReviewStartRequest.self, effects).first)
         #expect(state.detail?.editor.review == .starting)
+        #expect(state.heldReviews == [state.detail!.annotationID], "a review being started is released on close too")
         state.press(.ctrl("u"))
         state.type("1 234,50")
         effects = state.press(.enter)
@@ -246,6 +247,7 @@ import TerminalUI
         effects = state.press(.escape)
         #expect(!(state.top is DetailScreen))
         #expect(requests(ReviewCancelRequest.self, effects) == [ReviewCancelRequest(annotationID: 7)])
+        #expect(state.heldReviews.isEmpty)
     }
 
     @Test func readOnlyHasNoEditingKeys() {

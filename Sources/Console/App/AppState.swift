@@ -75,6 +75,13 @@ public struct AppState: Sendable {
 
     public var top: any ConsoleScreen { stack[stack.count - 1] }
 
+    /// Annotations whose review this console holds: the caller cancels them when the console
+    /// closes (`q`, a profile switch), as `esc` out of the detail would, so no document stays
+    /// locked by a console that is gone.
+    public var heldReviews: [Int] {
+        stack.compactMap { ($0 as? DetailScreen).flatMap { $0.holdsReview ? $0.annotationID : nil } }
+    }
+
     /// Key scopes of what has focus, most specific first.
     public var scopes: [KeyScope] {
         if focus == .monitor && monitorPanelRows > 0 { return [ConsoleScope.monitor] }

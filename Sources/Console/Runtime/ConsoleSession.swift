@@ -28,6 +28,9 @@ public final class ConsoleSession {
 
     public var isFinished: Bool { state.quitRequested }
 
+    /// Reviews to cancel when the console closes (see `AppState.heldReviews`).
+    public var heldReviews: [Int] { state.heldReviews }
+
     /// Starts the first loads; returns the first frame.
     public func start(width: Int, height: Int) -> Grid {
         begin(width: width, height: height)

@@ -229,6 +229,14 @@ extension DetailScreen {
         }
     }
 
+    /// This screen holds the annotation's review (started, or being started, by its edits).
+    var holdsReview: Bool {
+        switch editor.review {
+        case .starting, .mine: true
+        default: false
+        }
+    }
+
     /// `esc`: leaving cancels our review (unless confirmed), but never while an edit is unsaved.
     mutating func leaveEditing(_ context: inout ScreenContext) -> [Effect]? {
         if !editor.outbox.isEmpty {
