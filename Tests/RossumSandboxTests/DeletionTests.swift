@@ -3,9 +3,9 @@ import Testing
 
 @Suite struct DeletionTests {
     @Test func aDeletedQueueIsKeptAsDeletionRequestedThenRemoved() async throws {
-        // Long enough that a loaded machine still lists the queue before it goes; the wait for
-        // its removal below is a deadline, not a sleep.
-        try await SandboxHarness.with({ $0.queueDeletionDelay = .seconds(2) }) { sandbox in
+        // Long enough that a loaded machine still lists the queue before it goes (2 s was
+        // missed during a build); the wait for its removal below is a deadline, not a sleep.
+        try await SandboxHarness.with({ $0.queueDeletionDelay = .seconds(8) }) { sandbox in
             let workspace = try #require(try await sandbox.results("workspaces").first?["url"] as? String)
             let created = try await sandbox.post("queues", json: ["name": "Doomed", "workspace": workspace, "schema": "1"])
             let id = try #require(created.object["id"] as? Int)
@@ -14,7 +14,7 @@ import Testing
             #expect(pending.status == 200 && pending.object["status"] as? String == "deletion_requested")
             #expect(pending.object["delete_after"] is String)
             #expect(try await sandbox.results("queues?status=deletion_requested").map { $0["id"] as? Int } == [id])
-            #expect(try await eventually(timeout: .seconds(30)) { try await sandbox.get("queues/\(id)").status == 404 })
+            #expect(try await eventually(timeout: .seconds(60)) { try await sandbox.get("queues/\(id)").status == 404 })
             #expect(try await sandbox.request("DELETE", "queues/\(id)").status == 404)
         }
     }
