@@ -42,12 +42,17 @@ enum AnnotationContent {
             "amount_total_base": format(base), "amount_total_tax": format(tax), "amount_total": fields.amountTotal,
             "currency": fields.currency,
         ]
+        // Where values stand on the page: header fields one per line in schema order, then the
+        // table a row per line, its cells left to right, so the page text reads like the document.
+        var lineY = 60.0
+        func nextLine() -> Double { defer { lineY += 18 }; return lineY }
         var sections: [JSONValue] = InvoiceSchema.headerSections.map { section in
             let sectionID = newID()
             return node(
                 annotationID: annotationID, id: sectionID, category: "section", schemaID: section.id,
                 children: section.fields.map { field in
-                    datapoint(annotationID: annotationID, id: newID(), field: field, value: header[field.id] ?? "", random: &random)
+                    datapoint(annotationID: annotationID, id: newID(), field: field, value: header[field.id] ?? "",
+                              at: (x: 300, y: nextLine(), width: 240), random: &random)
                 })
         }
         let lineCount = 1 + Int(random.next() % 4)
@@ -64,10 +69,12 @@ enum AnnotationContent {
                 "item_quantity": String(quantity), "item_amount_base": format(unit), "item_amount_total": format(lineTotal),
             ]
             let tupleID = newID()
+            let rowY = nextLine()
             tuples.append(node(
                 annotationID: annotationID, id: tupleID, category: "tuple", schemaID: InvoiceSchema.tupleID,
-                children: InvoiceSchema.lineItemFields.map { field in
-                    datapoint(annotationID: annotationID, id: newID(), field: field, value: values[field.id] ?? "", random: &random)
+                children: InvoiceSchema.lineItemFields.enumerated().map { column, field in
+                    datapoint(annotationID: annotationID, id: newID(), field: field, value: values[field.id] ?? "",
+                              at: (x: 40 + 130 * Double(column), y: rowY, width: 120), random: &random)
                 }))
         }
         var multivalue = node(
@@ -87,20 +94,27 @@ enum AnnotationContent {
         ]
     }
 
-    static func datapoint(annotationID: Int, id: Int, field: InvoiceSchema.Field, value: String, random: inout SplitMix64) -> JSONValue {
-        let x = Double(random.next() % 400) + 40, y = Double(random.next() % 700) + 40
-        let position: JSONValue = [.double(x), .double(y), .double(x + 120), .double(y + 14)]
-        let confidence = Double(600 + random.next() % 400) / 1000
+    /// A datapoint as extraction found it at `place` on page 1; without a place, one a person
+    /// added (not on the page: no position, no extraction confidence).
+    static func datapoint(annotationID: Int, id: Int, field: InvoiceSchema.Field, value: String,
+                          at place: (x: Double, y: Double, width: Double)?, random: inout SplitMix64) -> JSONValue {
+        // Two draws once placed positions at random; they are still taken, so every other seeded
+        // value of the demo (confidences, amounts) stays what it was.
+        _ = random.next()
+        _ = random.next()
+        let position: JSONValue = place.map { [.double($0.x), .double($0.y), .double($0.x + $0.width), .double($0.y + 14)] } ?? .null
+        let drawn = Double(600 + random.next() % 400) / 1000
+        let confidence: JSONValue = place == nil ? .null : .double(drawn)
         return [
             "id": .int(id), "url": .reference("annotations/\(annotationID)/content/\(id)"), "category": "datapoint",
             "schema_id": .string(field.id), "type": .string(field.type),
             "content": [
                 "value": .string(value), "normalized_value": .string(value), "page": 1, "position": position,
                 "rir_text": .string(value), "rir_raw_text": nil, "rir_page": 1, "rir_position": position,
-                "rir_confidence": .double(confidence), "connector_position": nil, "connector_text": nil,
+                "rir_confidence": confidence, "connector_position": nil, "connector_text": nil,
                 "ocr_position": nil, "ocr_text": nil,
             ],
-            "validation_sources": confidence > 0.9 ? ["score"] : [], "time_spent": 0.0, "time_spent_overall": 0.0,
+            "validation_sources": place != nil && drawn > 0.9 ? ["score"] : [], "time_spent": 0.0, "time_spent_overall": 0.0,
             "hidden": false, "options": [], "no_recalculation": false,
         ]
     }

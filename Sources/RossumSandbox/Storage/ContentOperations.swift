@@ -94,7 +94,7 @@ enum ContentOperations {
             let tupleID = try newID()
             let children = try InvoiceSchema.lineItemFields.map { field in
                 var datapoint = AnnotationContent.datapoint(
-                    annotationID: annotationID, id: try newID(), field: field, value: given[field.id] ?? "", random: &random)
+                    annotationID: annotationID, id: try newID(), field: field, value: given[field.id] ?? "", at: nil, random: &random)
                 datapoint["validation_sources"] = ["human"]
                 return datapoint
             }
