@@ -28,6 +28,9 @@ public struct SandboxConfiguration: Sendable {
     public var tokenLifetime: Duration = .seconds(162 * 3600)
     /// Time from upload to `to_review` (and task `running` -> `succeeded`); tests use milliseconds.
     public var importDelay: Duration = .seconds(2)
+    /// Time a confirmed annotation stays `exporting` before its export hooks run; zero runs the
+    /// export within the confirming request (tests).
+    public var exportDelay: Duration = .seconds(1)
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard

@@ -47,6 +47,7 @@ enum DemoSeeder {
     /// Seeding steps of other service groups (e.g. the `/svc/...` datasets) go here, one line each.
     static func seedServices(_ db: Database, context: DemoSeedContext) throws {
         try DataHubSeeder.seed(db, context: context)
+        try DiagnosticsSeeder.seed(db, context: context)
     }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]

@@ -76,6 +76,10 @@ enum AnnotationRoutes {
             let updated = try await services.database.write { db -> AnnotationRecord in
                 try AnnotationStore.apply(changes, annotationID: id, userID: user.id, db: db)
             }
+            if changes.status == "exporting" {
+                try await ExportRunner.kick(services)
+                return JSONResponse.make(.ok, try await services.database.read { db in try AnnotationRecord.fetch(db, id: id)?.json ?? updated.json }, apiBase: RequestURLs.apiBase(of: request))
+            }
             return JSONResponse.make(.ok, updated.json, apiBase: RequestURLs.apiBase(of: request))
         }
         router.patch("/api/v1/annotations/:id", use: update)
@@ -95,8 +99,11 @@ enum AnnotationRoutes {
                 }
                 let note = body["note_content"]?.stringValue ?? ""
                 let annotation = try await services.database.write { db in
-                    try AnnotationLifecycle.perform(action, annotationID: id, userID: user.id, db: db, startStatuses: startStatuses)
+                    let annotation = try AnnotationLifecycle.perform(action, annotationID: id, userID: user.id, db: db, startStatuses: startStatuses)
+                    if action == .reject { try Notes.insertRejection(db, annotationID: id, content: note, userID: user.id) }
+                    return annotation
                 }
+                if annotation.status == "exporting" { try await ExportRunner.kick(services) }
                 let apiBase = RequestURLs.apiBase(of: request)
                 switch action {
                 case .start:

@@ -16,5 +16,6 @@ public enum SandboxRoutes {
         ExportRoutes.register(on: router, services: services)
         ResourceRoutes.register(on: router, services: services)
         DataHubRoutes.register(on: router, services: services)
+        DiagnosticRoutes.register(on: router, services: services)
     }
 }
