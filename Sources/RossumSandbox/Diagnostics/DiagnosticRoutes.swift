@@ -3,7 +3,7 @@ import GRDB
 import Hummingbird
 
 /// The diagnostic endpoint families: hook run logs, audit logs, automation blockers, rejection
-/// notes, page data and e-mails. One registration line in `SandboxRoutes`.
+/// notes and page data. One registration line in `SandboxRoutes`.
 enum DiagnosticRoutes {
     static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
         registerHookLogs(on: router, services: services)
@@ -11,7 +11,6 @@ enum DiagnosticRoutes {
         registerBlockers(on: router, services: services)
         NoteRoutes.register(on: router, services: services)
         PageData.register(on: router, services: services)
-        // EmailRoutes.register(on: router, services: services)
     }
 
     static func registerHookLogs(on router: Router<SandboxRequestContext>, services: SandboxServices) {
