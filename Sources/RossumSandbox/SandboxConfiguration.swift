@@ -30,6 +30,9 @@ public struct SandboxConfiguration: Sendable {
     public var importDelay: Duration = .seconds(2)
     /// How long a deleted queue is kept with status `deletion_requested` before it is removed.
     public var queueDeletionDelay: Duration = .seconds(60)
+    /// Time a confirmed annotation stays `exporting` before its export hooks run; zero runs the
+    /// export within the confirming request (tests).
+    public var exportDelay: Duration = .seconds(1)
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard

@@ -31,6 +31,7 @@ struct SandboxHarness: Sendable {
     ) async throws -> T {
         var configuration = SandboxConfiguration()
         configuration.importDelay = .milliseconds(50)
+        configuration.exportDelay = .zero
         configure(&configuration)
         await TestGate.shared.enter(exclusive: exclusive)
         let server: SandboxServer

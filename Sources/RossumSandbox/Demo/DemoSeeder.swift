@@ -48,6 +48,7 @@ enum DemoSeeder {
     static func seedServices(_ db: Database, context: DemoSeedContext) throws {
         try DataHubSeeder.seed(db, context: context)
         try PlatformSeeder.seed(db, context: context)
+        try DiagnosticsSeeder.seed(db, context: context)
     }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]

@@ -79,6 +79,7 @@ enum SandboxDatabase {
                 CREATE INDEX annotations_by_queue_modified ON annotations (queue_id, modified_at);
                 """)
         }
+        DiagnosticsSchema.registerMigrations(in: &migrator)
         return migrator
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// Runs the hooks subscribed to an annotation event, inside the caller's transaction: each run
+/// is logged (`hooks/logs`), its operations change the content, and its messages (or its
+/// failure) land in the annotation's `messages`.
+enum HookRunner {
+    struct Run: Sendable {
+        var hookID: Int
+        var hookName: String
+        var requestID: String
+        var outcome: HookOutcome
+    }
+
+    /// Events whose runs speak to the annotation (messages); status notifications do not.
+    static func reportsMessages(_ event: String) -> Bool { event == "annotation_content" }
+
+    /// Hooks of the annotation's queue subscribed to `event.action`, in run order (a hook with
+    /// `run_after` runs after the ones without).
+    static func subscribedHooks(_ db: Database, event: String, action: String, queueID: Int) throws -> [JSONValue] {
+        let name = "\(event).\(action)"
+        return try ObjectStore.fetchAll(db, "hooks").filter { hook in
+            hook["active"]?.boolValue == true
+                && (hook["events"]?.arrayValue ?? []).contains { $0.stringValue == name || $0.stringValue == event }
+                && (hook["queues"]?.arrayValue ?? []).contains { $0.referencedID == queueID }
+        }.sorted { a, b in
+            let aAfter = !(a["run_after"]?.arrayValue ?? []).isEmpty, bAfter = !(b["run_after"]?.arrayValue ?? []).isEmpty
+            return aAfter != bAfter ? !aAfter : (a["id"]?.intValue ?? 0) < (b["id"]?.intValue ?? 0)
+        }
+    }
+
+    @discardableResult
+    static func dispatch(
+        _ db: Database, event: String, action: String, annotationID: Int, previousStatus: String? = nil,
+        now: Date = Date()
+    ) throws -> [Run] {
+        guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return [] }
+        let hooks = try subscribedHooks(db, event: event, action: action, queueID: annotation.queueID)
+        guard !hooks.isEmpty else { return [] }
+        var content = try AnnotationContent.load(db, annotation)
+        var runs: [Run] = []
+        var newMessages: [JSONValue] = []
+        for hook in hooks {
+            guard let hookID = hook["id"]?.intValue else { continue }
+            let attempt = try HookLogStore.runCount(db, hookID: hookID, annotationID: annotationID, event: event, action: action) + 1
+            let call = DemoExtension.Call(
+                hookID: hookID, event: event, action: action, annotation: annotation, content: content, attempt: attempt)
+            let outcome = try DemoExtension.outcome(of: hook, call, db: db)
+            let requestID = UUID().uuidString.lowercased()
+            let payload = requestPayload(
+                hook: hook, event: event, action: action, annotation: annotation, previousStatus: previousStatus,
+                requestID: requestID, now: now)
+            try HookLogStore.insert(
+                db, hook: hook, annotation: annotation, event: event, action: action, requestID: requestID,
+                payload: payload, outcome: outcome, end: now)
+            if !outcome.operations.isEmpty, !AnnotationStore.frozenStatuses.contains(annotation.status),
+               let changed = try? ContentOperations.apply(
+                outcome.operations, to: content, annotationID: annotationID,
+                newID: { try db.nextValue(of: "datapoints", startingAt: AnnotationContent.addedIDStart) })
+            {
+                content = changed
+                try AnnotationContent.save(db, annotationID: annotationID, content)
+            }
+            let run = Run(hookID: hookID, hookName: hook["name"]?.stringValue ?? "", requestID: requestID, outcome: outcome)
+            newMessages += annotationMessages(of: run, now: now)
+            runs.append(run)
+        }
+        if reportsMessages(event) {
+            try replaceMessages(db, annotationID: annotationID, fromHooks: Set(runs.map(\.hookID)), with: newMessages)
+        }
+        return runs
+    }
+
+    /// The run's messages as the annotation reports them, with `detail` tying each to its log;
+    /// a failed run reports its failure as an exception.
+    static func annotationMessages(of run: Run, now: Date) -> [JSONValue] {
+        let detail: JSONValue = [
+            "hook_id": .int(run.hookID), "hook_name": .string(run.hookName), "request_id": .string(run.requestID),
+            "timestamp": .string(DemoClock.timestamp(now)), "is_exception": .bool(run.outcome.failed),
+        ]
+        var replied = run.outcome.failed ? [] : run.outcome.messages
+        if run.outcome.failed {
+            let reason = run.outcome.statusCode.map { "HTTP \($0): " } ?? ""
+            replied = (run.outcome.response?["messages"]?.arrayValue ?? []) + [
+                ["type": "error", "id": "all", "content": .string("\(run.hookName) failed. \(reason)\(run.outcome.logMessage)")],
+            ]
+        }
+        return replied.map { message in
+            var message = message
+            if let id = message["id"]?.intValue { message["id"] = .string(String(id)) }
+            if message["id"] == nil { message["id"] = "all" }
+            message["detail"] = detail
+            return message
+        }
+    }
+
+    /// Messages of hooks that just ran replace their previous ones; others' messages stay.
+    static func replaceMessages(_ db: Database, annotationID: Int, fromHooks hookIDs: Set<Int>, with messages: [JSONValue]) throws {
+        let stored = try String.fetchOne(db, sql: "SELECT messages FROM annotations WHERE id = ?", arguments: [annotationID])
+        let kept = (JSONValue.stored(stored).arrayValue ?? []).filter { message in
+            guard let hookID = message["detail"]?["hook_id"]?.intValue else { return true }
+            return !hookIDs.contains(hookID)
+        }
+        let all = kept + messages
+        try db.execute(
+            sql: "UPDATE annotations SET messages = ? WHERE id = ?",
+            arguments: [all.isEmpty ? nil as String? : JSONValue.array(all).storageText, annotationID])
+    }
+
+    /// What the hook was sent (logged as a string when the hook has payload logging on); the
+    /// token is never part of it.
+    static func requestPayload(
+        hook: JSONValue, event: String, action: String, annotation: AnnotationRecord, previousStatus: String?,
+        requestID: String, now: Date
+    ) -> JSONValue {
+        [
+            "request_id": .string(requestID), "timestamp": .string(DemoClock.timestamp(now)),
+            "hook": .string("/api/v1/hooks/\(hook["id"]?.intValue ?? 0)"), "action": .string(action), "event": .string(event),
+            "settings": hook["settings"] ?? [:],
+            "annotation": [
+                "id": .int(annotation.id), "url": .string("/api/v1/annotations/\(annotation.id)"),
+                "status": .string(annotation.status), "previous_status": previousStatus.map(JSONValue.string) ?? .null,
+                "queue": .string("/api/v1/queues/\(annotation.queueID)"), "document": .string("/api/v1/documents/\(annotation.documentID)"),
+            ],
+            "document": ["id": .int(annotation.documentID), "original_file_name": .string(annotation.originalFileName)],
+        ]
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+
+/// What follows a status change, in the same transaction: the audit log entry, the hooks
+/// subscribed to the event, and the export when the annotation now waits in `exporting`.
+enum LifecycleEvents {
+    /// The content event an action raises besides the status change (`start` -> `started`, ...).
+    static func contentAction(for action: AnnotationAction, newStatus: String) -> String? {
+        switch action {
+        case .start: "started"
+        case .confirm, .approve: ["confirmed", "exporting"].contains(newStatus) ? "confirm" : nil
+        default: nil
+        }
+    }
+
+    static func statusChanged(
+        _ db: Database, annotationID: Int, from previous: String, to status: String, userID: Int?,
+        request: AuditLog.RequestDescription?, contentAction: String? = nil
+    ) throws {
+        if let request, let userID {
+            try AuditLog.recordStatusChange(db, annotationID: annotationID, from: previous, to: status, userID: userID, request: request)
+        }
+        if let contentAction {
+            try HookRunner.dispatch(db, event: "annotation_content", action: contentAction, annotationID: annotationID, previousStatus: previous)
+        }
+        if previous != status {
+            try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: previous)
+        }
+        if status == "exporting" { try ExportRunner.enqueue(db, annotationID: annotationID, userID: userID) }
+    }
+
+    /// An import finished: extensions initialise the content, and blockers are worked out.
+    static func imported(_ db: Database, annotationID: Int) throws {
+        try HookRunner.dispatch(db, event: "annotation_content", action: "initialize", annotationID: annotationID, previousStatus: "importing")
+        try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: "importing")
+        try AutomationBlockers.refresh(db, annotationID: annotationID)
+    }
+}
