@@ -28,14 +28,23 @@ enum DemoExtension: String, Sendable {
         var event: String
         var action: String
         var annotation: AnnotationRecord
+        /// Empty for an extension that does not read it (`readsContent`).
         var content: [JSONValue]
         /// 1 for the first run of this hook for this annotation and event, 2 for the next, ...
         var attempt: Int
     }
 
+    /// The behaviour `hook` carries; nil for a hook a client created.
+    init?(_ hook: JSONValue) {
+        guard let name = hook["metadata"]?["sandbox_extension"]?.stringValue else { return nil }
+        self.init(rawValue: name)
+    }
+
+    /// Whether the extension reads the annotation's content (the notifier only sees the status).
+    var readsContent: Bool { self != .statusNotifier }
+
     static func outcome(of hook: JSONValue, _ call: Call, db: Database) throws -> HookOutcome {
-        let behaviour = hook["metadata"]?["sandbox_extension"]?.stringValue.flatMap(DemoExtension.init(rawValue:))
-        switch behaviour {
+        switch DemoExtension(hook) {
         case .vatCheck?: return vatCheck(call)
         case .supplierMatching?: return try supplierMatching(call, db: db)
         case .erpExport?: return erpExport(call)

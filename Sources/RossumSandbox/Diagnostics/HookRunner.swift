@@ -15,18 +15,39 @@ enum HookRunner {
     /// Events whose runs speak to the annotation (messages); status notifications do not.
     static func reportsMessages(_ event: String) -> Bool { event == "annotation_content" }
 
-    /// Hooks of the annotation's queue subscribed to `event.action`, in run order (a hook with
-    /// `run_after` runs after the ones without).
+    /// A hook as dispatch needs it: the stored body, with what selects it read out once.
+    struct Subscriber: Sendable {
+        var id: Int
+        var body: JSONValue
+        var active: Bool
+        /// `event.action` names and bare event names (a hook on `annotation_status` gets every action).
+        var events: Set<String>
+        var queueIDs: Set<Int>
+    }
+
+    /// Every hook, parsed once per version of the hooks (see `DerivedVersions`), in run order:
+    /// a hook with `run_after` runs after the ones without, then by id.
+    static let catalog = VersionedCache<[Subscriber]>(capacity: 64)
+
+    static func subscribers(_ db: Database) throws -> [Subscriber] {
+        try catalog.value(for: try DerivedVersions.current(db, .hooks)) {
+            try ObjectStore.fetchAll(db, "hooks").compactMap { hook -> (Subscriber, Bool)? in
+                guard let id = hook["id"]?.intValue else { return nil }
+                let subscriber = Subscriber(
+                    id: id, body: hook, active: hook["active"]?.boolValue == true,
+                    events: Set((hook["events"]?.arrayValue ?? []).compactMap(\.stringValue)),
+                    queueIDs: Set((hook["queues"]?.arrayValue ?? []).compactMap(\.referencedID)))
+                return (subscriber, !(hook["run_after"]?.arrayValue ?? []).isEmpty)
+            }.sorted { a, b in a.1 != b.1 ? !a.1 : a.0.id < b.0.id }.map(\.0)
+        }
+    }
+
+    /// Hooks of the annotation's queue subscribed to `event.action`, in run order.
     static func subscribedHooks(_ db: Database, event: String, action: String, queueID: Int) throws -> [JSONValue] {
         let name = "\(event).\(action)"
-        return try ObjectStore.fetchAll(db, "hooks").filter { hook in
-            hook["active"]?.boolValue == true
-                && (hook["events"]?.arrayValue ?? []).contains { $0.stringValue == name || $0.stringValue == event }
-                && (hook["queues"]?.arrayValue ?? []).contains { $0.referencedID == queueID }
-        }.sorted { a, b in
-            let aAfter = !(a["run_after"]?.arrayValue ?? []).isEmpty, bAfter = !(b["run_after"]?.arrayValue ?? []).isEmpty
-            return aAfter != bAfter ? !aAfter : (a["id"]?.intValue ?? 0) < (b["id"]?.intValue ?? 0)
-        }
+        return try subscribers(db).filter { hook in
+            hook.active && hook.queueIDs.contains(queueID) && (hook.events.contains(name) || hook.events.contains(event))
+        }.map(\.body)
     }
 
     @discardableResult
@@ -37,14 +58,22 @@ enum HookRunner {
         guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return [] }
         let hooks = try subscribedHooks(db, event: event, action: action, queueID: annotation.queueID)
         guard !hooks.isEmpty else { return [] }
-        var content = try AnnotationContent.load(db, annotation)
+        // Read only when an extension needs it: status notifications do not.
+        var loaded: [JSONValue]?
+        func content() throws -> [JSONValue] {
+            if let loaded { return loaded }
+            let content = try AnnotationContent.load(db, annotation)
+            loaded = content
+            return content
+        }
         var runs: [Run] = []
         var newMessages: [JSONValue] = []
         for hook in hooks {
             guard let hookID = hook["id"]?.intValue else { continue }
             let attempt = try HookLogStore.runCount(db, hookID: hookID, annotationID: annotationID, event: event, action: action) + 1
             let call = DemoExtension.Call(
-                hookID: hookID, event: event, action: action, annotation: annotation, content: content, attempt: attempt)
+                hookID: hookID, event: event, action: action, annotation: annotation,
+                content: DemoExtension(hook)?.readsContent == true ? try content() : [], attempt: attempt)
             let outcome = try DemoExtension.outcome(of: hook, call, db: db)
             let requestID = UUID().uuidString.lowercased()
             let payload = requestPayload(
@@ -53,13 +82,15 @@ enum HookRunner {
             try HookLogStore.insert(
                 db, hook: hook, annotation: annotation, event: event, action: action, requestID: requestID,
                 payload: payload, outcome: outcome, end: now)
-            if !outcome.operations.isEmpty, !AnnotationStore.frozenStatuses.contains(annotation.status),
-               let changed = try? ContentOperations.apply(
-                outcome.operations, to: content, annotationID: annotationID,
-                newID: { try db.nextValue(of: "datapoints", startingAt: AnnotationContent.addedIDStart) })
-            {
-                content = changed
-                try AnnotationContent.save(db, annotationID: annotationID, content)
+            if !outcome.operations.isEmpty, !AnnotationStore.frozenStatuses.contains(annotation.status) {
+                let current = try content()
+                if let changed = try? ContentOperations.apply(
+                    outcome.operations, to: current, annotationID: annotationID,
+                    newID: { try db.nextValue(of: "datapoints", startingAt: AnnotationContent.addedIDStart) })
+                {
+                    loaded = changed
+                    try AnnotationContent.save(db, annotationID: annotationID, changed)
+                }
             }
             let run = Run(hookID: hookID, hookName: hook["name"]?.stringValue ?? "", requestID: requestID, outcome: outcome)
             newMessages += annotationMessages(of: run, now: now)

@@ -80,6 +80,7 @@ enum SandboxDatabase {
                 """)
         }
         DiagnosticsSchema.registerMigrations(in: &migrator)
+        DerivedVersions.registerMigrations(in: &migrator)
         return migrator
     }
 }
