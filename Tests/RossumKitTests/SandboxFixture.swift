@@ -40,6 +40,7 @@ func withSandbox<T>(_ configure: (inout SandboxConfiguration) -> Void, _ body: (
     configuration.size = .small
     configuration.importDelay = .milliseconds(50)
     configuration.exportDelay = .zero
+    configuration.seedsHistory = false
     configure(&configuration)
     let server = try await SandboxServer.start(configuration)
     do {

@@ -116,4 +116,12 @@ import Testing
         #expect(throws: SupplierLookup.Failure.self) { try database.read { try SupplierLookup.matches(forVendorName: "Zephyr", db: $0) } }
     }
 
+    @Test func withoutTheHistoryTheExtensionsAreInstalledButHaveNoPast() async throws {
+        try await SandboxHarness.with { sandbox in
+            #expect(try await sandbox.results("hooks?queue=1").count == 4)
+            let audit = try await sandbox.get("audit_logs?object_type=annotation").object["pagination"] as? [String: Any]
+            #expect(audit?["total"] as? Int == 0)
+            #expect(try await sandbox.results("notes").isEmpty)
+        }
+    }
 }

@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func hookLogsOfTheSeededHistoryFilterAndCap() async throws {
-        try await SandboxHarness.with { sandbox in
+        try await SandboxHarness.with({ $0.seedsHistory = true }) { sandbox in
             let all = try await logs(sandbox, "")
             #expect(all.count == 100, "default page size is 100")
             let starts = all.compactMap { $0["start"] as? String }
@@ -68,7 +68,7 @@ import Testing
 
     @Test func theSameSeedFailsTheSameWay() async throws {
         func failures(_ seed: UInt64) async throws -> [String] {
-            try await SandboxHarness.with({ $0.seed = seed }) { sandbox in
+            try await SandboxHarness.with({ $0.seed = seed; $0.seedsHistory = true }) { sandbox in
                 let ids = try await sandbox.results("annotations?queue=3&status=to_review&page_size=15").compactMap { $0["id"] as? Int }
                 for id in ids { _ = try await sandbox.post("annotations/\(id)/confirm") }
                 let errors = try await logs(sandbox, "log_level=ERROR&page_size=100")
@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func auditLogsRecordWhoChangedTheStatus() async throws {
-        try await SandboxHarness.with { sandbox in
+        try await SandboxHarness.with({ $0.seedsHistory = true }) { sandbox in
             let id = try #require(try await sandbox.results("annotations?queue=1&status=to_review").first?["id"] as? Int)
             #expect(try await sandbox.post("annotations/\(id)/postpone").status == 204)
             #expect(try await sandbox.request("PATCH", "annotations/\(id)", json: ["status": "to_review"]).status == 200)
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func automationBlockersAreListedAndSideloaded() async throws {
-        try await SandboxHarness.with { sandbox in
+        try await SandboxHarness.with({ $0.seedsHistory = true }) { sandbox in
             let blockers = try await sandbox.results("automation_blockers?page_size=100")
             #expect(!blockers.isEmpty)
             let types = Set(blockers.flatMap { ($0["content"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String } })

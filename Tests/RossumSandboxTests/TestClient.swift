@@ -32,6 +32,8 @@ struct SandboxHarness: Sendable {
         var configuration = SandboxConfiguration()
         configuration.importDelay = .milliseconds(50)
         configuration.exportDelay = .zero
+        // The diagnostics' seeded past only for the tests that read it (they turn it back on).
+        configuration.seedsHistory = false
         configure(&configuration)
         await TestGate.shared.enter(exclusive: exclusive)
         let server: SandboxServer

@@ -18,7 +18,7 @@ enum DiagnosticsSeeder {
         let queueIDs = try Int.fetchAll(db, sql: "SELECT id FROM objects WHERE kind = 'queues' ORDER BY id")
         guard !queueIDs.isEmpty else { return }
         try installExtensions(db, queueIDs: queueIDs)
-        try seedHistory(db, count: recentCount(context.size), now: now)
+        if context.seedsHistory { try seedHistory(db, count: recentCount(context.size), now: now) }
     }
 
     static func hookBody(name: String, type: String, events: [String], queueIDs: [Int], extensionName: DemoExtension, url: String) -> [String: JSONValue] {
