@@ -96,11 +96,28 @@ extension JSONValue: Decodable {
 
     /// Parses a request body; the error says what is wrong in words a client can act on.
     public static func parse(_ data: Data) throws(SandboxHTTPError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
+        guard let value = try? JSONTextParser<JSONValue>.parse([UInt8](data)) else {
             throw SandboxHTTPError.badRequest("JSON parse error - the request body is not valid JSON.")
         }
+        return value
+    }
+}
+
+extension JSONValue: JSONTextValue {
+    /// Of two equal names the last wins, as in the API's own parser.
+    static func members(_ members: [(key: String, value: JSONValue)]) -> JSONValue {
+        var object: [String: JSONValue] = [:]
+        object.reserveCapacity(members.count)
+        for (key, value) in members { object[key] = value }
+        return .object(object)
+    }
+
+    /// A number that is an exact integer (`3`, `1.0`, `1e2`) is an `.int`, as `JSONDecoder`
+    /// decided before this parser replaced it (JSON does not tell `1.0` from `1`).
+    static func number(_ text: String, integral: Bool) -> JSONValue? {
+        if integral, let integer = Int(text) { return .int(integer) }
+        guard let double = Double(text), double.isFinite else { return nil }
+        return Int(exactly: double).map(JSONValue.int) ?? .double(double)
     }
 }
 
@@ -236,8 +253,8 @@ extension JSONValue {
         // Most stored metadata and labels are empty: skip the decoder for them (lists stay fast).
         if text == "{}" { return .object([:]) }
         if text == "[]" { return .array([]) }
-        guard let text, let data = text.data(using: .utf8) else { return .object([:]) }
-        return (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .object([:])
+        guard let text else { return .object([:]) }
+        return (try? JSONTextParser<JSONValue>.parse(text)) ?? .object([:])
     }
 
     /// Stored form: references stay as `@api/` markers.

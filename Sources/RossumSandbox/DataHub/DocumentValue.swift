@@ -171,3 +171,23 @@ extension DocumentValue {
         return compare(lhs, rhs) == 0
     }
 }
+
+/// Records and queries are read with the sandbox's one JSON grammar.
+typealias DocumentJSONParser = JSONTextParser<DocumentValue>
+
+extension DocumentValue: JSONTextValue {
+    /// `{"$oid": "<hex>"}` alone is an ObjectId (MongoDB's Extended JSON).
+    static func members(_ members: [(key: String, value: DocumentValue)]) -> DocumentValue {
+        if members.count == 1, members[0].key == "$oid", case .string(let hex) = members[0].value {
+            return .objectId(hex.lowercased())
+        }
+        return .object(Document(members))
+    }
+
+    /// Integers stay integers (records keep the distinction the client wrote).
+    static func number(_ text: String, integral: Bool) -> DocumentValue? {
+        if integral, let integer = Int64(text) { return .int(integer) }
+        guard let double = Double(text), double.isFinite else { return nil }
+        return .double(double)
+    }
+}

@@ -1,26 +1,45 @@
-/// A JSON parser producing `DocumentValue`s. Written by hand because Foundation's parsers
-/// lose key order and the integer/float distinction, and because it is on the hot path of
-/// every query that has to look inside stored records.
-/// Every entry point parses one JSON value that must span the whole input (surrounding
-/// whitespace allowed). Objects of the single key `$oid` with a string value become `.objectId`.
-struct DocumentJSONParser {
-    struct SyntaxError: Error, CustomStringConvertible {
-        let offset: Int
-        let reason: String
-        var description: String { "invalid JSON at byte \(offset): \(reason)" }
-    }
+/// What a parsed JSON text is built into. The sandbox has two trees (`JSONValue` for API
+/// resources, `DocumentValue` for MDH and Data Storage records) and one grammar, so the
+/// grammar lives here once and each tree says how its values are made.
+protocol JSONTextValue {
+    static var null: Self { get }
+    static func bool(_ value: Bool) -> Self
+    static func string(_ value: String) -> Self
+    static func array(_ items: [Self]) -> Self
+    /// Members in the order written; a tree decides what equal names mean.
+    static func members(_ members: [(key: String, value: Self)]) -> Self
+    /// A number as written (already checked against the JSON grammar); nil when it is out of
+    /// range. `integral`: no fraction and no exponent.
+    static func number(_ text: String, integral: Bool) -> Self?
+}
 
-    static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> DocumentValue {
+struct JSONSyntaxError: Error, CustomStringConvertible {
+    let offset: Int
+    let reason: String
+    var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+/// A JSON parser written by hand: Foundation's parsers lose key order and the integer/float
+/// distinction, decoding through `Decodable` tries each type in turn at the price of a thrown
+/// error per miss, and this is on the hot path of every request (stored resources are parsed
+/// on every read, records on every query that looks inside them). It is strict where Python's
+/// `json` (the API's own parser) is: no trailing commas, no leading zeros, no lone surrogates.
+/// Every entry point parses one JSON value that must span the whole input (surrounding
+/// whitespace allowed); nesting deeper than 512 levels is refused.
+struct JSONTextParser<Value: JSONTextValue> {
+    typealias SyntaxError = JSONSyntaxError
+
+    static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> Value {
         try bytes.withUnsafeBufferPointer { buffer throws(SyntaxError) in try parse(buffer: buffer) }
     }
 
-    static func parse(_ text: String) throws(SyntaxError) -> DocumentValue {
+    static func parse(_ text: String) throws(SyntaxError) -> Value {
         var text = text
         let result = text.withUTF8 { buffer in Result { () throws(SyntaxError) in try parse(buffer: buffer) } }
         return try result.get()
     }
 
-    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> DocumentValue {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> Value {
         var parser = Cursor(buffer: buffer)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
@@ -34,7 +53,7 @@ struct DocumentJSONParser {
     private struct Cursor {
         let buffer: UnsafeBufferPointer<UInt8>
         var position = 0
-        static let maximumDepth = 512
+        static var maximumDepth: Int { 512 }
 
         init(buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 
@@ -49,7 +68,7 @@ struct DocumentJSONParser {
 
         func fail(_ reason: String) -> SyntaxError { SyntaxError(offset: position, reason: reason) }
 
-        mutating func parseValue(depth: Int) throws(SyntaxError) -> DocumentValue {
+        mutating func parseValue(depth: Int) throws(SyntaxError) -> Value {
             guard position < buffer.count else { throw fail("unexpected end of input") }
             if depth > Self.maximumDepth { throw fail("nesting too deep") }
             switch buffer[position] {
@@ -74,13 +93,13 @@ struct DocumentJSONParser {
             position += count
         }
 
-        mutating func parseObject(depth: Int) throws(SyntaxError) -> DocumentValue {
+        mutating func parseObject(depth: Int) throws(SyntaxError) -> Value {
             position += 1
-            var fields: [(key: String, value: DocumentValue)] = []
+            var fields: [(key: String, value: Value)] = []
             skipWhitespace()
             if position < buffer.count, buffer[position] == UInt8(ascii: "}") {
                 position += 1
-                return .object(Document())
+                return .members([])
             }
             while true {
                 skipWhitespace()
@@ -102,15 +121,12 @@ struct DocumentJSONParser {
                 if buffer[position] == UInt8(ascii: "}") { position += 1; break }
                 throw fail("expected ',' or '}'")
             }
-            if fields.count == 1, fields[0].key == "$oid", case .string(let hex) = fields[0].value {
-                return .objectId(hex.lowercased())
-            }
-            return .object(Document(fields))
+            return .members(fields)
         }
 
-        mutating func parseArray(depth: Int) throws(SyntaxError) -> DocumentValue {
+        mutating func parseArray(depth: Int) throws(SyntaxError) -> Value {
             position += 1
-            var items: [DocumentValue] = []
+            var items: [Value] = []
             skipWhitespace()
             if position < buffer.count, buffer[position] == UInt8(ascii: "]") {
                 position += 1
@@ -214,7 +230,7 @@ struct DocumentJSONParser {
             return value
         }
 
-        mutating func parseNumber() throws(SyntaxError) -> DocumentValue {
+        mutating func parseNumber() throws(SyntaxError) -> Value {
             let start = position
             var isInteger = true
             if buffer[position] == UInt8(ascii: "-") { position += 1 }
@@ -246,9 +262,10 @@ struct DocumentJSONParser {
                 if position == exponentStart { throw fail("expected exponent digits") }
             }
             let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<position]), as: UTF8.self)
-            if isInteger, let integer = Int64(text) { return .int(integer) }
-            guard let double = Double(text), double.isFinite else { throw SyntaxError(offset: start, reason: "number out of range") }
-            return .double(double)
+            guard let number = Value.number(text, integral: isInteger) else {
+                throw SyntaxError(offset: start, reason: "number out of range")
+            }
+            return number
         }
     }
 }
