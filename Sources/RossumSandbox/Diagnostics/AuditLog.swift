@@ -26,9 +26,16 @@ enum AuditLog {
         _ db: Database, annotationID: Int, from previous: String, to status: String, userID: Int,
         request: RequestDescription, at now: Date = Date(), requestID: String = UUID().uuidString.lowercased()
     ) throws {
-        let user = try ObjectStore.fetch(db, "users", id: userID)
-        let username = user?["username"]?.stringValue ?? "user-\(userID)"
-        let organizationID = user?["organization"]?.referencedID ?? 1
+        // Two fields of the user, read without parsing the whole user.
+        let user = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT json_extract(body, '$.username'), json_extract(body, '$.organization') FROM objects WHERE kind = 'users' AND id = ?"),
+            arguments: [userID])
+        func text(_ index: Int) -> String? {
+            if case .string(let value)? = (user?[index] as DatabaseValue?)?.storage { return value }
+            return nil
+        }
+        let username = text(0) ?? "user-\(userID)"
+        let organizationID = text(1).flatMap { JSONValue.string($0).referencedID } ?? 1
         let timestamp = DemoClock.timestamp(now)
         let entry: JSONValue = [
             "organization_id": .int(organizationID), "object_type": "annotation", "action": "update-status",
@@ -39,9 +46,9 @@ enum AuditLog {
                 "details": ["previous_status": .string(previous), "status": .string(status)],
             ],
         ]
-        try db.execute(
-            sql: "INSERT INTO audit_logs (object_type, object_id, action, username, timestamp, body) VALUES ('annotation', ?, 'update-status', ?, ?, ?)",
-            arguments: [annotationID, username, timestamp, entry.storageText])
+        try db.cachedStatement(
+            sql: "INSERT INTO audit_logs (object_type, object_id, action, username, timestamp, body) VALUES ('annotation', ?, 'update-status', ?, ?, ?)"
+        ).execute(arguments: [annotationID, username, timestamp, entry.storageText])
     }
 
     /// `GET audit_logs`: `object_type` is required; newest first, page-number pagination.

@@ -8,7 +8,17 @@ enum AutomationBlockers {
 
     static func refresh(_ db: Database, annotationID: Int) throws {
         guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return }
-        let entries = try content(db, annotation)
+        try refresh(db, annotation: annotation, content: nil)
+    }
+
+    /// For a record read earlier in this transaction (its `messages` are read again, as hooks
+    /// may have changed them) and, when the caller has it, the annotation's current content.
+    static func refresh(_ db: Database, annotation: AnnotationRecord, content current: [JSONValue]?) throws {
+        let annotationID = annotation.id
+        var annotation = annotation
+        annotation.messages = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT messages FROM annotations WHERE id = ?"), arguments: [annotationID])
+        let entries = try content(db, annotation, current: current)
         if entries.isEmpty {
             try db.execute(sql: "DELETE FROM automation_blockers WHERE annotation_id = ?", arguments: [annotationID])
             try db.execute(sql: "UPDATE annotations SET automation_blocker_id = NULL WHERE id = ?", arguments: [annotationID])
@@ -20,9 +30,9 @@ enum AutomationBlockers {
         try db.execute(sql: "UPDATE annotations SET automation_blocker_id = ? WHERE id = ?", arguments: [annotationID, annotationID])
     }
 
-    static func content(_ db: Database, _ annotation: AnnotationRecord) throws -> [JSONValue] {
-        let threshold = try ObjectStore.fetch(db, "queues", id: annotation.queueID)?["default_score_threshold"]?.doubleValue ?? 0.8
-        let datapoints = AnnotationContent.flatten(try AnnotationContent.load(db, annotation))
+    static func content(_ db: Database, _ annotation: AnnotationRecord, current: [JSONValue]? = nil) throws -> [JSONValue] {
+        let threshold = try scoreThreshold(db, queueID: annotation.queueID)
+        let datapoints = AnnotationContent.flatten(try current ?? AnnotationContent.load(db, annotation))
             .filter { $0["category"]?.stringValue == "datapoint" }
         let messages = JSONValue.stored(annotation.messages).arrayValue ?? []
         var entries: [JSONValue] = []
@@ -59,6 +69,13 @@ enum AutomationBlockers {
             entries.append(["level": "annotation", "type": "is_duplicate"])
         }
         return entries
+    }
+
+    /// The queue's `default_score_threshold` (0.8 when unset), read without parsing the queue.
+    static func scoreThreshold(_ db: Database, queueID: Int) throws -> Double {
+        try Double.fetchOne(
+            db.cachedStatement(sql: "SELECT json_extract(body, '$.default_score_threshold') FROM objects WHERE kind = 'queues' AND id = ?"),
+            arguments: [queueID]) ?? 0.8
     }
 
     static func datapointEntry(_ type: String, schemaID: String, samples: [JSONValue]) -> JSONValue {

@@ -81,9 +81,7 @@ enum DiagnosticsSeeder {
                     WHERE id = ?
                     """, arguments: [id])
             }
-            try HookRunner.dispatch(db, event: "annotation_content", action: "initialize", annotationID: id, previousStatus: "importing", now: arrived)
-            try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: id, previousStatus: "importing", now: arrived)
-            try AutomationBlockers.refresh(db, annotationID: id)
+            try LifecycleEvents.imported(db, annotationID: id, at: arrived)
             let reviewed = arrived.addingTimeInterval(3 * 3600)
             let request = AuditLog.RequestDescription.self
             switch status {

@@ -7,7 +7,7 @@ enum HookLogStore {
 
     static func runCount(_ db: Database, hookID: Int, annotationID: Int, event: String, action: String) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM hook_logs WHERE hook_id = ? AND annotation_id = ? AND event = ? AND action = ?",
+            db.cachedStatement(sql: "SELECT COUNT(*) FROM hook_logs WHERE hook_id = ? AND annotation_id = ? AND event = ? AND action = ?"),
             arguments: [hookID, annotationID, event, action]) ?? 0
     }
 
@@ -34,12 +34,13 @@ enum HookLogStore {
             "status": .string(status), "status_code": outcome.statusCode.map(JSONValue.int) ?? .null,
             "output": isFunction ? outcome.output.map(JSONValue.string) ?? .null : .null,
         ]
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO hook_logs (uuid, request_id, timestamp, start, "end", hook_id, queue_id, annotation_id, email_id,
                     log_level, status, status_code, event, action, body)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 requestID, requestID, start, start, finished, hookID, annotation.queueID, annotation.id, logLevel, status,
                 outcome.statusCode, event, action, entry.storageText,

@@ -56,10 +56,22 @@ enum HookRunner {
         now: Date = Date()
     ) throws -> [Run] {
         guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return [] }
+        var content: [JSONValue]?
+        return try dispatch(db, event: event, action: action, annotation: annotation, content: &content, previousStatus: previousStatus, now: now)
+    }
+
+    /// Dispatch for a record the caller has just read. `content` is the annotation's content when
+    /// the caller has it; it is read here only when an extension needs it (status notifications
+    /// do not), and holds the content as the hooks left it afterwards, for the caller's next step.
+    /// The record's `messages` are not brought up to date.
+    @discardableResult
+    static func dispatch(
+        _ db: Database, event: String, action: String, annotation: AnnotationRecord, content loaded: inout [JSONValue]?,
+        previousStatus: String? = nil, now: Date = Date()
+    ) throws -> [Run] {
+        let annotationID = annotation.id
         let hooks = try subscribedHooks(db, event: event, action: action, queueID: annotation.queueID)
         guard !hooks.isEmpty else { return [] }
-        // Read only when an extension needs it: status notifications do not.
-        var loaded: [JSONValue]?
         func content() throws -> [JSONValue] {
             if let loaded { return loaded }
             let content = try AnnotationContent.load(db, annotation)
@@ -127,15 +139,14 @@ enum HookRunner {
 
     /// Messages of hooks that just ran replace their previous ones; others' messages stay.
     static func replaceMessages(_ db: Database, annotationID: Int, fromHooks hookIDs: Set<Int>, with messages: [JSONValue]) throws {
-        let stored = try String.fetchOne(db, sql: "SELECT messages FROM annotations WHERE id = ?", arguments: [annotationID])
+        let stored = try String.fetchOne(db.cachedStatement(sql: "SELECT messages FROM annotations WHERE id = ?"), arguments: [annotationID])
         let kept = (JSONValue.stored(stored).arrayValue ?? []).filter { message in
             guard let hookID = message["detail"]?["hook_id"]?.intValue else { return true }
             return !hookIDs.contains(hookID)
         }
         let all = kept + messages
-        try db.execute(
-            sql: "UPDATE annotations SET messages = ? WHERE id = ?",
-            arguments: [all.isEmpty ? nil as String? : JSONValue.array(all).storageText, annotationID])
+        try db.cachedStatement(sql: "UPDATE annotations SET messages = ? WHERE id = ?")
+            .execute(arguments: [all.isEmpty ? nil as String? : JSONValue.array(all).storageText, annotationID])
     }
 
     /// What the hook was sent (logged as a string when the hook has payload logging on); the

@@ -29,10 +29,17 @@ enum LifecycleEvents {
         if status == "exporting" { try ExportRunner.enqueue(db, annotationID: annotationID, userID: userID) }
     }
 
-    /// An import finished: extensions initialise the content, and blockers are worked out.
-    static func imported(_ db: Database, annotationID: Int) throws {
-        try HookRunner.dispatch(db, event: "annotation_content", action: "initialize", annotationID: annotationID, previousStatus: "importing")
-        try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: "importing")
-        try AutomationBlockers.refresh(db, annotationID: annotationID)
+    /// An import finished: extensions initialise the content, and blockers are worked out. The
+    /// annotation is read once and its content at most once for all three steps.
+    static func imported(_ db: Database, annotationID: Int, at now: Date = Date()) throws {
+        guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return }
+        var content: [JSONValue]?
+        try HookRunner.dispatch(
+            db, event: "annotation_content", action: "initialize", annotation: annotation, content: &content,
+            previousStatus: "importing", now: now)
+        try HookRunner.dispatch(
+            db, event: "annotation_status", action: "changed", annotation: annotation, content: &content,
+            previousStatus: "importing", now: now)
+        try AutomationBlockers.refresh(db, annotation: annotation, content: content)
     }
 }

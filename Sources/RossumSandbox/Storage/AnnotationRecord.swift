@@ -62,7 +62,7 @@ struct AnnotationRecord: Sendable {
     }
 
     static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM annotations WHERE id = ?", arguments: [id]).map(AnnotationRecord.init)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotations WHERE id = ?"), arguments: [id]).map(AnnotationRecord.init)
     }
 
     /// 24 hex digits, like Rossum's poll ids (without `String(format:)`, slow on long lists).
