@@ -106,10 +106,30 @@ import Testing
 
     @Test func automationBlockersAreListedAndSideloaded() async throws {
         try await SandboxHarness.with({ $0.seedsHistory = true }) { sandbox in
-            let blockers = try await sandbox.results("automation_blockers?page_size=100")
+            // Every page: which blocker lands on the first one depends on the seeded ids.
+            var blockers: [[String: Any]] = []
+            for page in 1...50 {
+                let answer = try await sandbox.get("automation_blockers?page_size=100&page=\(page)").object
+                blockers += answer["results"] as? [[String: Any]] ?? []
+                if (answer["pagination"] as? [String: Any])?["next"] is String == false { break }
+            }
             #expect(!blockers.isEmpty)
             let types = Set(blockers.flatMap { ($0["content"] as? [[String: Any]] ?? []).compactMap { $0["type"] as? String } })
             #expect(types.isSuperset(of: ["low_score", "failed_checks", "is_duplicate"]), "\(types)")
+
+            // A duplicate's invoice was sent before to the same queue, by an annotation that still counts.
+            let duplicates = blockers.filter { ($0["content"] as? [[String: Any]] ?? []).contains { $0["type"] as? String == "is_duplicate" } }
+            for duplicate in duplicates {
+                let url = try #require(duplicate["annotation"] as? String)
+                let annotation = try await sandbox.get("annotations/\(url.split(separator: "/").last ?? "")").object
+                let queue = try #require((annotation["queue"] as? String)?.split(separator: "/").last)
+                let id = try #require(annotation["id"] as? Int)
+                let number = try #require(try await sandbox.get("annotations/\(id)/content?schema_id=document_id").object["content"] as? [[String: Any]])
+                let invoice = try #require((number.first?["content"] as? [String: Any])?["value"] as? String)
+                let sameQueue = try await sandbox.results("annotations?queue=\(queue)&page_size=100&search=\(invoice.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? invoice)")
+                #expect(sameQueue.contains { $0["id"] as? Int != id && !["deleted", "purged"].contains($0["status"] as? String ?? "") },
+                        "#\(id)'s invoice \(invoice) has no live original in queue \(queue)")
+            }
             let lowScore = blockers.flatMap { $0["content"] as? [[String: Any]] ?? [] }.first { $0["type"] as? String == "low_score" }
             let sample = (lowScore?["samples"] as? [[String: Any]])?.first?["details"] as? [String: Any]
             #expect((sample?["score"] as? Double ?? 1) < (sample?["threshold"] as? Double ?? 0))

@@ -63,42 +63,70 @@ enum DiagnosticsSeeder {
             extensionName: .statusNotifier, url: "https://chat.example.com/hooks/rossum"))
     }
 
-    /// Replays the life of the newest `count` annotations over the last six days.
+    /// Every `duplicateEvery`-th document waiting for review in the history, starting with the
+    /// first, is an invoice its supplier had already sent to the same queue. A fixed share, not
+    /// a roll per document: a hash roll of 6% left a 60-annotation history with no duplicate.
+    static let duplicateEvery = 12
+
+    /// Replays the life of the newest `count` annotations over the last six days: each arrives
+    /// (its extensions run, its blockers are worked out), and those a person has handled were
+    /// started and then confirmed, exported, rejected with a note, postponed or deleted, each
+    /// step in the audit log.
     static func seedHistory(_ db: Database, count: Int, now: Date) throws {
         guard count > 0 else { return }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, status, modifier_id FROM annotations WHERE status NOT IN ('importing', 'created', 'purged') ORDER BY id DESC LIMIT ?",
+            db, sql: "SELECT id, status, queue_id, modifier_id FROM annotations WHERE status NOT IN ('importing', 'created', 'purged') ORDER BY id DESC LIMIT ?",
             arguments: [count])
+        var waiting = 0
         for (index, row) in rows.reversed().enumerated() {
             let id: Int = row["id"], status: String = row["status"]
             let userID: Int = row["modifier_id"] ?? 1
             let arrived = now.addingTimeInterval(-6 * 86_400 + 6 * 86_400 * Double(index) / Double(rows.count))
-            if status == "to_review", DemoFate.percent(id, 99) < 6 {
-                // A supplier sent the same invoice twice.
-                try db.execute(sql: """
-                    UPDATE annotations SET invoice_number = (SELECT invoice_number FROM annotations AS a WHERE a.id < annotations.id ORDER BY a.id DESC LIMIT 1),
-                        supplier_name = (SELECT supplier_name FROM annotations AS a WHERE a.id < annotations.id ORDER BY a.id DESC LIMIT 1)
-                    WHERE id = ?
-                    """, arguments: [id])
+            if status == "to_review" {
+                if waiting % duplicateEvery == 0 { try resend(db, annotationID: id, queueID: row["queue_id"]) }
+                waiting += 1
             }
             try LifecycleEvents.imported(db, annotationID: id, at: arrived)
             let reviewed = arrived.addingTimeInterval(3 * 3600)
-            let request = AuditLog.RequestDescription.self
+            func record(_ action: AnnotationAction, from previous: String, to next: String, at time: Date) throws {
+                try AuditLog.recordStatusChange(
+                    db, annotationID: id, from: previous, to: next, userID: userID, request: .action(action, annotationID: id), at: time)
+            }
+            if ["reviewing", "confirmed", "exported", "failed_export", "rejected"].contains(status) {
+                try record(.start, from: "to_review", to: "reviewing", at: reviewed.addingTimeInterval(-240))
+            }
             switch status {
             case "exported", "failed_export":
-                try AuditLog.recordStatusChange(db, annotationID: id, from: "reviewing", to: "exporting", userID: userID, request: .action(.confirm, annotationID: id), at: reviewed)
+                try record(.confirm, from: "reviewing", to: "exporting", at: reviewed)
                 try db.execute(sql: "UPDATE annotations SET status = 'exporting' WHERE id = ?", arguments: [id])
                 try ExportRunner.export(db, annotationID: id, userID: userID, at: reviewed.addingTimeInterval(2))
+            case "confirmed":
+                try record(.confirm, from: "reviewing", to: "confirmed", at: reviewed)
             case "rejected":
-                try AuditLog.recordStatusChange(db, annotationID: id, from: "reviewing", to: "rejected", userID: userID, request: .action(.reject, annotationID: id), at: reviewed)
+                try record(.reject, from: "reviewing", to: "rejected", at: reviewed)
                 let reasons = ["Not an invoice (delivery note).", "Duplicate of an invoice already paid.", "Wrong recipient company.", "Illegible scan, please resend."]
                 try Notes.insertRejection(db, annotationID: id, content: reasons[DemoFate.percent(id) % reasons.count], userID: userID, at: reviewed)
-            case "postponed", "deleted", "confirmed":
-                let action: AnnotationAction = status == "postponed" ? .postpone : (status == "deleted" ? .delete : .confirm)
-                try AuditLog.recordStatusChange(db, annotationID: id, from: "reviewing", to: status, userID: userID, request: request.action(action, annotationID: id), at: reviewed)
+            case "postponed":
+                try record(.postpone, from: "to_review", to: "postponed", at: reviewed)
+            case "deleted":
+                try record(.delete, from: "to_review", to: "deleted", at: reviewed)
             default:
                 break
             }
         }
+    }
+
+    /// Gives the annotation the invoice number and supplier of the newest earlier annotation of
+    /// its queue that still counts (not deleted or purged), so it is a duplicate of that one.
+    static func resend(_ db: Database, annotationID: Int, queueID: Int) throws {
+        guard let original = try Row.fetchOne(
+            db, sql: """
+                SELECT invoice_number, supplier_name FROM annotations
+                WHERE id < ? AND queue_id = ? AND status NOT IN ('deleted', 'purged') ORDER BY id DESC LIMIT 1
+                """, arguments: [annotationID, queueID])
+        else { return }
+        try db.execute(
+            sql: "UPDATE annotations SET invoice_number = ?, supplier_name = ? WHERE id = ?",
+            arguments: [original["invoice_number"] as String?, original["supplier_name"] as String?, annotationID])
     }
 }
