@@ -30,4 +30,19 @@ import Testing
             #expect(try await sandbox.request("DELETE", "documents/abc").status == 404)
         }
     }
+
+    @Test func aDeletedDocumentTakesItsAnnotationsBlockersAndNotes() async throws {
+        try await SandboxHarness.with({ $0.seedsHistory = true }) { sandbox in
+            let blocker = try #require(try await sandbox.results("automation_blockers").first)
+            let annotationID = try #require((blocker["annotation"] as? String)?.split(separator: "/").last.flatMap { Int($0) })
+            let note = try await sandbox.post("notes", json: ["annotation": annotationID, "content": "Asked the supplier"])
+            #expect(note.status == 201)
+            let documentURL = try #require(try await sandbox.get("annotations/\(annotationID)").object["document"] as? String)
+            #expect(try await sandbox.request("DELETE", documentURL).status == 204)
+            #expect(try await sandbox.get("automation_blockers/\(blocker["id"] as? Int ?? 0)").status == 404)
+            #expect(try await sandbox.results("automation_blockers?annotation=\(annotationID)").isEmpty)
+            #expect(try await sandbox.results("notes?annotation=\(annotationID)").isEmpty)
+            #expect(try await sandbox.get("notes/\(note.object["id"] as? Int ?? 0)").status == 404)
+        }
+    }
 }

@@ -38,4 +38,14 @@ enum DiagnosticsSchema {
                 """)
         }
     }
+
+    /// Removes what belongs to the annotations of a deleted document: their blockers, notes and
+    /// pending exports. Hook and audit logs stay; they record what happened.
+    static func removeAnnotationData(_ db: Database, documentID: Int) throws {
+        for table in ["automation_blockers", "notes", "export_queue"] {
+            try db.execute(
+                sql: "DELETE FROM \(table) WHERE annotation_id IN (SELECT id FROM annotations WHERE document_id = ?)",
+                arguments: [documentID])
+        }
+    }
 }
