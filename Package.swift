@@ -130,7 +130,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumKit"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumKit", "RossumSandbox"]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"],

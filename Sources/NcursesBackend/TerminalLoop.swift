@@ -115,7 +115,11 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     /// its default action so the exit status tells the truth), on a crash, and around ctrl-z.
     /// `render` makes the frame when a decision asked for a `redraw`: at most once per pass
     /// of the loop, after every input that arrived together has been handled.
-    public func run(render: (() -> Grid)? = nil, _ handler: (LoopInput<Event>) throws -> LoopDecision) throws {
+    /// `beforeSignalExit` runs after the terminal is restored and before such a signal is
+    /// re-raised: the program's last chance to undo what it holds on a server (it may block
+    /// briefly; the process ends when it returns).
+    public func run(render: (() -> Grid)? = nil, beforeSignalExit: ((Int32) -> Void)? = nil,
+                    _ handler: (LoopInput<Event>) throws -> LoopDecision) throws {
         var shellModes = termios()
         let hasModes = tcgetattr(STDIN_FILENO, &shellModes) == 0
         let relay = try SignalRelay(terminalDescriptor: STDOUT_FILENO, shellModes: hasModes ? shellModes : nil)
@@ -144,6 +148,7 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         if let fatalSignal {
             // The terminal is restored; now end the way the signal asked, so the shell sees
             // 128 + its number (130 for SIGINT, 143 for SIGTERM) rather than a clean exit.
+            beforeSignalExit?(fatalSignal)
             SignalRelay.raiseWithDefaultAction(fatalSignal)
         }
     }

@@ -115,7 +115,22 @@ enum ConsoleLauncher {
             var started = false
             // Inputs change the state; the loop asks for the frame once it has handled all
             // that arrived together (a held PageDown renders once per burst, not per key).
-            try loop.run(render: { session.render() }) { input in
+            // Killed (SIGTERM, SIGINT, the terminal closing) with a review open: cancel it
+            // before the process ends, as `q` does, within a few seconds.
+            let cancelBeforeExit: (Int32) -> Void = { signal in
+                let held = session.heldReviews
+                guard !held.isEmpty else { return }
+                logger.info("signal \(signal) with reviews open: cancelling \(held)")
+                let done = DispatchSemaphore(value: 0)
+                Task {
+                    await cancelReviews(held, client: services.client, logger: logger)
+                    done.signal()
+                }
+                if done.wait(timeout: .now() + Self.cancelOnSignalSeconds) == .timedOut {
+                    logger.warning("reviews \(held) not cancelled within \(Self.cancelOnSignalSeconds) s of the signal")
+                }
+            }
+            try loop.run(render: { session.render() }, beforeSignalExit: cancelBeforeExit) { input in
                 switch input {
                 case .resize(let width, let height):
                     if started {
@@ -143,16 +158,25 @@ enum ConsoleLauncher {
         }
         // A review left open by `q` (or a profile switch) is cancelled as `esc` would: quitting
         // never leaves a document locked by this console.
-        for id in heldReviews {
+        await cancelReviews(heldReviews, client: services.client, logger: logger)
+        logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
+        return requested
+    }
+
+    /// How long a signalled console waits for its reviews to be cancelled before it ends.
+    static let cancelOnSignalSeconds: Double = 3
+
+    /// Cancels reviews this console started and did not confirm, so no document stays locked
+    /// by a console that is gone.
+    static func cancelReviews(_ ids: [Int], client: RossumClient, logger: Logger) async {
+        for id in ids {
             do {
-                try await services.client.annotations.cancel(id)
+                try await client.annotations.cancel(id)
                 logger.info("review of #\(id) cancelled on close (not confirmed)")
             } catch {
                 logger.warning("review of #\(id) could not be cancelled on close: \(error)")
             }
         }
-        logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
-        return requested
     }
 
     static func instant(_ date: Date?) -> ContinuousClock.Instant? {

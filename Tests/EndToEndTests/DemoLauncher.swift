@@ -21,3 +21,22 @@ func startDemo(_ session: TmuxSession, extra: String = "", pidFile: String? = ni
     let address = try #require(loaded.screen.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), "no server address in the header")
     return try #require(Int(loaded.screen[address].split(separator: ":").last ?? ""))
 }
+
+/// From the tree, opens the first queue's "to review" tab and its first annotation; returns the
+/// annotation's id (from the breadcrumb). Waits until every listed row is to review, so `enter`
+/// lands on the tab's rows and not on the previous tab's while it reloads.
+func openFirstToReview(_ session: TmuxSession) throws -> Int {
+    try session.press("j", "Enter")
+    try #require(try session.waitFor("Annotations ·").matched)
+    try session.press("]")
+    let tab = try session.waitForScreen { screen in
+        let rows = screen.split(separator: "\n").filter { $0.range(of: #"^ +\d+ "#, options: .regularExpression) != nil }
+        return rows.count > 1 && rows.allSatisfy { $0.contains(" to review ") }
+    }
+    try #require(tab.matched, "the to-review tab did not load:\n\(tab.screen)")
+    try session.press("Enter")
+    let detail = try session.waitFor("Extracted data", timeout: .seconds(15))
+    try #require(detail.matched, "no detail:\n\(detail.screen)")
+    let crumb = try #require(detail.screen.range(of: #"› #\d+"#, options: .regularExpression), "no annotation in the breadcrumb")
+    return try #require(Int(detail.screen[crumb].dropFirst(3)))
+}

@@ -31,17 +31,17 @@ import Testing
 
     @Test func anAnswerSlowerThanTheRequestTimeoutIsNotSentAgain() async throws {
         try await SandboxHarness.with { harness in
-            // Every PATCH is answered after 6 s; the client gives up after 3 s, the server applies
-            // it anyway. (The timeout also bounds the job's other requests: not too short for a
-            // loaded machine.)
+            // Every PATCH is answered after 10 s; the client gives up after 5 s, the server applies
+            // it anyway. (The timeout also bounds the job's other requests, login included: 3 s
+            // was missed on a machine busy with a build.)
             var faults = FaultConfiguration()
-            faults.latency = .seconds(6)
+            faults.latency = .seconds(10)
             faults.methods = ["PATCH"]
             faults.pathPrefix = "/svc/master-data-hub"
             await harness.server.setFaults(faults)
             let file = try harness.directory.write("suppliers.json", Self.records)
-            let (context, _) = harness.context(requestAttempts: 1, requestTimeout: .seconds(3))
-            let outcome = try await MDHCommands.write(writeOptions(file, policy: fastPolicy(lostAnswerGrace: .seconds(10))), context: context)
+            let (context, _) = harness.context(requestAttempts: 1, requestTimeout: .seconds(5))
+            let outcome = try await MDHCommands.write(writeOptions(file, policy: fastPolicy(lostAnswerGrace: .seconds(20))), context: context)
             let operations = try await harness.operations(of: "suppliers")
             #expect(operations.map(\.id) == [outcome.operationID])
             #expect(outcome.attempt == 1)
