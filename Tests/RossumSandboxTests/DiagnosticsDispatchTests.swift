@@ -69,7 +69,7 @@ import Testing
     @Test func theSupplierIndexAnswersAsTheDatasetQuery() throws {
         let database = try SandboxDatabase.open(path: nil)
         try database.write { db in
-            try DataHubSeeder.seed(db, seed: 3, suppliers: 300, purchaseOrders: 0)
+            try DataHubSeeder.seed(db, seed: 3, suppliers: 150, purchaseOrders: 0)
             let collection = try #require(try CollectionStore.find(db, name: DataHubSeeder.suppliersDataset))
             // Names whose first letter folds in ways lowercasing misses, and names that are not text.
             let odd: [DocumentValue] = [
@@ -87,16 +87,16 @@ import Testing
             let collection = try #require(try CollectionStore.find(db, name: DataHubSeeder.suppliersDataset))
             let all = try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery())
             let names = all.compactMap { $0["name"]?.stringValue }
-            var probes = Set(["ss", "SS", "ß", "Σ", "σ", "ς", "i", "I", "İ", "k", "K", "\u{212A}", "Ǆ", "ǅ", "ǆ", "Array", "x", "山", "Č", "č"])
+            var probes = Set(["ss", "SS", "ß", "Σ", "σ", "ς", "i", "I", "İ", "k", "K", "\u{212A}", "Ǆ", "ǅ", "ǆ", "Array", "x", "山", "Č", "č", "4"])
             for name in names { probes.formUnion([name, name.lowercased(), name.uppercased(), String(name.prefix(1)), String(name.prefix(2))]) }
-            for probe in probes {
-                let indexed = try SupplierLookup.matches(forVendorName: probe, db: db).map(Self.objectID)
-                let letters = SupplierLookup.prefix(ofVendorName: probe)
+            // What a lookup depends on is the letters of the first word: one query per distinct one.
+            for letters in Set(probes.map(SupplierLookup.prefix(ofVendorName:))) {
+                let indexed = try SupplierLookup.matches(forVendorName: letters, db: db).map(Self.objectID)
                 let expected = letters.isEmpty ? [] : try FindExecutor.documents(
                     db, collectionID: collection.id,
                     query: FindQuery(filter: QueryFilter(SupplierLookup.query(startingWith: letters)), limit: SupplierLookup.limit)
                 ).map(Self.objectID)
-                #expect(indexed == expected, "\(probe)")
+                #expect(indexed == expected, "\(letters)")
             }
             #expect(try !SupplierLookup.matches(forVendorName: "Straße", db: db).isEmpty)
         }
