@@ -187,9 +187,16 @@ public final class CursesScreen {
         invalidate()
     }
 
+    /// How many flushes reached the terminal; a frame equal to the last one does not.
+    public private(set) var terminalUpdates = 0
+
     /// Draws `grid`, writing only the rows that differ from the last frame, then updates the
     /// terminal once. Cells beyond the screen are clipped; screen rows beyond the grid blank.
+    /// A frame equal to the last one sends nothing at all: a poll that brought nothing new
+    /// does not repaint.
     public func flush(_ grid: Grid) {
+        if let previous, previous == grid { return }
+        terminalUpdates += 1
         let rows = height, columns = width
         let sizeChanged = previous.map { $0.width != grid.width || $0.height != grid.height } ?? true
         if sizeChanged { werase(window) }

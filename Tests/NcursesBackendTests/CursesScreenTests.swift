@@ -30,6 +30,25 @@ import TerminalUI
         #expect(screen.rowText(2).hasPrefix("Žluťoučký"))
     }
 
+    @Test func anUnchangedFrameDoesNotReachTheTerminal() throws {
+        let screen = try CursesScreen.offscreen(width: 10, height: 2, locale: "C.UTF-8")
+        defer { screen.end() }
+        var grid = Grid(width: 10, height: 2)
+        grid.put("polled", x: 0, y: 0)
+        screen.flush(grid)
+        let updates = screen.terminalUpdates
+        screen.flush(grid)
+        #expect(screen.terminalUpdates == updates)
+        grid.put("changed", x: 0, y: 1)
+        screen.flush(grid)
+        #expect(screen.terminalUpdates == updates + 1)
+        #expect(screen.rowText(1).hasPrefix("changed"))
+        // After invalidation (a resume from ctrl-z), the same frame is drawn again.
+        screen.invalidate()
+        screen.flush(grid)
+        #expect(screen.terminalUpdates == updates + 2)
+    }
+
     @Test func onlyChangedRowsAreRewritten() throws {
         let screen = try CursesScreen.offscreen(width: 10, height: 3, locale: "C.UTF-8")
         defer { screen.end() }

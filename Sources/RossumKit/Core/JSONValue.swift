@@ -115,20 +115,24 @@ extension JSONObject: ExpressibleByDictionaryLiteral {
 }
 
 extension JSONValue: Codable {
+    /// `Decodable` cannot ask which kind comes next, so kinds are tried in turn and every miss
+    /// costs a thrown error: the order is the kinds' frequency in API answers (strings, then
+    /// numbers, then objects). Hot answers are read with the pull reader instead
+    /// (`init(reading:)`).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(JSONObject.self) {
+            self = .object(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else {
-            self = .object(try container.decode(JSONObject.self))
+            self = .array(try container.decode([JSONValue].self))
         }
     }
 

@@ -61,10 +61,16 @@ public struct DatasetOperation: Sendable, Hashable, Decodable, Identifiable {
     public var raw: JSONValue
 
     public init(from decoder: any Decoder) throws {
-        let value = try JSONValue(from: decoder)
-        guard case .object(let object) = value else {
-            throw DecodingError.typeMismatch(JSONObject.self, .init(codingPath: decoder.codingPath, debugDescription: "an operation is a JSON object"))
+        do {
+            try self.init(value: try JSONValue(from: decoder))
+        } catch let problem as MDHShapeProblem {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem.reason))
         }
+    }
+
+    /// An operation from its JSON, whichever field names the service version uses.
+    init(value: JSONValue) throws(MDHShapeProblem) {
+        guard case .object(let object) = value else { throw MDHShapeProblem(reason: "an operation is a JSON object") }
         func text(_ keys: String...) -> String? {
             for key in keys {
                 if let string = object[key]?.stringValue { return string }
@@ -73,9 +79,7 @@ public struct DatasetOperation: Sendable, Hashable, Decodable, Identifiable {
             }
             return nil
         }
-        guard let id = text("operation_id", "id", "_id") else {
-            throw DecodingError.keyNotFound(AnyCodingKey("operation_id"), .init(codingPath: decoder.codingPath, debugDescription: "no operation_id, id or _id"))
-        }
+        guard let id = text("operation_id", "id", "_id") else { throw MDHShapeProblem(reason: "an operation without operation_id, id or _id") }
         self.id = id
         status = DatasetOperationStatus(rawValue: text("status") ?? "unknown")
         operationType = text("operation_type", "type", "operation")
@@ -100,7 +104,15 @@ public struct Dataset: Sendable, Hashable, Decodable {
     public var raw: JSONValue
 
     public init(from decoder: any Decoder) throws {
-        let value = try JSONValue(from: decoder)
+        do {
+            try self.init(value: try JSONValue(from: decoder))
+        } catch let problem as MDHShapeProblem {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem.reason))
+        }
+    }
+
+    /// A dataset from its JSON: a bare name, or an object naming it in one of several fields.
+    init(value: JSONValue) throws(MDHShapeProblem) {
         if let name = value.stringValue {
             self.name = name
         } else if let name = value["name"]?.stringValue ?? value["dataset_name"]?.stringValue ?? value["collection_name"]?.stringValue
@@ -108,8 +120,13 @@ public struct Dataset: Sendable, Hashable, Decodable {
         {
             self.name = name
         } else {
-            throw DecodingError.keyNotFound(AnyCodingKey("name"), .init(codingPath: decoder.codingPath, debugDescription: "a dataset without a name"))
+            throw MDHShapeProblem(reason: "a dataset without a name")
         }
         raw = value
     }
+}
+
+/// An MDH answer whose JSON is not shaped as an operation or a dataset.
+struct MDHShapeProblem: Error {
+    var reason: String
 }

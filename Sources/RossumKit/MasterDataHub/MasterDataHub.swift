@@ -159,21 +159,33 @@ public struct MasterDataHub: Sendable {
 }
 
 /// A list that servers send bare (`[...]`) or wrapped (`{"results": [...]}`, `{"operations": [...]}`...).
-struct FlexibleList<Item: Decodable>: Decodable {
+/// Read with the pull reader: the operations list is polled every few seconds by the console.
+struct FlexibleList<Item: MDHListItem>: JSONPullDecodable {
     var items: [Item]
 
-    init(from decoder: any Decoder) throws {
-        if let bare = try? [Item](from: decoder) {
-            items = bare
-            return
+    init(reading reader: inout JSONPullReader) throws(JSONPullReader.Failure) {
+        let value = try JSONValue(reading: &reader)
+        let wrapped = ["results", "operations", "datasets", "result", "data"].lazy.compactMap { value[$0]?.arrayValue }.first
+        guard let list = value.arrayValue ?? wrapped else {
+            throw JSONPullReader.Failure(offset: 0, reason: "no list in the answer (a bare array, or results/operations/datasets)")
         }
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
-        for key in ["results", "operations", "datasets", "result", "data"] {
-            if let list = try container.decodeIfPresent([Item].self, forKey: AnyCodingKey(key)) {
-                items = list
-                return
+        var items: [Item] = []
+        items.reserveCapacity(list.count)
+        for (index, element) in list.enumerated() {
+            do {
+                items.append(try Item(value: element))
+            } catch {
+                throw JSONPullReader.Failure(offset: 0, reason: "item \(index): \(error.reason)")
             }
         }
-        throw DecodingError.keyNotFound(AnyCodingKey("results"), .init(codingPath: decoder.codingPath, debugDescription: "no list in the answer"))
+        self.items = items
     }
 }
+
+/// What `FlexibleList` holds: built from one element's JSON.
+protocol MDHListItem {
+    init(value: JSONValue) throws(MDHShapeProblem)
+}
+
+extension DatasetOperation: MDHListItem {}
+extension Dataset: MDHListItem {}
