@@ -38,7 +38,7 @@ if [ ! -x "$BIN" ]; then
 fi
 
 LOG="$(mktemp)"
-"$BIN" --port 0 --size small --seed 7 --import-delay 0.3 --queue-deletion-delay 0.5 >"$LOG" 2>&1 &
+"$BIN" --port 0 --size small --seed 7 --import-delay 0.3 --queue-deletion-delay 0.5 --export-delay 0 >"$LOG" 2>&1 &
 SERVER_PID=$!
 cleanup() {
   kill "$SERVER_PID" 2>/dev/null || true
