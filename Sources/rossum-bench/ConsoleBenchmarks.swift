@@ -40,9 +40,12 @@ enum ConsoleBenchmarks {
         }
         var results: [BenchResult] = []
         func attempt(_ name: String, _ target: String, _ body: () async throws -> BenchResult) async {
+            await attemptRows(name, target) { [try await body()] }
+        }
+        func attemptRows(_ name: String, _ target: String, _ body: () async throws -> [BenchResult]) async {
             log("console: \(name)")
             do {
-                results.append(try await body())
+                results += try await body()
             } catch {
                 // The whole story (a screen, say) goes to the log; the table keeps one line.
                 log("console: \(name) failed: \(error)")
@@ -53,7 +56,7 @@ enum ConsoleBenchmarks {
                 results.append(failed)
             }
         }
-        await attempt(ConsoleIdleBenchmark.name, ConsoleIdleBenchmark.target) { try await ConsoleIdleBenchmark.run(plan, console: console) }
+        await attemptRows(ConsoleIdleBenchmark.name, ConsoleIdleBenchmark.target) { try await ConsoleIdleBenchmark.run(plan, console: console) }
         await attempt(ConsoleStartBenchmark.name, ConsoleStartBenchmark.target) { try await onOwnThread { try ConsoleStartBenchmark.run(plan, console: console) } }
         await attempt(ConsoleListMemoryBenchmark.name(annotations: plan.consoleListAnnotations), ConsoleListMemoryBenchmark.target) {
             try await ConsoleListMemoryBenchmark.run(plan, console: console)
