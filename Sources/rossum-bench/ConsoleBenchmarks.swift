@@ -63,6 +63,9 @@ enum ConsoleBenchmarks {
         }
         await attempt(ConsoleLatencyBenchmark.name, ConsoleLatencyBenchmark.target) { try await ConsoleLatencyBenchmark.run(plan, console: console) }
         await attempt(ConsoleKeypressBenchmark.name, ConsoleKeypressBenchmark.target) { try await ConsoleKeypressBenchmark.run(plan, console: console) }
+        await attempt(ConsoleEditKeypressBenchmark.name, ConsoleEditKeypressBenchmark.target) {
+            try await ConsoleEditKeypressBenchmark.run(plan, console: console)
+        }
         return results
     }
 
@@ -70,7 +73,8 @@ enum ConsoleBenchmarks {
         [(ConsoleIdleBenchmark.name, ConsoleIdleBenchmark.target), (ConsoleStartBenchmark.name, ConsoleStartBenchmark.target),
          (ConsoleListMemoryBenchmark.name(annotations: plan.consoleListAnnotations), ConsoleListMemoryBenchmark.target),
          (ConsoleLatencyBenchmark.name, ConsoleLatencyBenchmark.target),
-         (ConsoleKeypressBenchmark.name, ConsoleKeypressBenchmark.target)].map { row in
+         (ConsoleKeypressBenchmark.name, ConsoleKeypressBenchmark.target),
+         (ConsoleEditKeypressBenchmark.name, ConsoleEditKeypressBenchmark.target)].map { row in
             var result = BenchResult(benchmark: row.0, side: "rossum-tui", note: note)
             result.target = row.1
             return result

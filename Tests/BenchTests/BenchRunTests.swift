@@ -71,7 +71,7 @@ import Testing
         let console = results.filter { $0.side == "rossum-tui" && $0.benchmark != FaultedDownloadBenchmark.name(600) }
         #expect(console.map(\.benchmark) == [ConsoleIdleBenchmark.name, ConsoleIdleBenchmark.demoName, ConsoleStartBenchmark.name,
                                              ConsoleListMemoryBenchmark.name(annotations: 300), ConsoleLatencyBenchmark.name,
-                                             ConsoleKeypressBenchmark.name])
+                                             ConsoleKeypressBenchmark.name, ConsoleEditKeypressBenchmark.name])
         for row in console {
             #expect(row.runs == 1, "\(row.benchmark): \(row.note ?? "")")
             // The demo's idle row is for comparison only: it has no target.
@@ -87,8 +87,10 @@ import Testing
         let latency = try #require(console.dropFirst(4).first)
         // The screen cannot show a change before the server made it.
         #expect((latency.wallSeconds ?? -1) > 0)
-        let keypress = try #require(console.last)
+        let keypress = try #require(console.dropLast().last)
         #expect((keypress.wallSeconds ?? -1) > 0, "a pending row was seen after the key")
+        let edit = try #require(console.last)
+        #expect((edit.wallSeconds ?? -1) > 0, "an edited value was seen after the key")
 
         let table = ReportTable.render(results)
         for result in results { #expect(table.contains(result.benchmark)) }

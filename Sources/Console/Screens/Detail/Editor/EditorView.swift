@@ -13,9 +13,10 @@ enum EditorView {
 
     static func reviewLine(_ editor: FieldEditor, status: String, formatting: Formatting, readOnly: Bool) -> Line {
         let label = TextWidth.fit("review", to: 14)
+        // Right after "yours", so a narrow screen (or the page text beside it) never cuts it off.
         let saving = editor.outbox.isEmpty ? "" : " · saving \(editor.outbox.count) edit\(editor.outbox.count == 1 ? "" : "s")…"
         switch editor.review {
-        case .mine: return Line(label + "yours — esc leaves it (cancelled unless confirmed), c confirms" + saving, .accent)
+        case .mine: return Line(label + "yours" + saving + " — esc leaves it (cancelled unless confirmed), c confirms", .accent)
         case .starting: return Line(label + "starting…" + saving, .muted)
         case .heldBy(let reviewer):
             let since = reviewer.since.map { " since " + formatting.dateTime($0) } ?? ""
