@@ -16,8 +16,10 @@ public final class SandboxServer: Sendable {
     private let runTask: Task<Void, any Error>
     private let serviceGroup: ServiceGroup
     private let stopped = Mutex(false)
-    /// How long `shutdown()` lets requests still running finish before it cancels them.
-    static let gracePeriod: Duration = .seconds(2)
+    /// How long `shutdown()` lets the graceful shutdown run before it cancels the server. Long:
+    /// on a busy machine the shutdown itself can take seconds to be scheduled, and cancelling
+    /// before it has taken in the connections already accepted is exactly the trap it avoids.
+    static let gracePeriod: Duration = .seconds(30)
 
     private init(baseURL: String, services: SandboxServices, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup) {
         self.baseURL = baseURL
@@ -91,8 +93,8 @@ public final class SandboxServer: Sendable {
     /// Graceful first: the listening socket closes and every connection already accepted is
     /// served or closed. Cancelling the server outright could drop a connection accepted but
     /// not yet handed to it, which NIO treats as a programming error and traps on (a test
-    /// process crashed that way when a connection arrived during a shutdown). Requests still
-    /// running after `gracePeriod` (a stalled stream, an injected latency) are then cancelled.
+    /// process crashed that way when a connection arrived during a shutdown). Only a server
+    /// still running after `gracePeriod` (a request that never ends) is then cancelled.
     public func shutdown() async {
         let alreadyStopped = stopped.withLock { stopped in
             defer { stopped = true }
