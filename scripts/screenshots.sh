@@ -56,6 +56,20 @@ wait_for "Extracted data"
 t send-keys -t shot m   # the monitor panel off: room for the line items
 wait_for "Amount|Line items"
 shot detail "rossum-tui demo — annotation detail"
+
+# The detail as an editor: the last line total gets an extra digit, the server warns that the
+# rows no longer add up, and the warning shows at the total and in the summary.
+t send-keys -t shot G e
+wait_for "enter saves · esc cancels"
+t send-keys -t shot -l "5"
+t send-keys -t shot Enter
+wait_for "Line items add up to"
+wait_for "review +yours —"
+t send-keys -t shot g
+wait_for "validation +1 warning"
+shot editor "rossum-tui demo — editing an annotation, the sum warning"
+t send-keys -t shot u       # undo the edit (a new operation), then leave: the review is cancelled
+wait_for "validation +no problems"
 t send-keys -t shot m
 wait_for "Operations ·"
 t send-keys -t shot Escape

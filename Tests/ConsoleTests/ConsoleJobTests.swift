@@ -17,8 +17,9 @@ import Testing
         configuration.seedsHistory = false
         configuration.dataHubTimings = DataHubTimings(queued: .milliseconds(20), processing: .milliseconds(50))
         let server = try await SandboxServer.start(configuration)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("journal-\(UUID().uuidString).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-jobs-\(UUID().uuidString)").path
+        let path = folder + "/journal.sqlite"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
             let journal = try Journal(path: path)

@@ -125,6 +125,19 @@ import Testing
         #expect(text.contains("base_url: https://acme.rossum.app/api/v1"))
     }
 
+    /// A journal placed in a folder of the person's (or in /tmp) keeps its own file private but
+    /// leaves that folder's mode alone; a folder it creates is private.
+    @Test func aJournalInAFolderOfThePersonsLeavesThatFoldersModeAlone() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        chmod(directory.path, 0o777)
+        _ = try Journal(path: directory.file("journal.sqlite"))
+        #expect(mode(of: directory.path) == 0o777)
+        #expect(mode(of: directory.file("journal.sqlite")) == 0o600)
+        _ = try Journal(path: directory.file("new/journal.sqlite"))
+        #expect(mode(of: directory.file("new")) == 0o700)
+    }
+
     @Test func keyBindingsOfTheFileAndOfTheProfileAreMergedPerAction() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -31,6 +31,22 @@ import Testing
         #expect(JournalScope(settings: token).account == "prod")
     }
 
+    /// The monitor's poll asks for the unchanged answer without a query; a write makes it
+    /// ask the database again.
+    @Test func anUnchangedJournalAnswersWithoutAQueryAndAWriteIsSeen() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let journal = try Journal(path: directory.file("journal.sqlite"))
+        _ = try journal.insert(job("first", scope: prod))
+        #expect(journal.unchangedRecentEntries(scope: prod) == nil)
+        #expect(try journal.recentEntries(scope: prod).map(\.job.dataset) == ["first"])
+        #expect(journal.unchangedRecentEntries(scope: prod)?.map(\.job.dataset) == ["first"])
+        #expect(journal.unchangedRecentEntries(scope: staging) == nil, "another scope is another answer")
+        _ = try journal.insert(job("second", scope: prod))
+        #expect(journal.unchangedRecentEntries(scope: prod) == nil)
+        #expect(try journal.recentEntries(scope: prod).map(\.job.dataset) == ["second", "first"])
+    }
+
     @Test func listingsAndResumingStayWithinTheirScope() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -8,9 +8,16 @@ import Testing
 @Suite struct DiagnosticsDispatchTests {
     struct Abort: Error {}
 
-    static func hook(_ name: String, events: [String] = ["annotation_status.changed"], queueID: Int = 1) -> [String: JSONValue] {
-        ["name": .string(name), "events": .array(events.map(JSONValue.string)), "queues": [.reference("queues", queueID)],
-         "active": true, "run_after": []]
+    static func hook(_ name: String, events: [String] = ["annotation_status.changed"]) -> [String: JSONValue] {
+        ["name": .string(name), "events": .array(events.map(JSONValue.string)), "active": true, "run_after": []]
+    }
+
+    /// Inserts a hook and lists it on queue 1 (queues hold the relation).
+    @discardableResult
+    static func insertHook(_ db: Database, _ name: String) throws -> JSONValue {
+        let hook = try ObjectStore.insert(db, "hooks", Self.hook(name))
+        try QueueRelations.setQueues(QueueRelations.links["hooks"]!, objectID: hook["id"]?.intValue ?? 0, to: [1], db)
+        return hook
     }
 
     @Test func hookWritesReachTheNextDispatchAndRolledBackOnesDoNot() throws {
@@ -18,23 +25,33 @@ import Testing
         func names(_ db: Database) throws -> [String] {
             try HookRunner.subscribedHooks(db, event: "annotation_status", action: "changed", queueID: 1).compactMap { $0["name"]?.stringValue }
         }
-        try database.write { db in _ = try ObjectStore.insert(db, "hooks", Self.hook("first")) }
+        try database.write { db in
+            _ = try ObjectStore.insert(db, "queues", ["name": "Inbox", "hooks": []])
+            try Self.insertHook(db, "first")
+        }
         #expect(try database.read(names) == ["first"])
         #expect(throws: Abort.self) {
             try database.write { db in
-                _ = try ObjectStore.insert(db, "hooks", Self.hook("rolled back"))
+                try Self.insertHook(db, "rolled back")
                 #expect(try names(db) == ["first", "rolled back"], "the writing transaction sees its own hook")
                 throw Abort()
             }
         }
         #expect(try database.read(names) == ["first"])
-        let second = try database.write { db in try ObjectStore.insert(db, "hooks", Self.hook("second")) }
+        let second = try database.write { db in try Self.insertHook(db, "second") }
         #expect(try database.read(names) == ["first", "second"])
         try database.write { db in
             var body = second
             body["active"] = false
             try ObjectStore.replace(db, "hooks", id: second["id"]?.intValue ?? 0, body)
         }
+        #expect(try database.read(names) == ["first"])
+        // The relation is the queue's: taking the hook off the queue stops it too.
+        try database.write { db in
+            try QueueRelations.setQueues(QueueRelations.links["hooks"]!, objectID: 1, to: [], db)
+        }
+        #expect(try database.read(names).isEmpty)
+        try database.write { db in try QueueRelations.setQueues(QueueRelations.links["hooks"]!, objectID: 1, to: [1], db) }
         #expect(try database.read(names) == ["first"])
         try database.write { db in _ = try db.execute(sql: "DELETE FROM objects WHERE kind = 'hooks'") }
         #expect(try database.read(names).isEmpty)

@@ -35,7 +35,13 @@ public struct AppPaths: Sendable, Equatable {
         [("config", configFile), ("themes", themesDirectory), ("journal", journalFile), ("log", logFile)]
     }
 
-    /// Creates `path` (and parents) readable by the owner only, and tightens it if it exists.
+    /// The name of the app's own folders (under the XDG config and state homes).
+    static let ownFolderName = "rossum-tui"
+
+    /// Creates `path` (and parents) readable by the owner only. An existing directory is
+    /// tightened only when it is one of the app's own folders (named `rossum-tui`): a journal
+    /// or log the person placed elsewhere (`/tmp`, a shared folder) must not change that
+    /// folder's mode for everyone else.
     static func makePrivateDirectory(_ path: String) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -43,6 +49,7 @@ public struct AppPaths: Sendable, Equatable {
             guard isDirectory.boolValue else {
                 throw CommandFailure(.cannotCreate, "\(path) exists and is not a directory: move it away")
             }
+            guard (path as NSString).lastPathComponent == ownFolderName else { return }
         } else {
             try manager.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }

@@ -171,10 +171,22 @@ public final class Journal: Sendable {
         // Stamped before reading: a write racing the read leaves an older stamp, so the next
         // call reads again rather than keep a stale answer.
         let stamp = JournalChangeStamp(path: path)
-        if let cached = recent.withLock({ $0 }), cached.key == key, cached.stamp == stamp { return cached.entries }
+        if let cached = cachedEntries(key, stamp) { return cached }
         let entries = try read { db in try Self.entries(db, Self.jobs(in: scope).order(JournalJob.CodingKeys.id.desc).limit(limit)) }
         recent.withLock { $0 = (key, stamp, entries) }
         return entries
+    }
+
+    /// `recentEntries` when the journal's files have not changed since it last answered, nil
+    /// when a query is needed. Only stats the files, so a poll (the console's monitor, every
+    /// 2 s) can ask without handing work to the journal's queue.
+    public func unchangedRecentEntries(limit: Int = 50, scope: JournalScope? = nil) -> [JournalEntry]? {
+        cachedEntries(RecentKey(limit: limit, scope: scope), JournalChangeStamp(path: path))
+    }
+
+    private func cachedEntries(_ key: RecentKey, _ stamp: JournalChangeStamp) -> [JournalEntry]? {
+        guard let cached = recent.withLock({ $0 }), cached.key == key, cached.stamp == stamp else { return nil }
+        return cached.entries
     }
 
     /// Jobs still marked running (live or crashed), newest first: those of `scope`, or all when nil.

@@ -84,6 +84,14 @@ public struct AuthService: Sendable {
         }
     }
 
+    /// Sets the user's password to `new` if `old` is the current one; tokens already issued stay valid.
+    func changePassword(userID: Int, old: String, new: String) async throws -> Bool {
+        try await database.write { db in
+            try db.execute(sql: "UPDATE credentials SET password = ? WHERE user_id = ? AND password = ?", arguments: [new, userID, old])
+            return db.changesCount == 1
+        }
+    }
+
     func logout(_ request: Request) async throws {
         _ = try await authenticatedUser(request)
         guard let header = request.headers[.authorization], let key = header.split(separator: " ").last else { return }

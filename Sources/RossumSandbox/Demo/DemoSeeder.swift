@@ -84,7 +84,7 @@ enum DemoSeeder {
             "first_name": .string(firstName), "last_name": .string(lastName),
             "organization": .reference("organizations", organizationID), "is_active": true,
             "date_joined": .string(DemoClock.timestamp(daysAgo: 300)), "last_login": .null,
-            "groups": .array(groupIDs.map { .reference("groups", $0) }), "queues": [],
+            "groups": .array(groupIDs.map { .reference("groups", $0) }),
             "ui_settings": [:], "metadata": [:], "email_verified": true, "auth_type": "password",
             "deleted": false, "oidc_id": .null, "password": .null,
         ]

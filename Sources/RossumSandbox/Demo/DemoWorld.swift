@@ -56,7 +56,7 @@ enum DemoWorld {
         }
 
         let connector = try ObjectStore.insert(db, "connectors", [
-            "name": "ERP export (SAP)", "service_url": "https://erp.example.com/rossum", "queues": [], "params": nil,
+            "name": "ERP export (SAP)", "service_url": "https://erp.example.com/rossum", "params": nil,
             "authorization_token": "demo-connector-token", "asynchronous": true, "metadata": [:],
             "client_ssl_certificate": nil, "client_ssl_key": nil, "authorization_type": "secret_key",
         ])
@@ -73,7 +73,7 @@ enum DemoWorld {
             let schemaID = schema["id"]!.intValue!
             let prefix = "sandbox-\(index + 1)"
             let inbox = try ObjectStore.insert(db, "inboxes", [
-                "name": .string("\(plan.name) inbox"), "queues": [], "email": .string("\(prefix)@sandbox.rossum.local"),
+                "name": .string("\(plan.name) inbox"), "email": .string("\(prefix)@sandbox.rossum.local"),
                 "email_prefix": .string(prefix), "bounce_email_to": "bounces@rossum.local",
                 "bounce_unprocessable_attachments": false, "bounce_postponed_annotations": false,
                 "bounce_deleted_annotations": false, "bounce_email_with_no_attachments": true, "metadata": [:],
@@ -94,9 +94,6 @@ enum DemoWorld {
                 "modified_by": nil, "modified_at": .string(DemoClock.timestamp(daysAgo: 100)),
             ])
             let queueID = queue["id"]!.intValue!
-            var inboxBody = inbox
-            inboxBody["queues"] = [.reference("queues", queueID)]
-            try ObjectStore.replace(db, "inboxes", id: inboxID, inboxBody)
             queueIDs.append(queueID)
             schemaIDs.append(schemaID)
             try ObjectStore.insert(db, "email_templates", [
@@ -105,26 +102,26 @@ enum DemoWorld {
                 "type": "rejection_default", "enabled": true, "automate": false, "triggers": [], "to": [], "cc": [], "bcc": [],
             ])
         }
-        var connectorBody = connector
-        connectorBody["queues"] = [.reference("queues", queueIDs[0])]
-        try ObjectStore.replace(db, "connectors", id: connector["id"]!.intValue!, connectorBody)
-
-        try ObjectStore.insert(db, "hooks", [
-            "name": "Validate VAT numbers", "type": "function", "queues": .array(queueIDs.map { .reference("queues", $0) }),
+        // A connector's, inbox's and hook's `queues` are served from the queues (QueueRelations).
+        let vatHook = try ObjectStore.insert(db, "hooks", [
+            "name": "Validate VAT numbers", "type": "function",
             "events": ["annotation_content.initialize", "annotation_content.updated"], "active": true,
             "config": ["runtime": "python3.12", "code": "def rossum_hook_request_handler(payload):\n    return {\"messages\": []}\n"],
             "sideload": [], "metadata": [:], "settings": [:], "settings_schema": nil, "secrets": [:], "run_after": [],
             "token_owner": nil, "token_lifetime_s": nil, "extension_source": "custom", "description": "Checks VAT ids.",
             "test": [:], "guide": nil, "read_more_url": nil, "extension_image_url": nil,
         ])
-        try ObjectStore.insert(db, "hooks", [
-            "name": "Notify ERP", "type": "webhook", "queues": [.reference("queues", queueIDs[0])],
+        let erpHook = try ObjectStore.insert(db, "hooks", [
+            "name": "Notify ERP", "type": "webhook",
             "events": ["annotation_status.changed"], "active": false,
             "config": ["url": "https://erp.example.com/hooks/rossum", "insecure_ssl": false],
             "sideload": ["queues"], "metadata": [:], "settings": [:], "settings_schema": nil, "secrets": [:],
             "run_after": [], "token_owner": nil, "token_lifetime_s": nil, "extension_source": "custom",
             "description": nil, "test": [:], "guide": nil, "read_more_url": nil, "extension_image_url": nil,
         ])
+        let hooks = QueueRelations.links["hooks"]!
+        try QueueRelations.setQueues(hooks, objectID: vatHook["id"]!.intValue!, to: Set(queueIDs), db)
+        try QueueRelations.setQueues(hooks, objectID: erpHook["id"]!.intValue!, to: [queueIDs[0]], db)
 
         try seedAnnotations(
             db, count: annotationCount(context.size), queueIDs: queueIDs, schemaIDs: schemaIDs, userIDs: userIDs,

@@ -1,8 +1,8 @@
 import GRDB
 import Synchronization
 
-/// Versions of the data the sandbox keeps derived copies of in memory: the hooks (parsed,
-/// read on every hook dispatch) and the Data Hub (the `suppliers` index the matching extension
+/// Versions of the data the sandbox keeps derived copies of in memory: the hooks (parsed, with
+/// the queues each belongs to, which the queues hold; read on every hook dispatch) and the Data Hub (the `suppliers` index the matching extension
 /// queries). SQLite triggers give a source a new random version whenever it is written, inside
 /// the writing transaction, so
 /// - every write path counts, generic resource routes and raw SQL alike;
@@ -20,15 +20,15 @@ enum DerivedVersions {
     }
 
     static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v5-derived-versions") { db in
+        migrator.registerMigration("v6-derived-versions") { db in
             try db.execute(sql: """
                 CREATE TABLE derived_versions (source TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID;
                 INSERT INTO derived_versions (source, version) VALUES ('hooks', random()), ('datahub', random());
-                CREATE TRIGGER hooks_inserted AFTER INSERT ON objects WHEN NEW.kind = 'hooks' BEGIN
+                CREATE TRIGGER hooks_inserted AFTER INSERT ON objects WHEN NEW.kind IN ('hooks', 'queues') BEGIN
                     UPDATE derived_versions SET version = random() WHERE source = 'hooks'; END;
-                CREATE TRIGGER hooks_updated AFTER UPDATE ON objects WHEN OLD.kind = 'hooks' OR NEW.kind = 'hooks' BEGIN
+                CREATE TRIGGER hooks_updated AFTER UPDATE ON objects WHEN OLD.kind IN ('hooks', 'queues') OR NEW.kind IN ('hooks', 'queues') BEGIN
                     UPDATE derived_versions SET version = random() WHERE source = 'hooks'; END;
-                CREATE TRIGGER hooks_deleted AFTER DELETE ON objects WHEN OLD.kind = 'hooks' BEGIN
+                CREATE TRIGGER hooks_deleted AFTER DELETE ON objects WHEN OLD.kind IN ('hooks', 'queues') BEGIN
                     UPDATE derived_versions SET version = random() WHERE source = 'hooks'; END;
                 CREATE TRIGGER datahub_collection_inserted AFTER INSERT ON datahub_collection BEGIN
                     UPDATE derived_versions SET version = random() WHERE source = 'datahub'; END;

@@ -4,7 +4,7 @@ import GRDB
 /// rejection notes, e-mails, and the exports waiting to run.
 enum DiagnosticsSchema {
     static func registerMigrations(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v4-diagnostics") { db in
+        migrator.registerMigration("v5-diagnostics") { db in
             // Each log keeps its served JSON in `body`; the filterable fields are columns too.
             try db.execute(sql: """
                 CREATE TABLE hook_logs (

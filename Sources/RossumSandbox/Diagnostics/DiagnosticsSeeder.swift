@@ -21,9 +21,19 @@ enum DiagnosticsSeeder {
         if context.seedsHistory { try seedHistory(db, count: recentCount(context.size), now: now) }
     }
 
-    static func hookBody(name: String, type: String, events: [String], queueIDs: [Int], extensionName: DemoExtension, url: String) -> [String: JSONValue] {
+    /// Inserts a demo hook and puts it on `queueIDs` (the queues hold the relation, `QueueRelations`).
+    @discardableResult
+    static func insertHook(
+        _ db: Database, name: String, type: String, events: [String], queueIDs: [Int], extensionName: DemoExtension, url: String
+    ) throws -> JSONValue {
+        let hook = try ObjectStore.insert(db, "hooks", hookBody(name: name, type: type, events: events, extensionName: extensionName, url: url))
+        try QueueRelations.setQueues(QueueRelations.links["hooks"]!, objectID: hook["id"]?.intValue ?? 0, to: Set(queueIDs), db)
+        return hook
+    }
+
+    static func hookBody(name: String, type: String, events: [String], extensionName: DemoExtension, url: String) -> [String: JSONValue] {
         [
-            "name": .string(name), "type": .string(type), "queues": .array(queueIDs.map { .reference("queues", $0) }),
+            "name": .string(name), "type": .string(type),
             "events": .array(events.map(JSONValue.string)), "active": true,
             "config": ["url": .string(url), "insecure_ssl": false, "payload_logging_enabled": true, "timeout_s": 30],
             "sideload": [], "metadata": ["sandbox_extension": .string(extensionName.rawValue)], "settings": [:],
@@ -42,10 +52,10 @@ enum DiagnosticsSeeder {
             vat["config"]?["payload_logging_enabled"] = true
             try ObjectStore.replace(db, "hooks", id: id, vat)
         }
-        let matching = try ObjectStore.insert(db, "hooks", hookBody(
-            name: "Supplier matching (MDH)", type: "webhook",
+        let matching = try insertHook(
+            db, name: "Supplier matching (MDH)", type: "webhook",
             events: ["annotation_content.initialize", "annotation_content.updated"], queueIDs: queueIDs,
-            extensionName: .supplierMatching, url: "https://sandbox.rossum.local/svc/master-data-hub/api/v1/match"))
+            extensionName: .supplierMatching, url: "https://sandbox.rossum.local/svc/master-data-hub/api/v1/match")
         // The VAT check reads what matching filled in.
         if var vat = try ObjectStore.fetchAll(db, "hooks").first(where: { $0["name"]?.stringValue == "Validate VAT numbers" }),
            let id = vat["id"]?.intValue, let matchingID = matching["id"]?.intValue
@@ -55,12 +65,12 @@ enum DiagnosticsSeeder {
         }
         // Export to the ERP of the German and Japanese invoice queues (third and fifth).
         let exportQueues = [2, 4].filter { $0 < queueIDs.count }.map { queueIDs[$0] }
-        try ObjectStore.insert(db, "hooks", hookBody(
-            name: "ERP export", type: "webhook", events: ["annotation_content.export"], queueIDs: exportQueues,
-            extensionName: .erpExport, url: "https://erp.example.com/rossum/export"))
-        try ObjectStore.insert(db, "hooks", hookBody(
-            name: "Chat notifications", type: "webhook", events: ["annotation_status.changed"], queueIDs: queueIDs,
-            extensionName: .statusNotifier, url: "https://chat.example.com/hooks/rossum"))
+        try insertHook(
+            db, name: "ERP export", type: "webhook", events: ["annotation_content.export"], queueIDs: exportQueues,
+            extensionName: .erpExport, url: "https://erp.example.com/rossum/export")
+        try insertHook(
+            db, name: "Chat notifications", type: "webhook", events: ["annotation_status.changed"], queueIDs: queueIDs,
+            extensionName: .statusNotifier, url: "https://chat.example.com/hooks/rossum")
     }
 
     /// Every `duplicateEvery`-th document waiting for review in the history, starting with the

@@ -25,18 +25,20 @@ enum HookRunner {
         var queueIDs: Set<Int>
     }
 
-    /// Every hook, parsed once per version of the hooks (see `DerivedVersions`), in run order:
-    /// a hook with `run_after` runs after the ones without, then by id.
+    /// Every hook, parsed once per version of the hooks and queues (see `DerivedVersions`), in
+    /// run order: a hook with `run_after` runs after the ones without, then by id.
     static let catalog = VersionedCache<[Subscriber]>(capacity: 64)
 
     static func subscribers(_ db: Database) throws -> [Subscriber] {
         try catalog.value(for: try DerivedVersions.current(db, .hooks)) {
-            try ObjectStore.fetchAll(db, "hooks").compactMap { hook -> (Subscriber, Bool)? in
+            // A hook's queues are the queues that list it (`QueueRelations`).
+            let queues = try QueueRelations.queueURLs(QueueRelations.links["hooks"]!, db)
+            return try ObjectStore.fetchAll(db, "hooks").compactMap { hook -> (Subscriber, Bool)? in
                 guard let id = hook["id"]?.intValue else { return nil }
                 let subscriber = Subscriber(
                     id: id, body: hook, active: hook["active"]?.boolValue == true,
                     events: Set((hook["events"]?.arrayValue ?? []).compactMap(\.stringValue)),
-                    queueIDs: Set((hook["queues"]?.arrayValue ?? []).compactMap(\.referencedID)))
+                    queueIDs: Set((queues[id] ?? []).compactMap(\.referencedID)))
                 return (subscriber, !(hook["run_after"]?.arrayValue ?? []).isEmpty)
             }.sorted { a, b in a.1 != b.1 ? !a.1 : a.0.id < b.0.id }.map(\.0)
         }

@@ -35,6 +35,11 @@ enum ResourceRoutes {
             let page = try PageRequest(query)
             let (results, total) = try await services.database.read { db -> ([JSONValue], Int) in
                 var all = try ObjectStore.fetchAll(db, spec.kind)
+                if QueueRelations.links[spec.kind] != nil {
+                    // `users?queue=3` filters on the computed side of the relation.
+                    let decorate = try Decorations.prepare(spec.kind, db)
+                    all = all.map { decorate($0) }
+                }
                 all = try filter(all, spec: spec, query: query, user: user)
                 all = order(all, by: query.list("ordering") ?? [])
                 try page.validate(total: all.count)
@@ -67,11 +72,23 @@ enum ResourceRoutes {
             }
             let password = body.removeValue(forKey: "password")
             if spec.kind == "users" { body["date_joined"] = .string(DemoClock.now()) }
+            if spec.kind == "queues", body["hooks"] == [], let webhooks = body["webhooks"] { body["hooks"] = webhooks }
+            let link = QueueRelations.links[spec.kind]
+            let relatedQueues = link == nil ? nil : body.removeValue(forKey: "queues")
             let created = try await services.database.write { [body] db -> JSONValue in
                 try checkReferences(body, spec: spec, db)
-                let stored = try ObjectStore.insert(db, spec.kind, body)
+                if let relatedQueues { try checkReferences(["queues": relatedQueues], spec: spec, db) }
+                var stored = try ObjectStore.insert(db, spec.kind, body)
                 if spec.kind == "users", let id = stored["id"]?.intValue {
                     try createCredentials(db, username: body["username"]?.stringValue ?? "", password: password?.stringValue, userID: id)
+                }
+                if spec.kind == "inboxes", body["email"] == nil, let prefix = body["email_prefix"]?.stringValue, let id = stored["id"]?.intValue {
+                    // Rossum makes the address from the prefix and a suffix of its own.
+                    stored["email"] = .string(inboxEmail(prefix: prefix, id: id))
+                    try ObjectStore.replace(db, spec.kind, id: id, stored)
+                }
+                if let link, let relatedQueues, let id = stored["id"]?.intValue {
+                    try QueueRelations.setQueues(link, objectID: id, to: Set((relatedQueues.arrayValue ?? []).compactMap(\.referencedID)), db)
                 }
                 return try Decorations.prepare(spec.kind, db, onlyIDs: [stored["id"]?.intValue ?? 0])(stored)
             }
@@ -83,7 +100,11 @@ enum ResourceRoutes {
             let id = try pathID(context)
             var request = request
             let input = try await RequestInput.jsonObject(of: &request)
-            let changes = spec.canonical(try spec.validated(input, creating: false))
+            var validated = spec.canonical(try spec.validated(input, creating: false))
+            if spec.kind == "queues", validated["hooks"] == nil, let webhooks = validated["webhooks"] { validated["hooks"] = webhooks }
+            let link = QueueRelations.links[spec.kind]
+            let relatedQueues = link == nil ? nil : validated.removeValue(forKey: "queues")
+            let changes = validated
             if request.method == .put {
                 let missing = spec.required.filter { input[$0] == nil }
                 if !missing.isEmpty {
@@ -98,6 +119,11 @@ enum ResourceRoutes {
                     try db.execute(sql: "UPDATE credentials SET password = ? WHERE user_id = ?", arguments: [password.stringValue ?? "", id])
                 }
                 for (key, value) in changes { body[key] = value }
+                if let link, let relatedQueues {
+                    try checkReferences(["queues": relatedQueues], spec: spec, db)
+                    try QueueRelations.setQueues(link, objectID: id, to: Set((relatedQueues.arrayValue ?? []).compactMap(\.referencedID)), db)
+                }
+                if link != nil { body["queues"] = nil }
                 if spec.kind == "queues" || spec.kind == "schemas" { body["modified_at"] = .string(DemoClock.now()) }
                 try ObjectStore.replace(db, spec.kind, id: id, body)
                 return try Decorations.prepare(spec.kind, db, onlyIDs: [id])(body)
@@ -118,6 +144,8 @@ enum ResourceRoutes {
             try await services.database.write { db in
                 try checkNotInUse(spec.kind, id: id, db)
                 guard try ObjectStore.delete(db, spec.kind, id: id) else { throw SandboxHTTPError.notFound }
+                // A deleted hook, connector or inbox leaves the queues that named it.
+                if let link = QueueRelations.links[spec.kind] { try QueueRelations.setQueues(link, objectID: id, to: [], db) }
             }
             return JSONResponse.noContent()
         }
@@ -227,6 +255,13 @@ enum ResourceRoutes {
         if queues.contains(where: { $0[field]?.referencedID == id }) {
             throw SandboxHTTPError.conflict("Cannot delete: this \(field) is still used by a queue.")
         }
+    }
+
+    /// `prefix-xxxxxx@sandbox.rossum.local`: the suffix is the id spread over six hex digits
+    /// (multiplying by an odd number is one-to-one below 2^24, so no two inboxes share one).
+    static func inboxEmail(prefix: String, id: Int) -> String {
+        let suffix = String((id &* 0x9E37_79B1) & 0xFF_FFFF, radix: 16)
+        return "\(prefix)-\(String(repeating: "0", count: 6 - suffix.count))\(suffix)@sandbox.rossum.local"
     }
 
     static func createCredentials(_ db: Database, username: String, password: String?, userID: Int) throws {

@@ -1,7 +1,8 @@
 import GRDB
 
 /// Fields computed when a resource is served rather than stored: live queue `counts`,
-/// the `queues` of a workspace or schema, an organization's workspaces and users.
+/// the `queues` of a workspace or schema, an organization's workspaces and users, and the
+/// `queues` of a user, hook, connector or inbox (see `QueueRelations`).
 /// Prepared once per request, so a list of 100 queues costs one query, not 100.
 struct Decorations {
     private let apply: (JSONValue) -> JSONValue
@@ -29,6 +30,7 @@ struct Decorations {
                 var served: [String: JSONValue] = [:]
                 for status in annotationStatuses where status != "created" { served[status] = .int(queueCounts[status] ?? 0) }
                 body["counts"] = .object(served)
+                body["webhooks"] = body["hooks"] ?? []
                 return body
             }
         case "workspaces", "schemas":
@@ -53,10 +55,14 @@ struct Decorations {
                 body["users"] = .array(users.filter { $0["organization"]?.referencedID == id }.compactMap { $0["url"] })
                 return body
             }
-        case "users":
+        case "users", "hooks", "connectors", "inboxes":
+            // The other side of a queue relation: `queues` is computed from the queues.
+            let link = QueueRelations.links[kind]!
+            let queues = try QueueRelations.queueURLs(link, db)
             return Decorations { body in
                 var body = body
-                body["password"] = nil
+                body["queues"] = .array(queues[body["id"]?.intValue ?? 0] ?? [])
+                if kind == "users" { body["password"] = nil }
                 return body
             }
         default:

@@ -147,7 +147,7 @@ enum ResourceSpecs {
         ],
         readOnly: ["date_joined", "last_login", "email_verified", "deleted"], deletable: false)
 
-    static let groups = ResourceSpec("groups", fields: [:], writable: false, deletable: false)
+    static let groups = ResourceSpec("groups", fields: ["name": .string], writable: false, deletable: false)
     static let organizations = ResourceSpec(
         "organizations", fields: ["name": .string, "metadata": .object, "ui_settings": .object],
         readOnly: ["workspaces", "users", "organization_group", "is_trial", "created_at", "trial_expires_at", "expires_at", "oidc_provider"],

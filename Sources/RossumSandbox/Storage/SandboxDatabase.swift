@@ -79,6 +79,11 @@ enum SandboxDatabase {
                 CREATE INDEX annotations_by_queue_modified ON annotations (queue_id, modified_at);
                 """)
         }
+        migrator.registerMigration("v4-queue-relations-on-queues") { db in
+            // A user's, hook's, connector's and inbox's `queues` are now served from the queues:
+            // lists stored on those objects by older versions move onto the queues.
+            try QueueRelations.moveStoredListsOntoQueues(db)
+        }
         DiagnosticsSchema.registerMigrations(in: &migrator)
         DerivedVersions.registerMigrations(in: &migrator)
         return migrator

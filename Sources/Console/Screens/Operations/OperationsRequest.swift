@@ -22,6 +22,7 @@ public struct OperationsRequest: DataRequest {
 
     static func entries(_ journal: Journal?, _ scope: JournalScope) async -> [JournalEntry] {
         guard let journal else { return [] }
+        if let unchanged = journal.unchangedRecentEntries(limit: 50, scope: scope) { return unchanged }
         return (try? await journal.perform { try $0.recentEntries(limit: 50, scope: scope) }) ?? []
     }
 }

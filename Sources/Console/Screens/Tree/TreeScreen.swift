@@ -39,7 +39,7 @@ public struct TreeScreen: ConsoleScreen {
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
         load.begin(at: context.now, asked: force)
-        return [.fetch(WorkspacesRequest())]
+        return [.fetch(WorkspacesRequest(includesOrganization: force || context.catalog.organization == nil))]
     }
 
     public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {

@@ -3,12 +3,19 @@ import RossumKit
 
 /// The organization, its workspaces and their queues with annotation counts.
 public struct WorkspacesRequest: DataRequest {
-    public init() {}
+    /// The organization's name hardly changes: routine refreshes (every 10 s, for the counts)
+    /// skip it, a first load or an asked-for refresh (`r`) fetches it.
+    public var includesOrganization: Bool
+
+    public init(includesOrganization: Bool = true) {
+        self.includesOrganization = includesOrganization
+    }
 
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> (OrganizationSummary?, [WorkspaceSummary]) {
         let client = services.client
         return try await services.attempt {
-            async let organization = try? client.organizations.own()
+            let includesOrganization = self.includesOrganization
+            async let organization = includesOrganization ? try? client.organizations.own() : nil
             async let workspaceList = client.workspaces.list().collect()
             async let queueList = client.queues.list().collect()
             let (org, workspaces, queues) = try await (organization, workspaceList, queueList)
