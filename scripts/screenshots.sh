@@ -29,6 +29,21 @@ wait_for() {
   done
 }
 
+# Waits (up to 20 s) until the list shows its "to review" tab loaded: the title's count is the
+# tab's and the first row is to review (not the previous tab's rows, not an empty reload).
+wait_to_review_tab() {
+  local deadline=$((SECONDS + 20))
+  until t capture-pane -p -t shot | python3 -c '
+import re, sys
+lines = sys.stdin.read().split("\n")
+title = re.search(r"\(([0-9,]+)\)", lines[1]) if len(lines) > 4 else None
+tab = re.search(r"to review ([0-9,]+)", lines[2]) if len(lines) > 4 else None
+sys.exit(0 if title and tab and title.group(1) == tab.group(1) and " to review " in lines[4] else 1)'; do
+    if ((SECONDS > deadline)); then echo "timed out waiting for the to-review tab" >&2; t capture-pane -p -t shot >&2; exit 1; fi
+    sleep 0.1
+  done
+}
+
 shot() { # name title [dark|light]
   t capture-pane -e -p -t shot > "$STATE/$1.ansi"
   python3 scripts/ansi2svg.py "$STATE/$1.ansi" "$OUT/$1.svg" "$COLS" "$LINES" "$2" "${3:-dark}"
@@ -38,8 +53,14 @@ shot() { # name title [dark|light]
 
 start() { # extra arguments
   t kill-server 2>/dev/null || true
-  t new-session -d -s shot -x "$COLS" -y "$LINES" \
-    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60"
+  # A server still shutting down answers a new client with "server exited unexpectedly".
+  local tries=0
+  until t new-session -d -s shot -x "$COLS" -y "$LINES" \
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60"; do
+    tries=$((tries + 1))
+    if ((tries >= 10)); then echo "tmux would not start a session" >&2; exit 1; fi
+    sleep 0.2
+  done
   wait_for "Workspaces and queues"
   wait_for "  #1 "
 }
@@ -57,16 +78,28 @@ t send-keys -t shot m   # the monitor panel off: room for the line items
 wait_for "Amount|Line items"
 shot detail "rossum-tui demo — annotation detail"
 
-# The detail as an editor: the last line total gets an extra digit, the server warns that the
-# rows no longer add up, and the warning shows at the total and in the summary.
+t send-keys -t shot m
+wait_for "Operations ·"
+t send-keys -t shot Escape
+wait_for "Annotations ·"
+
+# The detail as an editor, on a document to review: the last line total gets an extra digit,
+# the server warns that the rows no longer add up, and the warning shows at the total and in
+# the summary.
+t send-keys -t shot ']'
+wait_to_review_tab
+t send-keys -t shot Enter
+wait_for "Extracted data"
+t send-keys -t shot m
+wait_for "Amount|Line items"
 t send-keys -t shot G e
 wait_for "enter saves · esc cancels"
 t send-keys -t shot -l "5"
 t send-keys -t shot Enter
 wait_for "Line items add up to"
-wait_for "review +yours —"
 t send-keys -t shot g
 wait_for "validation +1 warning"
+wait_for "review +yours —"
 shot editor "rossum-tui demo — editing an annotation, the sum warning"
 t send-keys -t shot u       # undo the edit (a new operation), then leave: the review is cancelled
 wait_for "validation +no problems"

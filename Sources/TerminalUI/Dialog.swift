@@ -178,10 +178,10 @@ public struct Dialog: Sendable, Hashable {
     public func render(in area: Rect, into grid: inout Grid, theme: Theme) {
         let width = max(24, min(76, area.width - 4))
         let textWidth = width - 4
-        let lines = message.flatMap { DialogLayout.wrap($0, width: textWidth) }
+        let lines = message.flatMap { TextWidth.wrap($0, width: textWidth) }
         let fieldRows = fields.reduce(0) { $0 + ($1.label.isEmpty ? 1 : 2) }
         // An error is said whole, over up to four lines.
-        let errorLines = error.map { Array(DialogLayout.wrap($0, width: textWidth).prefix(4)) } ?? []
+        let errorLines = error.map { Array(TextWidth.wrap($0, width: textWidth).prefix(4)) } ?? []
         let wanted = lines.count + fieldRows + errorLines.count + 5
         let height = min(area.height, wanted)
         let rect = area.centered(width: width, height: height)
@@ -229,25 +229,6 @@ public struct Dialog: Sendable, Hashable {
 
 /// Shared drawing of dialog text and buttons.
 enum DialogLayout {
-    /// Greedy word wrap by columns; words longer than a line are cut.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = ""
-            for word in paragraph.split(separator: " ") {
-                let candidate = line.isEmpty ? String(word) : line + " " + word
-                if TextWidth.of(candidate) <= width {
-                    line = candidate
-                } else {
-                    if !line.isEmpty { lines.append(line) }
-                    line = TextWidth.truncate(String(word), to: width)
-                }
-            }
-            lines.append(line)
-        }
-        return lines
-    }
-
     /// Buttons centred on `row`, the focused one marked and highlighted: `[ Cancel ]  ▶ OK ◀`.
     static func drawButtons(_ buttons: [(String, Bool)], row: Rect, into grid: inout Grid, theme: Theme) {
         guard !row.isEmpty else { return }

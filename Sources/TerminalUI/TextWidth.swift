@@ -1,5 +1,24 @@
 /// Measuring, truncating and padding text by terminal columns.
 public enum TextWidth {
+    /// Greedy word wrap by columns; words longer than a line are cut. Paragraphs (`\n`) stay.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            for word in paragraph.split(separator: " ") {
+                let candidate = line.isEmpty ? String(word) : line + " " + word
+                if of(candidate) <= width {
+                    line = candidate
+                } else {
+                    if !line.isEmpty { lines.append(line) }
+                    line = truncate(String(word), to: width)
+                }
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
     public static let ellipsis: Character = "…"
 
     /// Columns `text` takes when drawn.

@@ -42,13 +42,14 @@ import TerminalUI
         return detail
     }
 
-    /// A console on the detail of #7, loaded and validated with no messages.
-    func opened(readOnly: Bool = false, status: String = "to_review", reviewer: Reviewer? = nil) -> AppState {
+    /// A console on the detail of #7, loaded and validated (with no messages unless given).
+    func opened(readOnly: Bool = false, status: String = "to_review", reviewer: Reviewer? = nil,
+                messages: [AnnotationMessage] = []) -> AppState {
         var state = makeState(readOnly: readOnly)
         _ = state.open(DetailScreen(annotationID: 7))
         let effects = state.answer(AnnotationDetailRequest(id: 7), .success(Self.detail(status: status, reviewer: reviewer)))
         if let validate = requests(ContentValidateRequest.self, effects).first {
-            state.answer(validate, .success(ContentValidationResult(messages: [])))
+            state.answer(validate, .success(ContentValidationResult(messages: messages)))
         }
         return state
     }
@@ -114,6 +115,19 @@ import TerminalUI
         let screen = state.render()
         #expect(screen.contains("! Line items add up to 100.00"))
         #expect(screen.contains("1 warning"))
+    }
+
+    /// A message longer than the screen is wrapped, in the summary and at its field, at 80x24
+    /// as at 120x35: the person reads it whole.
+    @Test func longMessagesWrapInsteadOfBeingCutOff() {
+        for (width, height) in [(80, 24), (120, 35)] {
+            let sentence = "Line items add up to 10831.76, but Total without tax is 10831.75 and the difference needs a look."
+            var state = opened(messages: [AnnotationMessage(datapointID: 12, type: "warning", content: sentence)])
+            state.send(.resize(width: width, height: height))
+            let screen = state.render()
+            #expect(screen.contains("needs a look."), "\(width)x\(height):\n\(screen)")
+            #expect(!screen.split(separator: "\n").contains { TextWidth.of(String($0)) > width })
+        }
     }
 
     @Test func escCancelsTheTypingAndNothingIsSent() {

@@ -78,7 +78,7 @@ enum DetailView {
         pair("status", StatusCatalog.label(row.status), .status(row.status))
         if let editor, editor.loaded {
             out.append(EditorView.reviewLine(editor, status: row.status, formatting: formatting, readOnly: readOnly))
-            out += EditorView.validationLines(editor)
+            out += EditorView.validationLines(editor, width: width)
             out.append(Line(""))
             out.append(Line("Extracted data", .header))
             out += EditorView.fieldLines(editor, width: width)

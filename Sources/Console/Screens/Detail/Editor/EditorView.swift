@@ -27,7 +27,7 @@ enum EditorView {
         }
     }
 
-    static func validationLines(_ editor: FieldEditor) -> [Line] {
+    static func validationLines(_ editor: FieldEditor, width: Int) -> [Line] {
         var out: [Line] = []
         let validation = editor.validation
         let problems = validation.problems
@@ -40,12 +40,22 @@ enum EditorView {
         out.append(Line(TextWidth.fit("validation", to: 14) + summary, errors > 0 ? .flashError : warnings > 0 ? .flashWarn : .muted))
         for message in problems {
             let field = message.datapointID.map { editor.label(of: $0) + ": " } ?? ""
-            out.append(Line("  " + marker(message) + " " + field + message.content, message.isError ? .flashError : .flashWarn))
+            out += messageLines(message, text: field + message.content, indent: 2, width: width)
         }
         return out
     }
 
     static func marker(_ message: AnnotationMessage) -> String { message.isError ? "✗" : "!" }
+
+    /// A message under its marker, wrapped to the width: the API's messages are sentences a
+    /// person must read whole ("…, but Total without tax is 10831.75.").
+    static func messageLines(_ message: AnnotationMessage, text: String, indent: Int, width: Int) -> [Line] {
+        let lead = String(repeating: " ", count: indent)
+        let wrapped = TextWidth.wrap(text, width: max(10, width - indent - 2))
+        return wrapped.enumerated().map { index, part in
+            Line(lead + (index == 0 ? marker(message) + " " : "  ") + part, message.isError ? .flashError : .flashWarn)
+        }
+    }
 
     /// The fields and tables. The focused cell is marked on its line for the view to highlight.
     static func fieldLines(_ editor: FieldEditor, width: Int) -> [Line] {
@@ -98,8 +108,7 @@ enum EditorView {
         }
         var out = [line]
         for message in messages {
-            out.append(Line(String(repeating: " ", count: TextWidth.of(lead)) + marker(message) + " " + message.content,
-                            message.isError ? .flashError : .flashWarn))
+            out += messageLines(message, text: message.content, indent: TextWidth.of(lead), width: width)
         }
         return out
     }
@@ -143,8 +152,8 @@ enum EditorView {
             }
             out.append(line)
             for message in problems {
-                out.append(Line(lead + "  " + marker(message) + " " + editor.label(of: message.datapointID ?? 0) + ": " + message.content,
-                                message.isError ? .flashError : .flashWarn))
+                out += messageLines(message, text: editor.label(of: message.datapointID ?? 0) + ": " + message.content,
+                                    indent: TextWidth.of(lead) + 2, width: width)
             }
         }
         if let focused = rows.joined().first(where: { $0.id == cursor }) {
