@@ -34,7 +34,7 @@ interop_start_sandbox() {
     swift build --product rossum-sandbox
   fi
   INTEROP_LOG="$(mktemp)"
-  "$bin" --port 0 --size small --seed 7 --import-delay 0.3 --queue-deletion-delay 0.5 >"$INTEROP_LOG" 2>&1 &
+  "$bin" --port 0 --size small --seed 7 --import-delay 0.3 --queue-deletion-delay 0.5 --export-delay 0 >"$INTEROP_LOG" 2>&1 &
   INTEROP_PID=$!
   trap 'kill "$INTEROP_PID" 2>/dev/null || true; wait "$INTEROP_PID" 2>/dev/null || true; rm -f "$INTEROP_LOG"' EXIT
 

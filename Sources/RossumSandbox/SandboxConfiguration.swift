@@ -21,6 +21,10 @@ public struct SandboxConfiguration: Sendable {
     public var databasePath: String? = nil
     public var seed: UInt64 = 1
     public var size: DemoSize = .small
+    /// Seeds the demo's recent past: hook runs with their failures, failed exports, rejection
+    /// notes, audit log entries and automation blockers. The extensions are installed and run
+    /// either way; tests that do not read that past turn it off and start faster.
+    public var seedsHistory = true
     /// Keeps the demo moving: new documents arrive and go through import.
     public var live = false
     /// How often live mode adds a document.
@@ -30,6 +34,9 @@ public struct SandboxConfiguration: Sendable {
     public var importDelay: Duration = .seconds(2)
     /// How long a deleted queue is kept with status `deletion_requested` before it is removed.
     public var queueDeletionDelay: Duration = .seconds(60)
+    /// Time a confirmed annotation stays `exporting` before its export hooks run; zero runs the
+    /// export within the confirming request (tests).
+    public var exportDelay: Duration = .seconds(1)
     public var faults = FaultConfiguration()
     /// How long Master Data Hub operations stay `queued` and `processing`; tests use milliseconds.
     public var dataHubTimings: DataHubTimings = .standard

@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// A running sandbox: start it in-process (tests, the console's demo mode) or from the
@@ -13,12 +14,18 @@ public final class SandboxServer: Sendable {
     public var apiURL: String { baseURL + "/api/v1" }
     public let services: SandboxServices
     private let runTask: Task<Void, any Error>
+    private let serviceGroup: ServiceGroup
     private let stopped = Mutex(false)
+    /// How long `shutdown()` lets the graceful shutdown run before it cancels the server. Long:
+    /// on a busy machine the shutdown itself can take seconds to be scheduled, and cancelling
+    /// before it has taken in the connections already accepted is exactly the trap it avoids.
+    static let gracePeriod: Duration = .seconds(30)
 
-    private init(baseURL: String, services: SandboxServices, runTask: Task<Void, any Error>) {
+    private init(baseURL: String, services: SandboxServices, runTask: Task<Void, any Error>, serviceGroup: ServiceGroup) {
         self.baseURL = baseURL
         self.services = services
         self.runTask = runTask
+        self.serviceGroup = serviceGroup
     }
 
     public static func start(_ configuration: SandboxConfiguration) async throws -> SandboxServer {
@@ -52,10 +59,12 @@ public final class SandboxServer: Sendable {
             },
             // The framework reports a cancelled shutdown as an error; the sandbox logs its own errors.
             logger: Logger(label: "rossum-sandbox.http", factory: { _ in SwiftLogNoOpLogHandler() }))
+        // Run in a group of our own, so shutdown can be graceful (see `shutdown()`).
+        let serviceGroup = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "rossum-sandbox.lifecycle", factory: { _ in SwiftLogNoOpLogHandler() })))
         let runTask = Task {
             // If the server cannot start, end the wait for its port instead of hanging.
             defer { bound.continuation.finish() }
-            try await app.run()
+            try await serviceGroup.run()
         }
         var port: Int?
         for await value in bound.stream { port = value }
@@ -65,7 +74,7 @@ public final class SandboxServer: Sendable {
             throw SandboxStartError.couldNotBind(host: configuration.host, port: configuration.port)
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let server = SandboxServer(baseURL: "http://\(host):\(port)", services: services, runTask: runTask)
+        let server = SandboxServer(baseURL: "http://\(host):\(port)", services: services, runTask: runTask, serviceGroup: serviceGroup)
         LiveMode.startIfConfigured(services)
         return server
     }
@@ -80,6 +89,12 @@ public final class SandboxServer: Sendable {
     public var faultCounters: (matchingRequests: Int, injected: Int) { services.faults.counters }
 
     /// Stops accepting requests, cancels background work and waits for the server to stop.
+    ///
+    /// Graceful first: the listening socket closes and every connection already accepted is
+    /// served or closed. Cancelling the server outright could drop a connection accepted but
+    /// not yet handed to it, which NIO treats as a programming error and traps on (a test
+    /// process crashed that way when a connection arrived during a shutdown). Only a server
+    /// still running after `gracePeriod` (a request that never ends) is then cancelled.
     public func shutdown() async {
         let alreadyStopped = stopped.withLock { stopped in
             defer { stopped = true }
@@ -88,7 +103,17 @@ public final class SandboxServer: Sendable {
         guard !alreadyStopped else { return }
         await services.background.cancelAll()
         await services.dataHub.shutdown()
-        runTask.cancel()
+        await serviceGroup.triggerGracefulShutdown()
+        let runTask = runTask
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { _ = await runTask.result }
+            group.addTask {
+                try? await Task.sleep(for: Self.gracePeriod)
+                if !Task.isCancelled { runTask.cancel() }
+            }
+            await group.next()
+            group.cancelAll()
+        }
         _ = await runTask.result
     }
 }

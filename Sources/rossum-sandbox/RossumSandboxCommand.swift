@@ -24,6 +24,8 @@ struct RossumSandboxCommand: AsyncParsableCommand {
     @Option(help: "Token lifetime in seconds.") var tokenLifetime: Double = 162 * 3600
     @Option(help: "Seconds from upload to to_review.") var importDelay: Double = 2
     @Option(help: "Seconds a deleted queue stays in deletion_requested before it is removed.") var queueDeletionDelay: Double = 60
+    @Option(help: "Seconds a confirmed annotation stays exporting before its export runs (0: within the confirm).")
+    var exportDelay: Double = 1
 
     mutating func run() async throws {
         guard let demoSize = DemoSize(rawValue: size) else {
@@ -41,14 +43,16 @@ struct RossumSandboxCommand: AsyncParsableCommand {
         // Checked before converting to milliseconds: an out-of-range Double would trap.
         let year = 366.0 * 86_400
         guard (0.001...year).contains(liveInterval), (0.001...(10 * year)).contains(tokenLifetime), (0...year).contains(importDelay),
-              (0...year).contains(queueDeletionDelay) else {
+              (0...year).contains(queueDeletionDelay), (0...year).contains(exportDelay) else {
             throw ValidationError(
-                "--live-interval must be from 0.001 s to a year, --token-lifetime from 0.001 s to ten years, --import-delay from 0 to a year")
+                "--live-interval must be from 0.001 s to a year, --token-lifetime from 0.001 s to ten years, "
+                    + "--import-delay, --queue-deletion-delay and --export-delay from 0 to a year")
         }
         configuration.liveInterval = .milliseconds(Int(liveInterval * 1000))
         configuration.tokenLifetime = .milliseconds(Int(tokenLifetime * 1000))
         configuration.importDelay = .milliseconds(Int(importDelay * 1000))
         configuration.queueDeletionDelay = .milliseconds(Int(queueDeletionDelay * 1000))
+        configuration.exportDelay = .milliseconds(Int(exportDelay * 1000))
         do {
             configuration.faults = try FaultConfiguration(parsing: faults)
         } catch {

@@ -14,6 +14,7 @@ import Testing
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.live = false
+        configuration.seedsHistory = false
         configuration.dataHubTimings = DataHubTimings(queued: .milliseconds(20), processing: .milliseconds(50))
         let server = try await SandboxServer.start(configuration)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("console-jobs-\(UUID().uuidString)").path

@@ -12,6 +12,7 @@ import Testing
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.importDelay = .milliseconds(10)
+        configuration.seedsHistory = false
         let server = try await SandboxServer.start(configuration)
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))

@@ -173,6 +173,25 @@ import TerminalUI
         return ContentEditRequest(annotationID: 7, seq: first.seq, edit: first.edit)
     }
 
+    /// A long list of blockers and messages below the fields must not push the last cell out
+    /// of view when `G` moves to it.
+    @Test func endShowsTheLastCellAboveALongBlockerList() {
+        var state = makeState(width: 120, height: 35)
+        _ = state.open(DetailScreen(annotationID: 7))
+        var detail = Self.detail()
+        detail.blockers = (1...30).map { BlockerSummary(level: "datapoint", type: "low_score", schemaID: "field_\($0)") }
+        detail.messages = (1...10).map { "Message \($0)" }
+        let effects = state.answer(AnnotationDetailRequest(id: 7), .success(detail))
+        if let validate = requests(ContentValidateRequest.self, effects).first {
+            state.answer(validate, .success(ContentValidationResult(messages: [])))
+        }
+        state.press(.char("G"))
+        #expect(state.detail?.editor.focused?.id == 66, "Ink's line total")
+        let screen = ConsoleRenderer.render(state).plainText()
+        #expect(screen.contains("40.00") && screen.contains("Line items ("), "\(screen)")
+        #expect(!screen.contains("Message 10"), "the view stays at the fields, not the end of the page")
+    }
+
     @Test func lineItemsAddDuplicateDelete() throws {
         var state = opened()
         _ = startReview(&state)

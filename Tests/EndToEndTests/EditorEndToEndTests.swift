@@ -80,7 +80,13 @@ struct EditorEndToEndTests {
         #expect(try session.waitFor("Confirm annotation #\(id)?").matched)
         try session.press("Enter")
         #expect(try session.waitFor("#\(id) confirmed", timeout: .seconds(15)).matched)
-        let status = try await api.annotations.retrieve(id).status
+        // The demo exports in the background: the annotation waits in `exporting` for a second.
+        var status = try await api.annotations.retrieve(id).status
+        let deadline = ContinuousClock.now + .seconds(15)
+        while status == .exporting, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await api.annotations.retrieve(id).status
+        }
         #expect(status == AnnotationStatus.confirmed || status == AnnotationStatus.exported, "status \(String(describing: status))")
         let after = try await lineTotals(api, id)
         #expect(after.count == before.count + 1)

@@ -16,6 +16,7 @@ struct SandboxHarness {
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.importDelay = .milliseconds(50)
+        configuration.seedsHistory = false
         configuration.dataHubTimings = timings
         configuration.username = username
         configuration.password = password

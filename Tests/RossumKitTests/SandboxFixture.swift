@@ -9,6 +9,8 @@ enum SharedSandbox {
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.importDelay = .milliseconds(50)
+        // Exports finish within the confirming request, so a confirm reads back `exported`.
+        configuration.exportDelay = .zero
         return configuration
     }()
 
@@ -37,6 +39,8 @@ func withSandbox<T>(_ configure: (inout SandboxConfiguration) -> Void, _ body: (
     var configuration = SandboxConfiguration()
     configuration.size = .small
     configuration.importDelay = .milliseconds(50)
+    configuration.exportDelay = .zero
+    configuration.seedsHistory = false
     configure(&configuration)
     let server = try await SandboxServer.start(configuration)
     do {

@@ -25,6 +25,17 @@ import Testing
         #expect(try JSONValue.parse(Data(comparable.storageText.utf8)) == comparable)
     }
 
+    @Test func everyControlCharacterQuoteAndBackslashIsEscaped() throws {
+        let controls = String(String.UnicodeScalarView((0..<0x20).compactMap(Unicode.Scalar.init)))
+        for text in [controls, "\"\\" + controls + "end", "x\"y\\z\u{1F}", #"{"a": ["b", "c\"d"]}"#, "plain", "", "Dvořák \"田中\""] {
+            let serialized = JSONValue.string(text).storageText
+            #expect(!serialized.unicodeScalars.contains { $0.value < 0x20 }, "\(serialized.debugDescription)")
+            let parsed = try JSONSerialization.jsonObject(with: Data(serialized.utf8), options: [.fragmentsAllowed]) as? String
+            #expect(parsed == text, "\(serialized.debugDescription)")
+        }
+        #expect(JSONValue.string("a\u{01}\"\n").storageText == #""a\u0001\"\n""#)
+    }
+
     @Test func clientURLsBecomeStoredReferences() {
         let sent: JSONValue = ["queue": "http://other-host:9/api/v1/queues/3", "note": "http://example.com/x"]
         let stored = sent.normalizingReferences(apiBase: "http://127.0.0.1:5/api/v1")

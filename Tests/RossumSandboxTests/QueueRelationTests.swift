@@ -50,7 +50,8 @@ import Testing
 
     @Test func hooksConnectorsAndInboxesAreServedFromTheQueues() async throws {
         try await SandboxHarness.with { sandbox in
-            #expect(ids(try await sandbox.get("queues/1").object["hooks"]) == [1, 2])
+            // VAT check and Notify ERP, then the demo's supplier matching (3) and chat notifications (5).
+            #expect(ids(try await sandbox.get("queues/1").object["hooks"]) == [1, 2, 3, 5])
             #expect(ids(try await sandbox.get("hooks/1").object["queues"]) == [1, 2, 3, 4, 5, 6])
             #expect(ids(try await sandbox.get("connectors/1").object["queues"]) == [1])
             #expect(ids(try await sandbox.get("inboxes/3").object["queues"]) == [3])
@@ -59,7 +60,7 @@ import Testing
                 "name": "H", "events": ["annotation_status.changed"], "config": ["url": "https://example.com"], "queues": [2, 3],
             ])
             let hookID = try #require(hook.object["id"] as? Int)
-            #expect(ids(try await sandbox.get("queues/2").object["hooks"]) == [1, hookID])
+            #expect(ids(try await sandbox.get("queues/2").object["hooks"]) == [1, 3, 5, hookID])
             #expect(try await sandbox.request("PATCH", "hooks/\(hookID)", json: ["queues": [4]]).status == 200)
             #expect(!ids(try await sandbox.get("queues/2").object["hooks"]).contains(hookID))
             #expect(ids(try await sandbox.get("queues/4").object["webhooks"]).contains(hookID))

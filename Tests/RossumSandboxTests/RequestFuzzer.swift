@@ -61,7 +61,7 @@ struct RequestFuzzer {
         ("documents", { $0.documents() }), ("uploads", { $0.uploads() }), ("exports", { $0.export() }), ("auth", { $0.auth() }),
         ("mdh", { $0.masterDataHub() }), ("storage", { $0.storage() }), ("storage", { $0.storage() }),
         ("operator", { $0.operatorProbe() }), ("operator", { $0.operatorProbe() }), ("pipeline", { $0.pipelineProbe() }),
-        ("admin", { $0.admin() }), ("platform", { $0.platform() }),
+        ("admin", { $0.admin() }), ("platform", { $0.platform() }), ("diagnostics", { $0.diagnostics() }),
         ("paths", { $0.strayPath() }),
     ]
 
@@ -700,6 +700,32 @@ struct RequestFuzzer {
             (request.body, request.contentType) = json((0..<int(0...4)).map { _ in (pick(Self.platformFields), value()) })
         }
         return request
+    }
+
+    /// Hook logs, audit logs, automation blockers, notes and page data.
+    private mutating func diagnostics() -> FuzzRequest {
+        let keys = ["annotation", "hook", "queue", "email", "status", "status_code", "log_level", "request_id", "search", "page_size",
+                    "page", "timestamp_before", "timestamp_after", "start_before", "start_after", "end_after", "object_type", "action",
+                    "object_id", "username", "creator", "ordering", "granularity", "page_numbers", "id"]
+        switch int(0...6) {
+        case 0: return FuzzRequest(family: "", method: pick(["GET", "GET", "POST", "DELETE"]), path: "/api/v1/hooks/logs" + query(keys))
+        case 1:
+            let type = pick(["annotation", "user", "document", "bogus", ""])
+            return FuzzRequest(family: "", method: "GET", path: "/api/v1/audit_logs?object_type=\(type)" + query(keys).replacingOccurrences(of: "?", with: "&"))
+        case 2: return FuzzRequest(family: "", method: pick(["GET", "PUT"]), path: pick(["/api/v1/automation_blockers", "/api/v1/automation_blockers/\(pathID())"]) + query(keys, upTo: 2))
+        case 3: return FuzzRequest(family: "", method: "GET", path: "/api/v1/annotations/\(pathID())/page_data" + query(keys, upTo: 3))
+        default:
+            let method = pick(["GET", "POST", "PATCH", "PUT", "DELETE"])
+            let path = method == "POST" || chance(0.3) ? "/api/v1/notes" + query(keys, upTo: 3) : "/api/v1/notes/\(pathID())"
+            var request = FuzzRequest(family: "", method: method, path: path)
+            if ["POST", "PATCH", "PUT"].contains(method) {
+                (request.body, request.contentType) = json((0..<int(0...4)).map { _ in
+                    (pick(["type", "content", "annotation", "metadata", "creator", "bogus"]),
+                     chance(0.5) ? pick([FuzzJSON.string("rejection"), .string("Wrong supplier"), .int(int(1...40)), .string("http://127.0.0.1/api/v1/annotations/1")]) : value())
+                })
+            }
+            return request
+        }
     }
 
     private mutating func strayPath() -> FuzzRequest {

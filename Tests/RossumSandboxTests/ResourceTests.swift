@@ -102,7 +102,8 @@ import Testing
             #expect(users.allSatisfy { $0["password"] == nil })
             let names = users.map { "\($0["first_name"] ?? "") \($0["last_name"] ?? "")" }
             #expect(names.contains("Tomáš Dvořák") && names.contains("Yuki 田中"))
-            #expect(try await sandbox.results("hooks?queue=1").count == 2)
+            // Validate VAT numbers, Notify ERP, supplier matching and chat notifications.
+            #expect(try await sandbox.results("hooks?queue=1").count == 4)
         }
     }
 

@@ -31,6 +31,9 @@ struct SandboxHarness: Sendable {
     ) async throws -> T {
         var configuration = SandboxConfiguration()
         configuration.importDelay = .milliseconds(50)
+        configuration.exportDelay = .zero
+        // The diagnostics' seeded past only for the tests that read it (they turn it back on).
+        configuration.seedsHistory = false
         configure(&configuration)
         await TestGate.shared.enter(exclusive: exclusive)
         let server: SandboxServer

@@ -194,24 +194,33 @@ extension JSONValue {
     }
 
     static func appendEscapedBody(_ bytes: Substring.UTF8View, into out: inout [UInt8]) {
-        // Fast path: most strings need no escaping and are appended whole.
-        if !bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(contentsOf: bytes)
-            return
-        }
-        for byte in bytes {
+        // Native strings are contiguous UTF-8: escaped over their own bytes, with no copy.
+        let done: Void? = bytes.withContiguousStorageIfAvailable { appendEscapedBody($0, into: &out) }
+        if done == nil { Array(bytes).withUnsafeBufferPointer { appendEscapedBody($0, into: &out) } }
+    }
+
+    /// Appends the bytes between escapes as whole runs: hook logs carry whole request bodies
+    /// (full of quotes) as strings, and appending them byte by byte made that the cost of a log.
+    static func appendEscapedBody(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var runStart = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
+            runStart = index + 1
+            out.append(UInt8(ascii: "\\"))
             switch byte {
-            case 0x22: out.append(contentsOf: "\\\"".utf8)
-            case 0x5C: out.append(contentsOf: "\\\\".utf8)
-            case 0x0A: out.append(contentsOf: "\\n".utf8)
-            case 0x0D: out.append(contentsOf: "\\r".utf8)
-            case 0x09: out.append(contentsOf: "\\t".utf8)
-            case ..<0x20:
-                let hex = String(byte, radix: 16)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-            default: out.append(byte)
+            case 0x22: out.append(UInt8(ascii: "\""))
+            case 0x5C: out.append(UInt8(ascii: "\\"))
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
+            default:
+                let digits = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
             }
         }
+        if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
     }
 
     /// Turns absolute URLs under `apiBase` that a client sent back into stored references,

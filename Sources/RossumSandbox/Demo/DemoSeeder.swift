@@ -5,6 +5,8 @@ import GRDB
 public struct DemoSeedContext: Sendable {
     public let seed: UInt64
     public let size: DemoSize
+    /// Whether the diagnostics' recent history is seeded (`SandboxConfiguration.seedsHistory`).
+    public let seedsHistory: Bool
     public let organizationID: Int
     /// The demo user (the one `--username`/`--password` log in as).
     public let userID: Int
@@ -36,7 +38,7 @@ enum DemoSeeder {
             try insertGroups(db)
             let userID = try insertDemoUser(db, configuration: configuration, organizationID: organizationID)
             let context = DemoSeedContext(
-                seed: configuration.seed, size: configuration.size, organizationID: organizationID, userID: userID)
+                seed: configuration.seed, size: configuration.size, seedsHistory: configuration.seedsHistory, organizationID: organizationID, userID: userID)
             try DemoWorld.seed(db, context: context)
             try seedServices(db, context: context)
         }
@@ -48,6 +50,7 @@ enum DemoSeeder {
     static func seedServices(_ db: Database, context: DemoSeedContext) throws {
         try DataHubSeeder.seed(db, context: context)
         try PlatformSeeder.seed(db, context: context)
+        try DiagnosticsSeeder.seed(db, context: context)
     }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]

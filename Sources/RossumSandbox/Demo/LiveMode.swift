@@ -16,6 +16,7 @@ enum LiveMode {
                 arrivals += 1
                 do {
                     try await arrive(services, number: arrivals, random: &random)
+                    try await LiveDiagnostics.review(services, random: &random)
                 } catch is CancellationError {
                     break
                 } catch {

@@ -76,6 +76,10 @@ enum AnnotationRoutes {
             let updated = try await services.database.write { db -> AnnotationRecord in
                 try AnnotationStore.apply(changes, annotationID: id, userID: user.id, db: db)
             }
+            if changes.status == "exporting" {
+                try await ExportRunner.kick(services)
+                return JSONResponse.make(.ok, try await services.database.read { db in try AnnotationRecord.fetch(db, id: id)?.json ?? updated.json }, apiBase: RequestURLs.apiBase(of: request))
+            }
             return JSONResponse.make(.ok, updated.json, apiBase: RequestURLs.apiBase(of: request))
         }
         router.patch("/api/v1/annotations/:id", use: update)
@@ -99,8 +103,10 @@ enum AnnotationRoutes {
                     if action == .confirm || action == .approve {
                         try RuleExecutions.run(RuleExecutions.events(afterConfirmInto: annotation.status), for: annotation, db: db)
                     }
+                    if action == .reject { try Notes.insertRejection(db, annotationID: id, content: note, userID: user.id) }
                     return annotation
                 }
+                if annotation.status == "exporting" { try await ExportRunner.kick(services) }
                 let apiBase = RequestURLs.apiBase(of: request)
                 switch action {
                 case .start:

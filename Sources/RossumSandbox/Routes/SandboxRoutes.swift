@@ -20,5 +20,6 @@ public enum SandboxRoutes {
         RuleRoutes.register(on: router, services: services)
         AutomationRoutes.register(on: router, services: services)
         DocumentDeletion.register(on: router, services: services)
+        DiagnosticRoutes.register(on: router, services: services)
     }
 }

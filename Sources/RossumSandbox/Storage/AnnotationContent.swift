@@ -9,7 +9,7 @@ enum AnnotationContent {
 
     static func load(_ db: Database, _ annotation: AnnotationRecord) throws -> [JSONValue] {
         if let stored = try String.fetchOne(
-            db, sql: "SELECT body FROM annotation_content WHERE annotation_id = ?", arguments: [annotation.id])
+            db.cachedStatement(sql: "SELECT body FROM annotation_content WHERE annotation_id = ?"), arguments: [annotation.id])
         {
             return JSONValue.stored(stored).arrayValue ?? []
         }
@@ -17,9 +17,9 @@ enum AnnotationContent {
     }
 
     static func save(_ db: Database, annotationID: Int, _ content: [JSONValue]) throws {
-        try db.execute(
-            sql: "INSERT INTO annotation_content (annotation_id, body) VALUES (?, ?) ON CONFLICT(annotation_id) DO UPDATE SET body = excluded.body",
-            arguments: [annotationID, JSONValue.array(content).storageText])
+        try db.cachedStatement(
+            sql: "INSERT INTO annotation_content (annotation_id, body) VALUES (?, ?) ON CONFLICT(annotation_id) DO UPDATE SET body = excluded.body"
+        ).execute(arguments: [annotationID, JSONValue.array(content).storageText])
     }
 
     // MARK: Generating

@@ -76,11 +76,11 @@ enum AnnotationLifecycle {
                 newStatus = "confirmed"
                 assignments += ["confirmed_at = :now", "confirmed_by_id = :user"]
             } else {
-                newStatus = "exported"
+                // The export runs next (`ExportRunner`): `exported` or `failed_export`.
+                newStatus = "exporting"
                 if current.confirmedAt == nil || current.status != "confirmed" {
                     assignments += ["confirmed_at = :now", "confirmed_by_id = :user"]
                 }
-                assignments += ["exported_at = :now", "exported_by_id = :user"]
             }
         case .postpone:
             newStatus = "postponed"
@@ -103,6 +103,10 @@ enum AnnotationLifecycle {
         guard db.changesCount == 1 else {
             throw SandboxHTTPError.conflict("Annotation \(annotationID) was changed by someone else; reload it and try again.")
         }
+        try LifecycleEvents.statusChanged(
+            db, annotationID: annotationID, from: current.status, to: newStatus, userID: userID,
+            request: .action(action, annotationID: annotationID),
+            contentAction: LifecycleEvents.contentAction(for: action, newStatus: newStatus))
         guard let updated = try AnnotationRecord.fetch(db, id: annotationID) else { throw SandboxHTTPError.notFound }
         return updated
     }
@@ -141,5 +145,8 @@ enum AnnotationLifecycle {
             sql: "UPDATE annotations SET status = :status, modified_at = :now, modified_by_id = :user, version = version + 1\(extra) WHERE id = :id AND version = :version",
             arguments: ["status": status, "now": now, "user": userID, "id": annotationID, "version": currentVersion(db, annotationID)])
         if db.changesCount != 1 { throw SandboxHTTPError.conflict("Annotation \(annotationID) was changed by someone else.") }
+        try LifecycleEvents.statusChanged(
+            db, annotationID: annotationID, from: current.status, to: status, userID: userID,
+            request: .patch(annotationID: annotationID))
     }
 }

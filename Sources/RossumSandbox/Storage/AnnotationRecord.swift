@@ -35,6 +35,8 @@ struct AnnotationRecord: Sendable {
     var fields: ExtractedFields
     var uploadID: Int?
     var organizationID: Int
+    var emailID: Int?
+    var automationBlockerID: Int?
 
     init(row: Row) {
         id = row["id"]; queueID = row["queue_id"]; schemaID = row["schema_id"]; documentID = row["document_id"]
@@ -55,10 +57,12 @@ struct AnnotationRecord: Sendable {
             currency: row["currency"] ?? "", contentSeed: row["content_seed"])
         uploadID = row["upload_id"]
         organizationID = 1
+        emailID = row["email_id"]
+        automationBlockerID = row["automation_blocker_id"]
     }
 
     static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM annotations WHERE id = ?", arguments: [id]).map(AnnotationRecord.init)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotations WHERE id = ?"), arguments: [id]).map(AnnotationRecord.init)
     }
 
     /// 24 hex digits, like Rossum's poll ids (without `String(format:)`, slow on long lists).
@@ -83,9 +87,11 @@ struct AnnotationRecord: Sendable {
             "arrived_at": .string(arrivedAt), "rir_poll_id": .string(Self.hex(fields.contentSeed)),
             "messages": messages.map(JSONValue.stored) ?? .null, "time_spent": .double(timeSpent),
             "metadata": JSONValue.stored(metadata), "labels": JSONValue.stored(labels), "automated": .bool(automated),
-            "organization": .reference("organizations", organizationID), "email": nil, "email_thread": nil,
+            "organization": .reference("organizations", organizationID), "email": .optionalReference("emails", emailID),
+            "email_thread": nil,
             "has_email_thread_with_replies": false, "has_email_thread_with_new_replies": false,
-            "suggested_edit": nil, "related_emails": [], "automation_blocker": nil, "automatically_rejected": false,
+            "suggested_edit": nil, "related_emails": emailID.map { [.reference("emails", $0)] } ?? [],
+            "automation_blocker": .optionalReference("automation_blockers", automationBlockerID), "automatically_rejected": false,
             "prediction": nil, "assignees": modifierID.flatMap { status == "reviewing" ? .array([user($0)]) : nil } ?? [],
             "restricted_access": false, "training_enabled": true, "einvoice": false,
         ]

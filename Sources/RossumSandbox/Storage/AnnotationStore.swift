@@ -136,7 +136,10 @@ enum AnnotationStore {
                 fields.supplierName, fields.invoiceNumber, fields.issueDate, fields.dueDate, fields.amountTotal,
                 fields.currency, DemoClock.now(), userID, annotationID,
             ])
-        return content
+        // Extensions see the edit (and may change the content further).
+        guard !(try HookRunner.dispatch(db, event: "annotation_content", action: "updated", annotationID: annotationID)).isEmpty,
+              let edited = try AnnotationRecord.fetch(db, id: annotationID) else { return content }
+        return try AnnotationContent.load(db, edited)
     }
 }
 

@@ -71,10 +71,13 @@ enum Imports {
     /// Finishes every import whose time has come; returns how many annotations moved on.
     @discardableResult
     static func finishDue(_ db: Database, now: Double = Date().timeIntervalSince1970) throws -> Int {
+        let finishing = try Int.fetchAll(
+            db, sql: "SELECT id FROM annotations WHERE import_due_at <= ? AND status = 'importing' ORDER BY id", arguments: [now])
         try db.execute(
             sql: "UPDATE annotations SET status = 'to_review', import_due_at = NULL, modified_at = ?, version = version + 1 WHERE import_due_at <= ? AND status = 'importing'",
             arguments: [DemoClock.now(), now])
         let moved = db.changesCount
+        for id in finishing { try LifecycleEvents.imported(db, annotationID: id) }
         try db.execute(sql: "UPDATE annotations SET import_due_at = NULL WHERE import_due_at <= ?", arguments: [now])
         let dueTasks = try Int.fetchAll(db, sql: "SELECT task_id FROM task_schedule WHERE due_at <= ?", arguments: [now])
         for taskID in dueTasks {

@@ -84,6 +84,8 @@ enum SandboxDatabase {
             // lists stored on those objects by older versions move onto the queues.
             try QueueRelations.moveStoredListsOntoQueues(db)
         }
+        DiagnosticsSchema.registerMigrations(in: &migrator)
+        DerivedVersions.registerMigrations(in: &migrator)
         return migrator
     }
 }

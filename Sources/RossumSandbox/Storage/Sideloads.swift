@@ -28,6 +28,8 @@ enum Sideloads {
                 extra[name] = .array(objects.keys.sorted().compactMap { objects[$0].map { decorate($0) } })
             case "content":
                 extra[name] = .array(try content(for: annotations, schemaIDs: contentSchemaIDs, db: db))
+            case "automation_blockers":
+                extra[name] = .array(try AutomationBlockers.fetch(db, annotationIDs: annotations.map(\.id)))
             default:
                 extra[name] = []
             }

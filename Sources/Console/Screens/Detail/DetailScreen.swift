@@ -101,8 +101,11 @@ public struct DetailScreen: ConsoleScreen {
         case NavigationAction.top:
             editor.moveToEdge(last: false)
             scroll = 0
-        case NavigationAction.bottom:
+        case NavigationAction.bottom where hasFields:
+            // The last cell, in view: blockers and messages below the fields may fill a screen.
             editor.moveToEdge(last: true)
+            follow(context)
+        case NavigationAction.bottom:
             scroll = lastLine
         case ConsoleAction.nextToReview:
             // The list this detail came from decides what is next, and opens it.
