@@ -186,6 +186,14 @@ import Testing
             #expect(page["page_number"] as? Int == 1 && page["granularity"] as? String == "lines")
             let items = page["items"] as? [[String: Any]] ?? []
             #expect(items.contains { $0["text"] as? String == invoiceNumber && ($0["position"] as? [Int])?.count == 4 })
+            // Reading order: the invoice number (the first header field) comes first, and a line
+            // item is one line holding its cells left to right.
+            #expect(items.first?["text"] as? String == invoiceNumber)
+            let rows = try await sandbox.get("annotations/\(id)/content?schema_id=line_items").object["content"] as? [[String: Any]]
+            let firstRow = ((rows?.first?["children"] as? [[String: Any]])?.first?["children"] as? [[String: Any]]) ?? []
+            let cells = firstRow.compactMap { ($0["content"] as? [String: Any])?["value"] as? String }
+            #expect(cells.count == 4)
+            #expect(items.contains { $0["text"] as? String == cells.joined(separator: "  ") }, "\(cells) in \(items.map { $0["text"] ?? "" })")
 
             let texts = try await sandbox.get("annotations/\(id)/page_data?granularity=texts&page_numbers=1").object
             let text = (((texts["results"] as? [[String: Any]])?.first?["items"] as? [[String: Any]])?.first)

@@ -38,12 +38,25 @@ enum PageData {
 
     struct Line { var text: String; var box: [Double] }
 
+    /// The page's lines in reading order: values standing at the same height (a table row's
+    /// cells) are one line, left to right, as OCR reads them.
     static func lines(on page: Int, _ datapoints: [JSONValue]) -> [Line] {
-        datapoints.compactMap { node -> Line? in
+        let placed = datapoints.compactMap { node -> Line? in
             guard node["content"]?["page"]?.intValue == page, let text = node["content"]?["value"]?.stringValue, !text.isEmpty,
                   let box = node["content"]?["position"]?.arrayValue?.compactMap(\.doubleValue), box.count == 4 else { return nil }
             return Line(text: text, box: box)
         }.sorted { ($0.box[1], $0.box[0]) < ($1.box[1], $1.box[0]) }
+        var lines: [Line] = []
+        for item in placed {
+            if var last = lines.last, last.box[1] == item.box[1] {
+                last.text += "  " + item.text
+                last.box = [min(last.box[0], item.box[0]), last.box[1], max(last.box[2], item.box[2]), max(last.box[3], item.box[3])]
+                lines[lines.count - 1] = last
+            } else {
+                lines.append(item)
+            }
+        }
+        return lines
     }
 
     static func items(_ granularity: String, lines: [Line], annotation: AnnotationRecord) -> [JSONValue] {
