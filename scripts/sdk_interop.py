@@ -37,7 +37,6 @@ SDK_UNIMPLEMENTED = {"change_user_password", "reset_user_password"}
 KNOWN_GAPS = {
     "retrieve_email": "emails are not served yet",
     "import_email": "emails/import is not served yet",
-    "endpoint annotations/search pages with search_after in next": "annotations/search still pages with page=N",
 }
 
 

@@ -27,7 +27,9 @@ import Testing
             let result = try await ChildRun.run(command.arguments, environment: environment.merging(command.environment) { $1 },
                                                 limit: .seconds(20))
             #expect(!result.hitTheLimit, "\(command.name) hung")
-            #expect(result.elapsed < .seconds(6), "\(command.name) took \(result.elapsed)")
+            // A 1 s budget plus the start of a debug binary; 6 s was missed (7.4 s) by a fresh
+            // clone's first run with every core busy. The deadline's own message is checked below.
+            #expect(result.elapsed < .seconds(12), "\(command.name) took \(result.elapsed)")
             #expect(!result.endedBySignal, "\(command.name): \(result.err)")
             #expect(result.status == 69, "\(command.name): \(result.err)")
             #expect(result.err.contains("no answer within 0.3 s"), "\(command.name): \(result.err)")

@@ -104,6 +104,28 @@ import Testing
         }
     }
 
+    /// Search pages with an opaque `search_after` cursor in `next`, as the API does: following
+    /// it yields every match once; a cursor the server did not make is a 400.
+    @Test func searchPagesWithASearchAfterCursor() async throws {
+        try await SandboxHarness.with { sandbox in
+            let body: [String: Any] = ["query": ["status": ["$in": ["exported", "to_review"]]]]
+            var page = try await sandbox.post("annotations/search?page_size=40", json: body)
+            let total = try #require((page.object["pagination"] as? [String: Any])?["total"] as? Int)
+            #expect(total > 80)
+            var seen: [Int] = []
+            while true {
+                seen += (page.object["results"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int }
+                guard let next = (page.object["pagination"] as? [String: Any])?["next"] as? String else { break }
+                #expect(next.contains("search_after=") && !next.contains("?page=") && !next.contains("&page="), "\(next)")
+                page = try await sandbox.post(next, json: body)
+                #expect(page.status == 200)
+            }
+            #expect(seen.count == total && Set(seen).count == total)
+            #expect(try await sandbox.post("annotations/search?search_after=bm9wZQ", json: body).status == 400)
+            #expect(try await sandbox.post("annotations/search?search_after=%00%01", json: body).status == 400)
+        }
+    }
+
     @Test func patchChangesMetadataAndRefusesUnknownFieldsAndWrongTypes() async throws {
         try await SandboxHarness.with { sandbox in
             let served = try await sandbox.get("annotations/1")

@@ -19,7 +19,7 @@ enum AnnotationRoutes {
             let body = try await RequestInput.jsonObject(of: &request)
             let query = QueryParameters(request)
             let annotationQuery = try AnnotationQuery(search: body, query: query)
-            return try await list(annotationQuery, query: query, request: request, services: services, maximumPageSize: 500)
+            return try await list(annotationQuery, query: query, request: request, services: services, maximumPageSize: 500, cursor: true)
         }
 
         router.post("/api/v1/annotations") { request, _ -> Response in
@@ -202,9 +202,9 @@ enum AnnotationRoutes {
     /// One page of annotations with its sideloads.
     static func list(
         _ annotationQuery: AnnotationQuery, query: QueryParameters, request: Request, services: SandboxServices,
-        maximumPageSize: Int
+        maximumPageSize: Int, cursor: Bool = false
     ) async throws -> Response {
-        let page = try PageRequest(query, maximumPageSize: maximumPageSize)
+        let page = try PageRequest(query, maximumPageSize: maximumPageSize, cursor: cursor)
         let sideloads = query.list("sideload") ?? []
         let schemaIDs = query.list("content.schema_id")
         let body = try await services.database.read { db -> JSONValue in
