@@ -8,7 +8,7 @@ import RossumSandbox
 /// (the review's start, the operation and the validation all come later).
 enum ConsoleEditKeypressBenchmark {
     static let name = "keypress to the edited value shown"
-    static let target = "< 16 ms at the 95th percentile"
+    static let target = ConsoleKeypressBenchmark.target
     static let editingHint = "enter saves · esc cancels"
 
     static func run(_ plan: BenchPlan, console: ConsoleUnderTest) async throws -> BenchResult {
@@ -58,15 +58,7 @@ enum ConsoleEditKeypressBenchmark {
                 return latencies
             }
             await sandbox.shutdown()
-            let measured = Samples(latencies)
-            var row = BenchResult(benchmark: name, side: "rossum-tui", runs: latencies.count)
-            row.wallSeconds = measured.median
-            row.p99Seconds = measured.percentile(99)
-            row.target = target
-            let p95 = measured.percentile(95)
-            row.met = p95 < 0.016
-            row.note = "p95 \(ReportTable.duration(p95)), read through tmux (its round trip included); the server answers 400 ms later"
-            return row
+            return ConsoleKeypressBenchmark.row(name, latencies, note: "; the server answers 400 ms later")
         } catch {
             await sandbox.shutdown()
             throw error
