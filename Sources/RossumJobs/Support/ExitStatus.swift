@@ -40,7 +40,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case .jobFailed: "the job failed after every retry, another run holds it, or the server refused it in its current state (409)"
         case .auth: "wrong credentials, expired token or no permission"
         case .config: "invalid configuration or profile, insecure http URL"
-        case .interrupted: "interrupted (Ctrl-C or SIGTERM); an MDH job resumes on the next run"
+        case .interrupted: "a command interrupted (Ctrl-C or SIGTERM); an MDH job resumes on the next run. The console itself ends by the signal: 130 for Ctrl-C, 143 for SIGTERM"
         case .outputClosed: "the reader of standard output went away (e.g. `| head`); stopped quietly"
         }
     }
