@@ -13,6 +13,39 @@ enum ConsoleKeypressBenchmark {
     static func samples(_ plan: BenchPlan) -> Int { plan.runs >= 3 ? 30 : plan.runs }
 
     static func run(_ plan: BenchPlan, console: ConsoleUnderTest) async throws -> BenchResult {
+        let latencies = try await onToReviewTab(plan, console: console) { pane in
+            var latencies: [Double] = []
+            for index in 0..<(samples(plan) + plan.warmups) {
+                // Top of the list, chosen by the person (a row that left is not a choice).
+                try pane.send(["g", "p"])
+                try pane.waitFor("the postpone dialog", timeout: .seconds(30)) { $0.contains("Postpone annotation #") && $0.contains("▶ Postpone ◀") }
+                let pressed = ContinuousClock.now
+                try pane.send(["Enter"])
+                let (seen, _) = try pane.waitFor("the pending row", timeout: .seconds(10), interval: .zero) { $0.contains("postponing…") }
+                if index >= plan.warmups { latencies.append((seen - pressed).seconds) }
+                try pane.waitFor("the answer", timeout: .seconds(30)) { screen in
+                    // The flash line is the one above the hint bar (the last line of the screen).
+                    let lines = screen.split(separator: "\n")
+                    let flash = lines.count >= 2 ? lines[lines.count - 2] : ""
+                    return !screen.contains("postponing…") && flash.contains(" postponed")
+                }
+                // The tab reloads without the postponed row; the next sample starts on a row to review.
+                try pane.waitFor("the reloaded tab", timeout: .seconds(30)) { screen in
+                    let lines = screen.split(separator: "\n")
+                    return lines.count > 4 && lines[4].contains(" to review ")
+                }
+            }
+            try? pane.send(["q"])
+            return latencies
+        }
+        return row(name, latencies)
+    }
+
+    /// The console on the to-review tab of the queue with the most to review, against a sandbox
+    /// that answers every request 400 ms late (so what a row measures is the console's own
+    /// display, not the server); `samples` runs there, off the cooperative pool.
+    static func onToReviewTab(_ plan: BenchPlan, console: ConsoleUnderTest,
+                              _ samples: @escaping @Sendable (TmuxPane) throws -> [Double]) async throws -> [Double] {
         var faults = FaultConfiguration()
         faults.latency = .milliseconds(400)
         let sandbox = try await BenchSandbox.start(size: .small, faults: faults)
@@ -29,32 +62,10 @@ enum ConsoleKeypressBenchmark {
                 try pane.type("queue \(queue.id)")
                 try pane.send(["Enter", "]"])
                 try pane.waitFor("the to-review tab", timeout: .seconds(30), Self.showsToReviewTab)
-                var latencies: [Double] = []
-                for index in 0..<(samples(plan) + plan.warmups) {
-                    // Top of the list, chosen by the person (a row that left is not a choice).
-                    try pane.send(["g", "p"])
-                    try pane.waitFor("the postpone dialog", timeout: .seconds(30)) { $0.contains("Postpone annotation #") && $0.contains("▶ Postpone ◀") }
-                    let pressed = ContinuousClock.now
-                    try pane.send(["Enter"])
-                    let (seen, _) = try pane.waitFor("the pending row", timeout: .seconds(10), interval: .zero) { $0.contains("postponing…") }
-                    if index >= plan.warmups { latencies.append((seen - pressed).seconds) }
-                    try pane.waitFor("the answer", timeout: .seconds(30)) { screen in
-                        // The flash line is the one above the hint bar (the last line of the screen).
-                        let lines = screen.split(separator: "\n")
-                        let flash = lines.count >= 2 ? lines[lines.count - 2] : ""
-                        return !screen.contains("postponing…") && flash.contains(" postponed")
-                    }
-                    // The tab reloads without the postponed row; the next sample starts on a row to review.
-                    try pane.waitFor("the reloaded tab", timeout: .seconds(30)) { screen in
-                        let lines = screen.split(separator: "\n")
-                        return lines.count > 4 && lines[4].contains(" to review ")
-                    }
-                }
-                try? pane.send(["q"])
-                return latencies
+                return try samples(pane)
             }
             await sandbox.shutdown()
-            return row(name, latencies)
+            return latencies
         } catch {
             await sandbox.shutdown()
             throw error
