@@ -102,7 +102,7 @@ enum ConsoleLauncher {
         let firstState = state
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(services: services) { loop.post($0) }
-        let redirect = StandardErrorRedirect(to: launch.paths.logFile)
+        var redirect = StandardErrorRedirect(to: launch.paths.logFile)
         defer { redirect?.restore() }
         let (requested, heldReviews) = try await runOnOwnThread { () throws -> (String?, [Int]) in
             let session = ConsoleSession(state: firstState, runner: runner, loadTheme: { name in
@@ -158,7 +158,14 @@ enum ConsoleLauncher {
         }
         // A review left open by `q` (or a profile switch) is cancelled as `esc` would: quitting
         // never leaves a document locked by this console.
-        await cancelReviews(heldReviews, client: services.client, logger: logger)
+        let stillLocked = await cancelReviews(heldReviews, client: services.client, logger: logger)
+        // The terminal is the person's again: a review left locked is said there, not only logged.
+        redirect?.restore()
+        redirect = nil
+        for (id, reason) in stillLocked {
+            FileHandle.standardError.write(Data(("rossum-tui: the review of #\(id) could not be cancelled (\(reason)); it stays "
+                + "locked to you until its session times out. `rossum-tui annotations cancel \(id)` tries again.\n").utf8))
+        }
         logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
         return requested
     }
@@ -168,15 +175,20 @@ enum ConsoleLauncher {
 
     /// Cancels reviews this console started and did not confirm, so no document stays locked
     /// by a console that is gone.
-    static func cancelReviews(_ ids: [Int], client: RossumClient, logger: Logger) async {
+    /// Returns the reviews it could not cancel, with why.
+    @discardableResult
+    static func cancelReviews(_ ids: [Int], client: RossumClient, logger: Logger) async -> [(Int, String)] {
+        var failed: [(Int, String)] = []
         for id in ids {
             do {
                 try await client.annotations.cancel(id)
                 logger.info("review of #\(id) cancelled on close (not confirmed)")
             } catch {
                 logger.warning("review of #\(id) could not be cancelled on close: \(error)")
+                failed.append((id, ErrorClassifier.classify(error).message))
             }
         }
+        return failed
     }
 
     static func instant(_ date: Date?) -> ContinuousClock.Instant? {

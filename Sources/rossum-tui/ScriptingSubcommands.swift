@@ -4,8 +4,9 @@ import RossumJobs
 struct AnnotationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotations",
-        abstract: "List annotations of a queue; confirm, postpone or delete them.",
-        subcommands: [AnnotationsList.self, AnnotationsAct<Confirm>.self, AnnotationsAct<Postpone>.self, AnnotationsAct<Delete>.self]
+        abstract: "List annotations of a queue; confirm, postpone or delete them, or cancel a review left open.",
+        subcommands: [AnnotationsList.self, AnnotationsAct<Confirm>.self, AnnotationsAct<Postpone>.self, AnnotationsAct<Delete>.self,
+                      AnnotationsAct<CancelReview>.self]
     )
 }
 
@@ -38,6 +39,7 @@ protocol AnnotationActionName: Sendable { static var action: ScriptingCommands.A
 enum Confirm: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.confirm }
 enum Postpone: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.postpone }
 enum Delete: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.delete }
+enum CancelReview: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.cancel }
 
 struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {

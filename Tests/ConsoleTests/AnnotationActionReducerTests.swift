@@ -195,12 +195,12 @@ import TerminalUI
         state.press(.char("u"))
         #expect(state.press(.enter) == [command(.requeue, 1)])
         var effects = state.answer(AnnotationCommandRequest(command: .requeue, id: 1, bulkID: nil), .success("to_review"))
-        #expect(effects.contains(.fetch(AnnotationDetailRequest(id: 1))), "the open detail reloads")
+        #expect(AppState.requests(AnnotationDetailRequest.self, in: effects).map(\.id) == [1], "the open detail reloads")
         state.answer(AnnotationDetailRequest(id: 1), .success(AnnotationDetail(row: AnnotationRow(id: 1, status: "to_review", fileName: "a"), webURL: "u")))
         state.press(.char("s"))
         #expect(state.press(.enter) == [command(.start, 1)])
         effects = state.answer(AnnotationCommandRequest(command: .start, id: 1, bulkID: nil), .success("reviewing"))
-        #expect(effects.contains(.fetch(AnnotationDetailRequest(id: 1))))
+        #expect(AppState.requests(AnnotationDetailRequest.self, in: effects).map(\.id) == [1])
     }
 
     @Test func quittingWithARunningJobAsksFirst() {

@@ -279,8 +279,109 @@ import TerminalUI
         state.answer(edit, .success(Self.content()))
         effects = state.press(.escape)
         #expect(!(state.top is DetailScreen))
-        #expect(requests(ReviewCancelRequest.self, effects) == [ReviewCancelRequest(annotationID: 7)])
+        let cancel = requests(ReviewCancelRequest.self, effects)
+        #expect(cancel == [ReviewCancelRequest(annotationID: 7)])
+        #expect(state.heldReviews == [7], "until the server answers, quitting would send the cancel again")
+        #expect(state.flash?.text.contains("cancelled") != true, "not said before the server agrees")
+        state.answer(cancel[0], .success(true))
         #expect(state.heldReviews.isEmpty)
+        #expect(state.flash?.text == "review of #7 cancelled (not confirmed)")
+    }
+
+    @Test func aCancelTheServerRefusesIsSaid() {
+        var state = opened()
+        _ = startReview(&state)
+        let cancel = requests(ReviewCancelRequest.self, state.press(.escape))
+        state.answer(cancel[0], .failure(ConsoleFailure(kind: .other, status: 503, message: "Injected fault")))
+        #expect(state.flash?.level == .error)
+        #expect(state.flash?.text.contains("#7 could not be cancelled: Injected fault") == true)
+    }
+
+    @Test func everyWayOutOfTheDetailCancelsItsReview() {
+        var state = makeState()
+        state.openQueueWithRows(rows: sampleRows(1...3))
+        state.press(.enter)
+        let first = try! #require(state.detail?.annotationID)
+        var detail = Self.detail()
+        detail.row.id = first
+        state.answer(AnnotationDetailRequest(id: first), .success(detail))
+        let start = try! #require(requests(ReviewStartRequest.self, state.press(.char("e"))).first)
+        state.press(.escape)
+        state.answer(start, .success(true))
+        // `n` opens the next document in this one's place: the review left behind is cancelled.
+        let effects = state.press(.char("n"))
+        #expect(state.detail?.annotationID != first)
+        #expect(requests(ReviewCancelRequest.self, effects) == [ReviewCancelRequest(annotationID: first)])
+    }
+
+    @Test func aSaveOnItsWayHoldsEveryWayOut() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("x"))
+        for action in [NavigationAction.back, ConsoleAction.workspaces, NavigationAction.quit] {
+            let effects = state.perform(action)
+            #expect(state.top is DetailScreen && !state.quitRequested, "\(action)")
+            #expect(requests(ReviewCancelRequest.self, effects).isEmpty)
+            #expect(state.flash?.text.contains("saving 1 edit of #7") == true)
+        }
+        state.answer(try #require(pendingEdit(state)), .success(Self.content()))
+        #expect(state.perform(NavigationAction.quit) == [.quit])
+        #expect(state.heldReviews == [7], "the launcher cancels it after the loop")
+    }
+
+    @Test func quittingWhileTypingAsksFirst() {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("e"))
+        state.type("12")
+        #expect(state.perform(NavigationAction.quit).isEmpty)
+        let (dialog, purpose) = try! #require(state.dialog)
+        #expect(purpose == .quit && dialog.startedOnCancel)
+        #expect(dialog.message.contains { $0.contains("#7 is being typed") })
+        #expect(dialog.message.contains { $0.contains("review of #7 is cancelled") })
+    }
+
+    /// The race the fault audit found: a poll asked before the review started, answered after
+    /// it, said "to review" and the screen forgot the review it held (esc then cancelled nothing).
+    @Test func aDetailAnswerThatCrossedTheStartIsNotBelieved() {
+        var state = opened()
+        let poll = try! #require(requests(AnnotationDetailRequest.self, state.perform(NavigationAction.refresh)).first)
+        let start = try! #require(requests(ReviewStartRequest.self, state.press(.char("e"))).first)
+        state.press(.escape)
+        state.answer(start, .success(true))
+        let effects = state.answer(poll, .success(Self.detail(status: "to_review")))
+        #expect(state.detail?.editor.review == .mine)
+        #expect(state.detail?.holdsReview == true)
+        let again = requests(AnnotationDetailRequest.self, effects)
+        #expect(again.count == 1, "asked again, now that nothing is on its way")
+        state.answer(again[0], .success(Self.detail(status: "reviewing", reviewer: Reviewer(name: "me", since: nil, isMe: true))))
+        #expect(state.detail?.editor.review == .mine)
+    }
+
+    /// A poll asked while a save was on its way, answered after it: its content predates the save.
+    @Test func aDetailAnswerThatCrossedASaveDoesNotRevertIt() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("j"), .char("j"), .char("x"))  // clears the amount due
+        let poll = try #require(requests(AnnotationDetailRequest.self, state.perform(NavigationAction.refresh)).first)
+        state.answer(try #require(pendingEdit(state)), .success(Self.content(total: "")))
+        #expect(value(state, 12) == "")
+        state.answer(poll, .success(Self.detail(status: "reviewing", reviewer: Reviewer(name: "me", since: nil, isMe: true))))
+        #expect(value(state, 12) == "", "the older answer must not bring the old value back")
+    }
+
+    /// A 409 on a save: the review is gone, so the edits queued after it are not sent either.
+    @Test func aConflictDropsTheEditsQueuedAfterIt() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("x"))
+        state.press(.char("j"), .char("j"), .char("x"))
+        let edit = try #require(pendingEdit(state))
+        let effects = state.answer(edit, .failure(ConsoleFailure(kind: .conflict, status: 409, message: "reviewed by someone else")))
+        #expect(requests(ContentEditRequest.self, effects).isEmpty)
+        #expect(state.detail?.editor.outbox.isEmpty == true)
+        #expect(state.flash?.text.contains("and 1 more edit") == true)
+        #expect(requests(AnnotationDetailRequest.self, effects).count == 1, "asks whose review it is now")
     }
 
     @Test func readOnlyHasNoEditingKeys() {

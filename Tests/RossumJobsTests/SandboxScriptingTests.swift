@@ -39,6 +39,23 @@ import Testing
         }
     }
 
+    /// The way out the console names when a review it held could not be cancelled on quit.
+    @Test func aReviewLeftOpenIsCancelledByIdAndOnlyOnce() async throws {
+        try await SandboxHarness.with { harness in
+            let client = try harness.client()
+            let queue = try #require(try await client.queues.list().collect().first)
+            let id = try #require(try await client.annotations.list(filters: ["queue": QueryValue(queue.id), "status": "to_review"]).collect().first?.id)
+            _ = try await client.annotations.start(id)
+            #expect(try await client.annotations.retrieve(id).status?.rawValue == "reviewing")
+            let (context, output) = harness.context()
+            try await ScriptingCommands.act(.cancel, ids: [id], yes: true, json: false, context: context)
+            #expect(output.outLines == ["\(id)  cancelled (now to_review)"])
+            let (again, said) = harness.context()
+            try await ScriptingCommands.act(.cancel, ids: [id], yes: true, json: false, context: again)
+            #expect(said.outLines == ["\(id)  already to_review, nothing sent"])
+        }
+    }
+
     @Test func datasetOperationsCanBeWatchedListedAndDeleted() async throws {
         try await SandboxHarness.with { harness in
             let (context, output) = harness.context()

@@ -52,6 +52,7 @@ extension AppState {
 
     /// The app's share of answers: the catalog, the monitor, command outcomes.
     mutating func receiveShared(_ answer: DataAnswer) -> [Effect] {
+        if let effects = receiveReviewAnswer(answer) { return effects }
         if let (_, result) = answer.answer(to: WorkspacesRequest.self) {
             switch result {
             case .success(let (organization, workspaces)):

@@ -75,12 +75,13 @@ public struct AppState: Sendable {
 
     public var top: any ConsoleScreen { stack[stack.count - 1] }
 
+    /// Reviews being cancelled because their detail was left, until the server answers.
+    public var releasing: Set<Int> = []
+
     /// Annotations whose review this console holds: the caller cancels them when the console
-    /// closes (`q`, a profile switch), as `esc` out of the detail would, so no document stays
-    /// locked by a console that is gone.
-    public var heldReviews: [Int] {
-        stack.compactMap { ($0 as? DetailScreen).flatMap { $0.holdsReview ? $0.annotationID : nil } }
-    }
+    /// closes (`q`, a profile switch), as leaving the detail would, so no document stays
+    /// locked by a console that is gone. A cancel still on its way counts: closing sends it again.
+    public var heldReviews: [Int] { reviewsOnStack.union(releasing).sorted() }
 
     /// Key scopes of what has focus, most specific first.
     public var scopes: [KeyScope] {

@@ -17,8 +17,15 @@ public enum ConsoleCore {
 }
 
 extension AppState {
-    /// Applies one event; returns the work it asks for.
+    /// Applies one event; returns the work it asks for. Whatever the event did to the stack, a
+    /// detail that left it with its review open gets that review cancelled (`releaseLeftReviews`).
     public mutating func apply(_ event: Event) -> [Effect] {
+        let held = reviewsOnStack
+        let effects = applyEvent(event)
+        return effects + releaseLeftReviews(held)
+    }
+
+    mutating func applyEvent(_ event: Event) -> [Effect] {
         switch event {
         case .key(let key):
             return handleKey(key)
@@ -108,6 +115,10 @@ extension AppState {
             flash("that moves through a queue's list; open the queue first (:queue ID)", .info)
             return []
         }
+        if let refusal = top.leaveRefusal() {
+            flash(refusal, .info)
+            return []
+        }
         var screen = stack[below]
         var effects = screen.handle(action, &context)
         stack[below] = screen
@@ -149,6 +160,10 @@ extension AppState {
     }
 
     mutating func popToRoot() -> [Effect] {
+        if let refusal = leaveRefusal {
+            flash(refusal, .info)
+            return []
+        }
         stack = [stack[0]]
         focus = .main
         return refreshVisible(force: false)
@@ -166,6 +181,10 @@ extension AppState {
             return effects + carryOut(context)
         }
         guard stack.count > 1 else { return [] }
+        if let refusal = top.leaveRefusal() {
+            flash(refusal, .info)
+            return []
+        }
         stack.removeLast()
         return refreshVisible(force: false)
     }
@@ -175,12 +194,28 @@ extension AppState {
     }
 
     /// Quits, unless a job of this console is still running: then it asks first.
+    /// Quits, unless something would be lost: an edit still saving refuses it for a moment;
+    /// a job still running or a value being typed asks first.
     mutating func requestQuit() -> [Effect] {
+        if let refusal = leaveRefusal {
+            flash(refusal, .info)
+            return []
+        }
+        var losses: [String] = []
         let running = monitor.runningJobs
-        guard running.isEmpty else {
+        if !running.isEmpty {
             let names = running.map { "\($0.kindLabel) \($0.dataset ?? "")" }.joined(separator: ", ")
-            overlay = .dialog(Dialog(title: "Quit while a job runs?",
-                                     message: ["Still running: \(names).", "Quitting stops it; the journal keeps what it did, and `rossum-tui jobs` lists it."],
+            losses += ["Still running: \(names).", "Quitting stops it; the journal keeps what it did, and `rossum-tui jobs` lists it."]
+        }
+        for case let detail as DetailScreen in stack where detail.editor.input != nil {
+            losses.append("A value of #\(detail.annotationID) is being typed and is not saved; quitting drops it.")
+        }
+        guard losses.isEmpty else {
+            let reviews = heldReviews
+            if !reviews.isEmpty {
+                losses.append("The review of " + reviews.map { "#\($0)" }.joined(separator: ", ") + " is cancelled (not confirmed).")
+            }
+            overlay = .dialog(Dialog(title: running.isEmpty ? "Quit while typing?" : "Quit while a job runs?", message: losses,
                                      confirmLabel: "Quit", startOnCancel: true), .quit)
             return []
         }

@@ -29,6 +29,9 @@ public protocol ConsoleScreen: Sendable {
     /// `esc` on this screen: nil to go back to the screen below, effects to stay (a screen
     /// that first clears its filter, say).
     mutating func back(_ context: inout ScreenContext) -> [Effect]?
+    /// Why the screen cannot be left (or the console closed) right now, say an edit still on its
+    /// way to the server; nil when it can. Every way out (`esc`, `n`, `:ws`, `q`) asks this.
+    func leaveRefusal() -> String?
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -55,6 +58,7 @@ extension ConsoleScreen {
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] { [] }
     public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
     public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
+    public func leaveRefusal() -> String? { nil }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

@@ -5,9 +5,14 @@ import RossumKit
 /// Human output is an aligned table; `--json` is one object per line.
 public enum ScriptingCommands {
     public enum AnnotationAction: String, Sendable, CaseIterable {
-        case confirm, postpone, delete
+        case confirm, postpone, delete, cancel
 
-        var pastTense: String { rawValue.hasSuffix("e") ? rawValue + "d" : rawValue + "ed" }
+        var pastTense: String {
+            switch self {
+            case .cancel: "cancelled"
+            default: rawValue.hasSuffix("e") ? rawValue + "d" : rawValue + "ed"
+            }
+        }
 
         /// The status rule the action runs under; `export` lets confirm move a confirmed one on.
         func transition(export: Bool) -> StatusTransition {
@@ -15,6 +20,7 @@ public enum ScriptingCommands {
             case .confirm: export ? .confirmOrExport : .confirm
             case .postpone: .postpone
             case .delete: .delete
+            case .cancel: .cancel
             }
         }
     }

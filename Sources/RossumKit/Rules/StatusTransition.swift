@@ -35,6 +35,9 @@ public struct StatusTransition: Sendable, Hashable {
     public static let postpone = StatusTransition(
         action: "postpone", from: ["to_review", "reviewing", "confirmed"], reached: ["postponed"])
 
+    /// Leaves a review unconfirmed: the annotation goes back to where it was before the review.
+    public static let cancel = StatusTransition(action: "cancel", from: ["reviewing"], reached: ["to_review", "postponed"])
+
     public static let reject = StatusTransition(
         action: "reject", from: ["to_review", "reviewing", "postponed", "confirmed", "failed_export"], reached: ["rejected"])
 

@@ -4,12 +4,22 @@ import RossumKit
 /// One annotation with its content, schema labels, queue and workspace names.
 public struct AnnotationDetailRequest: DataRequest {
     public var id: Int
+    /// The editor's `WriteClock.stamp` when asked: an answer that crossed a write is stale.
+    public var writeStamp: Int?
+
+    public init(id: Int, writeStamp: Int? = 0) {
+        self.id = id
+        self.writeStamp = writeStamp
+    }
 
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> AnnotationDetail {
         let client = services.client
         return try await services.attempt {
             let annotation = try await client.annotations.retrieve(id, sideloads: [.documents, .modifiers, .automationBlockers])
-            let content = (try? await client.annotations.content(id)) ?? []
+            // The content and who we are decide what the editor shows and allows: a failure
+            // fails the whole answer (the screen keeps what it had) rather than showing no fields
+            // or taking our own review for someone else's.
+            let content = try await client.annotations.content(id)
             var labels: [String: String] = [:]
             var fieldSchema: [String: FieldSchema] = [:]
             if let schemaID = annotation.schema.flatMap(Shape.trailingID), let schema = try? await client.schemas.retrieve(schemaID) {
@@ -23,11 +33,11 @@ public struct AnnotationDetailRequest: DataRequest {
             // Who holds the review: only a reviewing annotation has one, so only then ask who we are.
             var reviewer: Reviewer?
             if annotation.status?.rawValue == "reviewing" {
-                let me = try? await client.users.current().id
+                let me = try await client.users.current().id
                 let user = annotation.modifier?.object
                 let name = user.map { $0.username ?? [$0.firstName, $0.lastName].compactMap { $0 }.joined(separator: " ") } ?? "another user"
                 reviewer = Reviewer(name: name, since: Shape.date(annotation.assignedAt ?? annotation.modifiedAt),
-                                    isMe: me != nil && annotation.modifier?.id == me)
+                                    isMe: annotation.modifier?.id == me)
             }
             var queueName: String?
             var workspaceName: String?

@@ -108,11 +108,13 @@ extension DetailScreen {
     mutating func startReview() -> [Effect] {
         guard editor.review == .idle else { return [] }
         editor.review = .starting
+        editor.writes.sent()
         return [.fetch(ReviewStartRequest(annotationID: annotationID))]
     }
 
     mutating func sendNext() -> [Effect] {
         guard let pending = editor.nextToSend() else { return [] }
+        editor.writes.sent()
         return [.fetch(ContentEditRequest(annotationID: annotationID, seq: pending.seq, edit: pending.edit))]
     }
 
@@ -144,6 +146,7 @@ extension DetailScreen {
 
     mutating func receiveEditing(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {
         if let (request, result) = answer.answer(to: ReviewStartRequest.self), request.annotationID == annotationID {
+            editor.writes.answered()
             switch result {
             case .success:
                 editor.review = .mine
@@ -159,6 +162,7 @@ extension DetailScreen {
             }
         }
         if let (request, result) = answer.answer(to: ContentEditRequest.self), request.annotationID == annotationID {
+            editor.writes.answered()
             switch result {
             case .success(let content):
                 editor.applied(seq: request.seq, content: content)
@@ -168,11 +172,18 @@ extension DetailScreen {
             case .failure(let failure):
                 let refused = editor.refused(seq: request.seq)
                 let what = refused.map { $0.edit.summary(editor.label(of:)) } ?? "edit"
-                context.flash("not saved (\(what)): \(failure.message)", .error)
-                guard failure.kind == .conflict else { return sendNext() }
-                // A 409: the review is likely someone else's now; learn whose.
+                guard failure.kind == .conflict else {
+                    context.flash("not saved (\(what)): \(failure.message)", .error)
+                    return sendNext()
+                }
+                // A 409: the review is not ours any more, so the edits after it would be refused
+                // too; they are dropped (what was typed is kept) and the detail says whose it is.
+                let dropped = editor.dropUnsent()
+                editor.review = .idle
+                let also = dropped > 0 ? " and \(dropped) more edit\(dropped == 1 ? "" : "s")" : ""
+                context.flash("not saved (\(what))\(also): \(failure.message); what you typed is kept", .error)
                 load.inFlight = false
-                return refresh(&context, force: true) + sendNext()
+                return refresh(&context, force: true)
             }
         }
         if let (request, result) = answer.answer(to: ContentValidateRequest.self), request.annotationID == annotationID,
@@ -237,24 +248,15 @@ extension DetailScreen {
         }
     }
 
-    /// `esc`: leaving cancels our review (unless confirmed), but never while an edit is unsaved.
-    mutating func leaveEditing(_ context: inout ScreenContext) -> [Effect]? {
+    /// Leaving is the app's: it cancels a review left open (`AppState.releaseLeftReviews`).
+    /// An edit on its way, or a review being started, holds the person here for a moment:
+    /// leaving now would cancel the review under the edit, or leave a review nobody cancels.
+    func editingLeaveRefusal() -> String? {
         if !editor.outbox.isEmpty {
-            context.flash("saving \(editor.outbox.count) edit\(editor.outbox.count == 1 ? "" : "s"); esc again once saved", .info)
-            return []
+            return "saving \(editor.outbox.count) edit\(editor.outbox.count == 1 ? "" : "s") of #\(annotationID); again once saved"
         }
-        switch editor.review {
-        case .starting:
-            context.flash("the review is starting; esc again in a moment", .info)
-            return []
-        case .mine:
-            editor.review = .idle
-            context.flash("review of #\(annotationID) cancelled (not confirmed)", .info)
-            context.pop()
-            return [.fetch(ReviewCancelRequest(annotationID: annotationID))]
-        default:
-            return nil
-        }
+        if editor.review == .starting { return "the review of #\(annotationID) is starting; again in a moment" }
+        return nil
     }
 
     /// `c` is refused while edits or the validation are on their way, and when the server's

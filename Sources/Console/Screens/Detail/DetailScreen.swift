@@ -55,11 +55,19 @@ public struct DetailScreen: ConsoleScreen {
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
         load.begin(at: context.now, asked: force)
-        return [.fetch(AnnotationDetailRequest(id: annotationID))]
+        return [.fetch(AnnotationDetailRequest(id: annotationID, writeStamp: editor.writes.stamp))]
     }
 
     public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {
         if let (request, result) = answer.answer(to: AnnotationDetailRequest.self), request.id == annotationID {
+            if case .success = result, detail != nil, !editor.writes.isCurrent(request.writeStamp) {
+                // A write crossed this answer's way: its status and content may predate the
+                // write (a review shown as not started, a saved value shown reverted). Ask again
+                // once nothing is on its way; the writes' own answers keep the screen right meanwhile.
+                load.inFlight = false
+                load.showsProgress = false
+                return editor.writes.inFlight == 0 ? refresh(&context, force: true) : []
+            }
             switch result {
             case .success(let loaded):
                 detail = loaded
@@ -76,6 +84,8 @@ public struct DetailScreen: ConsoleScreen {
             return []
         }
         if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), request.id == annotationID {
+            // A detail asked before the command's answer may show the status before it.
+            editor.writes.crossed()
             if case .success(let status?) = result { detail?.row.status = status }
             // Whatever the outcome, show the server's view of it now.
             load.inFlight = false
@@ -130,8 +140,8 @@ public struct DetailScreen: ConsoleScreen {
         return []
     }
 
-    public mutating func back(_ context: inout ScreenContext) -> [Effect]? {
-        leaveEditing(&context)
+    public func leaveRefusal() -> String? {
+        editingLeaveRefusal()
     }
 
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? {

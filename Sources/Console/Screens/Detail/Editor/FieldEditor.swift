@@ -13,6 +13,33 @@ public enum ReviewState: Sendable, Hashable {
     case heldBy(Reviewer)
 }
 
+/// Counts writes sent and answered. A read stamped while nothing was on its way, and answered
+/// before anything else was sent or answered, shows the server as it is after every write.
+public struct WriteClock: Sendable, Hashable {
+    public private(set) var ticks = 0
+    public private(set) var inFlight = 0
+
+    public init() {}
+
+    mutating func sent() {
+        ticks += 1
+        inFlight += 1
+    }
+
+    mutating func answered() {
+        ticks += 1
+        inFlight = max(0, inFlight - 1)
+    }
+
+    /// Something changed on the server outside the editor's own writes (a confirm, say).
+    mutating func crossed() { ticks += 1 }
+
+    /// The stamp for a read sent now: nil while a write is on its way (the read may see either side).
+    public var stamp: Int? { inFlight == 0 ? ticks : nil }
+
+    public func isCurrent(_ stamp: Int?) -> Bool { stamp != nil && stamp == ticks }
+}
+
 /// The value being typed inline and the datapoint it is for.
 public struct InlineInput: Sendable, Hashable {
     public var id: Int
@@ -69,6 +96,9 @@ public struct FieldEditor: Sendable, Hashable {
     public var pageData: PageDataState = .notAsked
     /// Text a refused save left, by datapoint: the next edit of that field starts from it.
     public var kept: [Int: String] = [:]
+    /// The editor's writes (start, edits) sent and answered: a detail answer that crossed one
+    /// is not trusted for the review or the content.
+    public var writes = WriteClock()
     public var loaded = false
 
     public init() {}
