@@ -23,11 +23,25 @@ public struct TextInput: Sendable, Hashable {
     }
 
     public mutating func insert(_ string: String) {
-        for character in string where !CharacterWidth.isControl(character) {
+        for character in string where !CharacterWidth.isControl(character) || Self.extends(character) {
+            // A combining accent or a ZWJ and the emoji after it arrive as keys of their own:
+            // they join the character before the cursor, so the cursor never splits a cluster.
+            if cursor > 0 {
+                let joined = String(characters[cursor - 1]) + String(character)
+                if joined.count == 1 {
+                    characters[cursor - 1] = Character(joined)
+                    continue
+                }
+            }
             guard characters.count < Self.maximumLength else { return }
             characters.insert(character, at: cursor)
             cursor += 1
         }
+    }
+
+    /// A zero-width joiner or mark counts as a control by its first scalar but belongs to a cluster.
+    private static func extends(_ character: Character) -> Bool {
+        character.unicodeScalars.first.map { $0.properties.isGraphemeExtend || $0.value == 0x200D } ?? false
     }
 
     /// Whether more text would be cut (the owner may say so).
@@ -75,8 +89,10 @@ public struct TextInput: Sendable, Hashable {
         let row = rect.row(0)
         guard !row.isEmpty else { return }
         grid.fill(row, style: style)
-        // Scroll: start from the cursor and walk left while the text fits.
-        let available = row.width - 1
+        // Scroll: start from the cursor and walk left while the text fits beside the cursor
+        // cell, which is as wide as the character under it (two columns for a wide one).
+        let cursorWidth = cursor < characters.count ? max(1, CharacterWidth.of(characters[cursor])) : 1
+        let available = row.width - cursorWidth
         var start = cursor
         var used = 0
         while start > 0 {

@@ -127,6 +127,32 @@ let widgetTheme = Theme(name: "test", slots: [
         #expect(!handledEnter && !handledEscape)
     }
 
+    /// A decomposed accent and a ZWJ emoji arrive one scalar per key; the cursor must step
+    /// over each as one character, and backspace must take it whole.
+    @Test func clustersTypedInPiecesStayWhole() {
+        var input = TextInput()
+        for scalar in ["C", "e", "\u{301}", "s", "👩", "\u{200D}", "💻"] { _ = input.handle(.char(Character(scalar))) }
+        #expect(input.characters.count == 4)
+        #expect(input.text == "Ce\u{301}s👩\u{200D}💻")
+        _ = input.handle(.backspace)
+        #expect(input.text == "Ce\u{301}s")
+        _ = input.handle(.left)
+        _ = input.handle(.left)
+        #expect(input.cursor == 1)
+        _ = input.handle(.delete)
+        #expect(input.text == "Cs")
+    }
+
+    /// At the field's right edge a wide character under the cursor must still show whole.
+    @Test func aWideCharacterUnderTheCursorStaysInView() {
+        var input = typing("abcd日本")
+        _ = input.handle(.left)  // on 本
+        var grid = Grid(width: 6, height: 1)
+        input.render(in: grid.bounds, into: &grid, style: .plain)
+        #expect(grid.line(at: 0).hasSuffix("日本"))
+        #expect(grid[4, 0].style == Style(reverse: true) && grid[4, 0].character == "本")
+    }
+
     @Test func rendersScrolledToTheCursorWithAReversedCursorCell() {
         let input = typing("日本語テキスト")
         var grid = Grid(width: 6, height: 1)
