@@ -230,10 +230,12 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
             pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signals?.readDescriptor ?? -1, events: Int16(POLLIN), revents: 0),
         ]
+        /// When an open paste whose end marker never came is given up on (see `PasteDetector`).
+        var pasteGivenUpAt: ContinuousClock.Instant?
         while !quit {
             let timeout: Int32
-            if let deadline {
-                let remaining = deadline - ContinuousClock.now
+            if let due = [deadline, pasteGivenUpAt].compactMap({ $0 }).min() {
+                let remaining = due - ContinuousClock.now
                 let (seconds, attoseconds) = remaining.components
                 let milliseconds = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
                 timeout = Int32(clamping: max(0, milliseconds))
@@ -273,6 +275,12 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
                     return SIGHUP
                 }
                 try readInput(screen: screen, apply: apply, cursesResized: cursesResized)
+                // A terminal streams a paste without pauses: a quarter second of silence
+                // inside one means its end marker is not coming.
+                pasteGivenUpAt = pastes.withLock { $0.isOpen } ? ContinuousClock.now + .milliseconds(250) : nil
+            } else if let due = pasteGivenUpAt, ContinuousClock.now >= due {
+                pasteGivenUpAt = nil
+                if let text = pastes.withLock({ $0.closeStale() }) { try apply(.paste(text)) }
             }
             if descriptors[1].revents != 0 {
                 var buffer = [UInt8](repeating: 0, count: 256)
