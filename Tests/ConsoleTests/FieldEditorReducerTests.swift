@@ -86,6 +86,41 @@ import TerminalUI
         #expect(state.hintEntries().contains { $0.action == EditorAction.edit })
     }
 
+    @Test func attentionGoesToWhatBlocksTheConfirmBeforeWarnings() throws {
+        var state = opened(messages: [
+            AnnotationMessage(datapointID: 12, type: "warning", content: "sums differ"),
+            AnnotationMessage(datapointID: 63, type: "error", content: "not a number"),
+        ])
+        state.press(.char("!"))
+        #expect(state.detail?.editor.focused?.id == 11)  // required and empty
+        state.press(.char("!"))
+        #expect(state.detail?.editor.focused?.id == 63)  // the error, past the warning
+        state.press(.char("!"))
+        #expect(state.detail?.editor.focused?.id == 11)
+        let validate = try #require(requests(ContentValidateRequest.self, startReview(&state)).first)
+        state.answer(validate, .success(ContentValidationResult(messages: [AnnotationMessage(datapointID: 12, type: "warning", content: "sums differ")])))
+        var filled = state.detail!.editor
+        filled.server = Self.content()
+        #expect(filled.attention(filled.order.first { $0.id == 12 }!) == .warning)
+        #expect(filled.attention(filled.order.first { $0.id == 11 }!) == .blocking)
+    }
+
+    /// At 80x24 the validation summary above the fields grows with each warning; the focused
+    /// cell must not scroll out of view when the answer brings more of them.
+    @Test func theFocusedCellStaysInViewWhenMessagesArrive() throws {
+        var state = opened()
+        _ = state.apply(.resize(width: 80, height: 24))
+        state.press(.char("G"))
+        let validate = try #require(requests(ContentValidateRequest.self, startReview(&state)).first)
+        let warnings = (0..<12).map { AnnotationMessage(datapointID: 10, type: "warning", content: "warning \($0) about the invoice number") }
+        state.answer(validate, .success(ContentValidationResult(messages: warnings)))
+        let screen = try #require(state.detail)
+        let context = state.context()
+        let lines = screen.lines(try #require(screen.detail), context, width: screen.linesWidth(context))
+        let focused = try #require(lines.firstIndex { $0.focus != nil })
+        #expect(focused >= screen.scroll && focused < screen.scroll + context.bodyRows)
+    }
+
     @Test func editShowsAtOnceStartsTheReviewAndValidatesAfterTheServerAnswers() throws {
         var state = opened()
         state.press(.char("j"), .char("j"))
@@ -266,6 +301,21 @@ import TerminalUI
         state.answer(validate, .success(ContentValidationResult(messages: [])))
         state.press(.char("c"))
         #expect(state.dialog?.1 == .annotationCommand(.confirm, ids: [7]))
+        #expect(state.dialog?.0.startedOnCancel == false, "nothing to read: c, enter confirms")
+    }
+
+    @Test func confirmingPastWarningsListsThemAndStartsOnCancel() throws {
+        var state = opened()
+        let validate = try #require(requests(ContentValidateRequest.self, startReview(&state)).first)
+        state.answer(validate, .success(ContentValidationResult(messages: [
+            AnnotationMessage(datapointID: 12, type: "warning", content: "The line items add up to 90.00, not 100.00."),
+        ])))
+        state.press(.char("c"))
+        let (dialog, purpose) = try #require(state.dialog)
+        #expect(purpose == .annotationCommand(.confirm, ids: [7]))
+        #expect(dialog.message.contains("  ! Amount due: The line items add up to 90.00, not 100.00."))
+        #expect(dialog.startedOnCancel)
+        #expect(state.press(.enter).isEmpty, "enter on Cancel confirms nothing")
     }
 
     @Test func leavingCancelsTheReviewButNotWhileAnEditIsUnsaved() throws {

@@ -23,12 +23,17 @@ extension AppState {
         if request.hiddenMarks > 0 {
             message.append("\(request.hiddenMarks) marked annotation\(request.hiddenMarks == 1 ? " is" : "s are") not in this view and left out.")
         }
+        if !request.warnings.isEmpty {
+            message.append("The server warns (\(request.warnings.count)):")
+            message += request.warnings.prefix(6).map { "  ! " + $0 }
+            if request.warnings.count > 6 { message.append("  … and \(request.warnings.count - 6) more") }
+        }
         if bulk { message.append("Each runs on its own; failures are reported per annotation.") }
         if command == .delete { message.append("Deleted annotations stay visible until purged.") }
         let title = bulk ? "\(command.title) \(count) annotation\(count == 1 ? "" : "s")?" : "\(command.title) annotation #\(request.ids[0])?"
-        // Bulk, destructive and moved-cursor confirmations start on Cancel; a single confirm
-        // or postpone starts on the action, so triage is two keys (c, enter).
-        let startOnCancel = bulk || command == .delete || request.selectionMoved != nil
+        // Bulk, destructive, moved-cursor and warned confirmations start on Cancel; a single
+        // confirm or postpone starts on the action, so triage is two keys (c, enter).
+        let startOnCancel = bulk || command == .delete || request.selectionMoved != nil || !request.warnings.isEmpty
         let dialog = Dialog(title: title, message: message, fields: fields, confirmLabel: command.title,
                             requiredTyping: count > Self.typedConfirmationThreshold ? String(count) : nil, startOnCancel: startOnCancel)
         overlay = .dialog(dialog, .annotationCommand(command, ids: request.ids))

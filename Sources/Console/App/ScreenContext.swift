@@ -93,9 +93,13 @@ public struct CommandRequest: Sendable, Hashable {
     /// The cursor moved by itself (its annotation left the view) since the last key.
     public var selectionMoved: String?
     public var fromMarks: Bool
+    /// The server's warnings about the target (a confirm from the editor): listed in the dialog,
+    /// which then starts on Cancel, so confirming past them is a choice made while reading them.
+    public var warnings: [String]
 
     public init(command: AnnotationCommand, ids: [Int], descriptions: [String], hiddenMarks: Int = 0,
-                selectionMoved: String? = nil, fromMarks: Bool = false) {
+                selectionMoved: String? = nil, fromMarks: Bool = false, warnings: [String] = []) {
+        self.warnings = warnings
         self.command = command
         self.ids = ids
         self.descriptions = descriptions

@@ -193,6 +193,8 @@ extension DetailScreen {
             case .success(let answer):
                 editor.validation.messages = answer.messages
                 editor.validation.error = nil
+                // Messages above the focused field push it down: keep it in view.
+                follow(context)
             case .failure(let failure):
                 editor.validation.error = failure.message
             }
@@ -259,6 +261,11 @@ extension DetailScreen {
         return nil
     }
 
+    /// The validation's warnings, each with its field: the confirm dialog lists them.
+    var confirmWarnings: [String] {
+        editor.validation.problems.filter { !$0.isError }.map(editor.describe)
+    }
+
     /// `c` is refused while edits or the validation are on their way, and when the server's
     /// validation reports errors: the dialog lists them.
     mutating func mayConfirm(_ context: inout ScreenContext) -> Bool {
@@ -273,7 +280,7 @@ extension DetailScreen {
         }
         let blocking = editor.validation.blocking
         guard !blocking.isEmpty else { return true }
-        let lines = blocking.map { message in (message.datapointID.map { editor.label(of: $0) + ": " } ?? "") + message.content }
+        let lines = blocking.map(editor.describe)
         context.present(.dialog(Dialog.info(title: "#\(annotationID) cannot be confirmed",
                                             lines: ["The server reports \(blocking.count) error\(blocking.count == 1 ? "" : "s"):"] + lines
                                                 + ["", "Fix them (! jumps to the next field needing attention), then c again."]),

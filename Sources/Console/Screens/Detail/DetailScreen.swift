@@ -135,7 +135,8 @@ public struct DetailScreen: ConsoleScreen {
             if command == .confirm, !mayConfirm(&context) { return [] }
             let name = detail?.row.fileName ?? row?.fileName ?? ""
             context.requestCommand(CommandRequest(command: command, ids: [annotationID],
-                                                  descriptions: ["#\(annotationID)  \(name) — \(StatusCatalog.label(status))"]))
+                                                  descriptions: ["#\(annotationID)  \(name) — \(StatusCatalog.label(status))"],
+                                                  warnings: command == .confirm ? confirmWarnings : []))
         }
         return []
     }

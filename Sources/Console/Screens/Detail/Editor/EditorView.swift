@@ -39,8 +39,7 @@ enum EditorView {
         if let error = validation.error { summary = "could not validate: \(error)" }
         out.append(Line(TextWidth.fit("validation", to: 14) + summary, errors > 0 ? .flashError : warnings > 0 ? .flashWarn : .muted))
         for message in problems {
-            let field = message.datapointID.map { editor.label(of: $0) + ": " } ?? ""
-            out += messageLines(message, text: field + message.content, indent: 2, width: width)
+            out += messageLines(message, text: editor.describe(message), indent: 2, width: width)
         }
         return out
     }

@@ -178,22 +178,32 @@ public struct FieldEditor: Sendable, Hashable {
         cursor = last ? order.last?.id : order.first?.id
     }
 
-    /// Whether a field needs the person: empty but required, a message from validation, or
-    /// an extraction the schema does not trust. The one rule `!` and the markers follow.
-    public func needsAttention(_ cell: EditorCell) -> Bool {
-        if cell.value.isEmpty && cell.schema?.required == true { return true }
-        if !validation.messages(for: cell.id).isEmpty { return true }
-        return cell.isLowConfidence
+    /// How much a field needs the person, most urgent first: what blocks the confirm (an error,
+    /// a required field left empty), then a warning, then an extraction the schema does not trust.
+    public enum Attention: Int, Comparable, Sendable {
+        case blocking, warning, lowConfidence
+        public static func < (lhs: Attention, rhs: Attention) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
-    /// `!`: the next field needing attention after the cursor, wrapping; false when none does.
+    /// The one rule `!` and the markers follow; nil when the field needs nothing.
+    public func attention(_ cell: EditorCell) -> Attention? {
+        let messages = validation.messages(for: cell.id)
+        if messages.contains(where: \.isError) || (cell.value.isEmpty && cell.schema?.required == true) { return .blocking }
+        if !messages.isEmpty { return .warning }
+        return cell.isLowConfidence ? .lowConfidence : nil
+    }
+
+    public func needsAttention(_ cell: EditorCell) -> Bool { attention(cell) != nil }
+
+    /// `!`: the next field after the cursor (wrapping) of the most urgent kind any field has:
+    /// errors first, so a person fixes what blocks the confirm before a warning or a doubt.
     mutating func moveToAttention() -> Bool {
         let cells = order
-        guard !cells.isEmpty else { return false }
+        guard let urgent = cells.compactMap(attention).min() else { return false }
         let start = cells.firstIndex { $0.id == cursor } ?? -1
         for step in 1...cells.count {
             let cell = cells[(start + step + cells.count) % cells.count]
-            if needsAttention(cell) {
+            if attention(cell) == urgent {
                 cursor = cell.id
                 return true
             }
@@ -264,6 +274,11 @@ public struct FieldEditor: Sendable, Hashable {
 
     func label(of id: Int) -> String {
         order.first { $0.id == id }?.label ?? "#\(id)"
+    }
+
+    /// A validation message as a person reads it: its field's label first.
+    func describe(_ message: AnnotationMessage) -> String {
+        (message.datapointID.map { label(of: $0) + ": " } ?? "") + message.content
     }
 
     /// The table row around the cursor.
