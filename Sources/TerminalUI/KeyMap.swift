@@ -111,7 +111,10 @@ public struct KeyMap: Sendable {
         let wanted = Set(scopes + [.global])
         return actions.compactMap { action in
             guard wanted.contains(action.scope) else { return nil }
-            let keys = keys(for: action.id)
+            // A key a more specific scope takes for itself does not do this here: help and
+            // hints list only what pressing the key would run (`u` undoes in the editor, so it
+            // is not also shown as the list's requeue).
+            let keys = keys(for: action.id).filter { self.action(for: $0, in: scopes) == action.id }
             guard !keys.isEmpty else { return nil }
             return KeyHelpEntry(action: action.id, keys: keys, description: action.description, scope: action.scope, dangerous: action.dangerous)
         }

@@ -28,6 +28,8 @@ import TerminalUI
         #expect(state.flash?.text == "#1 confirmed (now exported)")
         #expect(effects.contains(.fetch(AnnotationRowRequest(id: 1, fieldIDs: []))))
         #expect(effects.contains(.fetch(WorkspacesRequest())), "queue counts refresh after a change")
+        // Meanwhile the tabs follow the answer, so they never disagree with the list.
+        #expect(state.list?.queue.counts["to_review"] == 11 && state.list?.queue.counts["exported"] == 141)
         state.answer(AnnotationCommandRequest(command: .confirm, id: 2, bulkID: nil), .success("confirmed"))
         #expect(state.flash?.text == "#2 confirmed", "the status is not repeated when it says what the verb said")
     }

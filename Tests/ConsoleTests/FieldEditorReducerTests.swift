@@ -434,6 +434,15 @@ import TerminalUI
         #expect(requests(AnnotationDetailRequest.self, effects).count == 1, "asks whose review it is now")
     }
 
+    /// While the review is ours `u` undoes; help must not also call it the list's requeue.
+    @Test func helpNamesOnlyWhatAKeyDoesHere() {
+        var state = opened()
+        _ = startReview(&state)
+        let help = state.helpSections().flatMap(\.entries)
+        let meaningsOfU = help.filter { $0.keys.contains(.char("u")) }.map(\.action)
+        #expect(meaningsOfU == [EditorAction.undo])
+    }
+
     @Test func readOnlyHasNoEditingKeys() {
         var state = opened(readOnly: true)
         let effects = state.press(.char("e"))

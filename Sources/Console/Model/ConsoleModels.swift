@@ -27,6 +27,14 @@ public struct QueueSummary: Sendable, Hashable, Identifiable {
         self.schemaID = schemaID
         self.counts = counts
     }
+
+    /// One annotation moved between statuses by an action the server confirmed: the tabs
+    /// follow at once instead of disagreeing with the list until the next count refresh.
+    public mutating func countMove(from old: String, to new: String) {
+        guard old != new else { return }
+        if let count = counts[old] { counts[old] = max(0, count - 1) }
+        counts[new, default: 0] += 1
+    }
 }
 
 public struct WorkspaceSummary: Sendable, Hashable, Identifiable {

@@ -165,6 +165,7 @@ public struct AnnotationListScreen: ConsoleScreen {
                 marked.remove(request.id)
                 // The server's answer shows at once; the row refresh below fills in the rest.
                 if let status, let index = rows.index(of: request.id), var row = rows.row(at: index) {
+                    queue.countMove(from: row.status, to: status)
                     row.status = status
                     rows.replace(row)
                 }
