@@ -443,6 +443,20 @@ import TerminalUI
         #expect(meaningsOfU == [EditorAction.undo])
     }
 
+    /// The page text takes what the fields leave of a wide screen, and a line cut at its edge
+    /// ends in an ellipsis (the value may be in the cut part).
+    @Test func thePageTextGrowsWithTheScreenAndMarksCutLines() {
+        var state = opened()
+        _ = state.apply(.resize(width: 160, height: 35))
+        let long = "Supplier: Dodavatel s.r.o., Na Příkopě 12, 110 00 Praha 1, IČO 12345678, DIČ CZ12345678, bank 1234567890/0800"
+        state.answer(PageDataRequest(annotationID: 7), .success([PageText(pageNumber: 1, items: [PageText.Item(text: long, position: nil)])]))
+        let screen = state.render()
+        let line = try! #require(screen.split(separator: "\n").first { $0.contains("Supplier: Dodavatel") })
+        let shown = line.split(separator: "│").last.map(String.init) ?? ""
+        #expect(TextWidth.of(shown) >= 75, "the pane takes 80 of 160 columns (it was 38)")
+        #expect(shown.trimmingCharacters(in: .whitespaces).hasSuffix("…"))
+    }
+
     @Test func readOnlyHasNoEditingKeys() {
         var state = opened(readOnly: true)
         let effects = state.press(.char("e"))

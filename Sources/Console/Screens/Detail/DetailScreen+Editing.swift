@@ -73,7 +73,9 @@ extension DetailScreen {
                 context.flash("nothing to undo", .info)
                 return []
             }
-            context.flash("undo: " + last.summary(editor.label(of:)), .info)
+            // The API adds a line item at the end of its table, so an undone delete comes back there.
+            let place = if case .addRow = last { " (at the end of the table: the API adds line items there)" } else { "" }
+            context.flash("undo: " + last.summary(editor.label(of:)) + place, .info)
             return queue(last, isUndo: true, &context)
         default:
             return []

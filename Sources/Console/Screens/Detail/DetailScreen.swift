@@ -161,7 +161,7 @@ public struct DetailScreen: ConsoleScreen {
 
     /// The body's width for the lines (the page text takes its share on wide terminals).
     func linesWidth(_ context: ScreenContext) -> Int {
-        (DetailView.showsPageText(self, width: context.width) ? context.width - DetailView.pageTextWidth : context.width) - 2
+        (DetailView.showsPageText(self, width: context.width) ? context.width - DetailView.pageTextWidth(context.width) : context.width) - 2
     }
 
     func lineCount(_ context: ScreenContext) -> Int {

@@ -19,7 +19,10 @@ enum DetailView {
 
     /// Page text shows beside the fields from this width on; narrower, the fields need the room.
     static let pageTextMinimumWidth = 100
-    static let pageTextWidth = 38
+
+    /// The page text's share of a wide screen: what the fields leave (they need about 70
+    /// columns: label, value, confidence and source), between 38 and 80 columns.
+    static func pageTextWidth(_ width: Int) -> Int { min(80, max(38, width - 72)) }
 
     static func draw(_ screen: DetailScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
@@ -33,11 +36,12 @@ enum DetailView {
             return
         }
         if showsPageText(screen, width: body.width) {
-            let pane = Rect(x: body.maxX - pageTextWidth, y: body.y, width: pageTextWidth, height: body.height)
+            let paneWidth = pageTextWidth(body.width)
+            let pane = Rect(x: body.maxX - paneWidth, y: body.y, width: paneWidth, height: body.height)
             for y in pane.y..<(pane.y + pane.height) { grid.put("│", x: pane.x, y: y, style: theme.style(.border)) }
             EditorView.drawPageText(screen.editor, in: Rect(x: pane.x + 1, y: pane.y, width: pane.width - 1, height: pane.height),
                                     theme: theme, into: &grid)
-            body = Rect(x: body.x, y: body.y, width: body.width - pageTextWidth, height: body.height)
+            body = Rect(x: body.x, y: body.y, width: body.width - paneWidth, height: body.height)
         }
         var lines = screen.lines(detail, context, width: body.width - 2)
         if let command = context.pending[screen.annotationID], let index = lines.firstIndex(where: { $0.text.hasPrefix(TextWidth.fit("status", to: 14)) }) {

@@ -187,7 +187,9 @@ enum EditorView {
             let start = max(0, min((highlighted ?? 0) - body.height / 2, page.items.count - body.height))
             for (offset, item) in page.items.dropFirst(start).prefix(body.height).enumerated() {
                 let style = start + offset == highlighted ? theme.style(.selection) : theme.style(.text)
-                grid.put(item.text, x: body.x + 1, y: body.y + offset, style: style, maxWidth: body.width - 2)
+                // A line cut at the pane's edge says so: the value may be in the part not shown.
+                grid.put(TextWidth.truncate(item.text, to: body.width - 2), x: body.x + 1, y: body.y + offset, style: style,
+                         maxWidth: body.width - 2)
             }
         }
     }
