@@ -8,11 +8,11 @@ import Testing
 /// The screens' requests against the real in-process sandbox: what the console shows and does
 /// is what the server has and does.
 @Suite struct ConsoleRequestsTests {
-    func withSandbox(_ body: (ConsoleServices, RossumClient) async throws -> Void) async throws {
+    func withSandbox(history: Bool = false, _ body: (ConsoleServices, RossumClient) async throws -> Void) async throws {
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.importDelay = .milliseconds(10)
-        configuration.seedsHistory = false
+        configuration.seedsHistory = history
         let server = try await SandboxServer.start(configuration)
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
@@ -88,6 +88,27 @@ import Testing
             let name = try #require(exported.rows.first?.fileName)
             let found = try await AnnotationPageRequest(query: AnnotationQuery(queueID: queue.id, filter: AnnotationFilter(text: name)), page: 0, fieldIDs: []).fetch(services)
             #expect(found.rows.map(\.fileName).contains(name))
+        }
+    }
+
+    /// The hook logs screen's request: the runs the sandbox's extensions logged, with hook
+    /// names, filtered on the server, each kept whole for `enter`.
+    @Test func hookLogsAreListedFilteredAndKeptWhole() async throws {
+        try await withSandbox(history: true) { services, _ in
+            let all = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: true).fetch(services)
+            #expect(!all.entries.isEmpty)
+            let names = try #require(all.hookNames)
+            #expect(all.entries.allSatisfy { $0.hookID.map { names[$0] != nil } ?? true })
+            #expect(all.entries.map(\.started) == all.entries.map(\.started).sorted { ($0 ?? .distantPast) > ($1 ?? .distantPast) })
+            let failed = try #require(all.entries.first { $0.status == "failed" }, "the demo's history has failed runs")
+            #expect(failed.json.contains("\"status\" : \"failed\""))
+            let onlyFailed = try await HookLogsRequest(filter: try HookLogFilter.parse("status:failed"), withHookNames: false).fetch(services)
+            #expect(!onlyFailed.entries.isEmpty && onlyFailed.entries.allSatisfy { $0.status == "failed" })
+            #expect(onlyFailed.hookNames == nil)
+            if let annotation = failed.annotationID {
+                let mine = try await HookLogsRequest(filter: HookLogFilter(annotations: [annotation]), withHookNames: false).fetch(services)
+                #expect(mine.entries.allSatisfy { $0.annotationID == annotation } && mine.entries.contains { $0.id == failed.id })
+            }
         }
     }
 

@@ -67,6 +67,8 @@ extension AppState {
             return open(DatasetsScreen())
         case ConsoleAction.workspaces:
             return popToRoot()
+        case HookLogAction.open:
+            return open(HookLogsScreen(filter: top.hookLogScope(context())))
         default:
             break
         }

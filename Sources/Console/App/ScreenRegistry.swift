@@ -30,6 +30,9 @@ public enum ScreenRegistry {
         Entry(names: ["datasets", "ds", "mdh"], argument: nil, summary: "MDH datasets") { _, state in
             state.open(DatasetsScreen())
         },
+        Entry(names: ["logs", "hooklogs"], argument: nil, summary: "hook runs (L: of the selection)") { _, state in
+            state.open(HookLogsScreen())
+        },
         Entry(names: ["ops", "operations", "monitor"], argument: nil, summary: "operation monitor, full screen") { _, state in
             state.open(OperationsScreen())
         },

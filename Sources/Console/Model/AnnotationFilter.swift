@@ -39,13 +39,11 @@ public struct AnnotationFilter: Sendable, Hashable {
     public static func parse(_ line: String) throws(ParseError) -> AnnotationFilter {
         var filter = AnnotationFilter()
         var words: [String] = []
-        for token in line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
-            guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else {
-                words.append(token)
+        for token in FilterLine.tokens(line) {
+            guard case .keyed(let key, let values, let typed) = token else {
+                if case .word(let word) = token { words.append(word) }
                 continue
             }
-            let key = token[..<colon].lowercased()
-            let values = token[token.index(after: colon)...].split(separator: ",").map(String.init)
             switch key {
             case "status", "s":
                 for value in values {
@@ -58,9 +56,8 @@ public struct AnnotationFilter: Sendable, Hashable {
                     if !filter.ids.contains(id) { filter.ids.append(id) }
                 }
             default:
-                // URLs and times ("12:30") are text, not unknown keys.
-                if key.allSatisfy(\.isLetter) && key.count <= 12 && !token.contains("//") { throw .unknownKey(key) }
-                words.append(token)
+                if FilterLine.isMistypedKey(key, token: typed) { throw .unknownKey(key) }
+                words.append(typed)
             }
         }
         filter.text = words.joined(separator: " ")

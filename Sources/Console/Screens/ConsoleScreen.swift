@@ -32,6 +32,8 @@ public protocol ConsoleScreen: Sendable {
     /// Why the screen cannot be left (or the console closed) right now, say an edit still on its
     /// way to the server; nil when it can. Every way out (`esc`, `n`, `:ws`, `q`) asks this.
     func leaveRefusal() -> String?
+    /// Whose hook runs `L` shows from here: the selected annotation or queue (all when none).
+    func hookLogScope(_ context: ScreenContext) -> HookLogFilter
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -59,6 +61,7 @@ extension ConsoleScreen {
     public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
     public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
     public func leaveRefusal() -> String? { nil }
+    public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter() }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

@@ -62,6 +62,10 @@ public struct AnnotationListScreen: ConsoleScreen {
     /// The row under the cursor, as drawn.
     public var selectedRow: AnnotationRow? { rows.row(at: scroll.selected) }
 
+    public func hookLogScope(_ context: ScreenContext) -> HookLogFilter {
+        selectedRow.map { HookLogFilter(annotations: [$0.id]) } ?? HookLogFilter(queues: [queue.id])
+    }
+
     // MARK: availability
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {

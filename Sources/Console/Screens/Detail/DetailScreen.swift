@@ -141,6 +141,8 @@ public struct DetailScreen: ConsoleScreen {
         return []
     }
 
+    public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter(annotations: [annotationID]) }
+
     public func leaveRefusal() -> String? {
         editingLeaveRefusal()
     }

@@ -36,6 +36,12 @@ public struct TreeScreen: ConsoleScreen {
         ListNavigation.isMove(action) || [NavigationAction.open, NavigationAction.left, NavigationAction.right].contains(action)
     }
 
+    public func hookLogScope(_ context: ScreenContext) -> HookLogFilter {
+        let lines = self.lines(context.catalog)
+        guard lines.indices.contains(scroll.selected), case .queue(let queue, _) = lines[scroll.selected] else { return HookLogFilter() }
+        return HookLogFilter(queues: [queue.id])
+    }
+
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
         load.begin(at: context.now, asked: force)

@@ -1,0 +1,66 @@
+import Foundation
+import RossumKit
+
+/// One hook run as the logs screen shows it, with the whole entry kept for `enter`.
+public struct HookLogEntry: Sendable, Hashable, Identifiable {
+    /// The execution's id (`uuid`, else `request_id`): the cursor follows it through refreshes.
+    public var id: String
+    public var started: Date?
+    public var hookID: Int?
+    public var event: String
+    public var status: String
+    public var statusCode: Int?
+    /// Milliseconds from start to end, when it ended.
+    public var durationMS: Int?
+    public var level: String
+    public var annotationID: Int?
+    public var queueID: Int?
+    public var message: String
+    /// The entry as the API sent it, pretty-printed (request and response included).
+    public var json: String
+
+    init(_ run: HookRunData) {
+        id = run.uuid ?? run.requestID ?? UUID().uuidString
+        started = Shape.date(run.start ?? run.timestamp)
+        hookID = run.hookID
+        event = [run.event, run.action].compactMap { $0 }.joined(separator: ".")
+        status = run.status ?? "-"
+        statusCode = run.statusCode
+        if let start = Shape.date(run.start), let end = Shape.date(run.end) { durationMS = Int((end.timeIntervalSince(start) * 1000).rounded()) }
+        level = run.logLevel ?? "INFO"
+        annotationID = run.annotationID
+        queueID = run.queueID
+        message = run.message ?? ""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        json = (try? encoder.encode(run)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    public var failed: Bool { status == "failed" || level == "ERROR" }
+}
+
+/// `hooks/logs` for a filter (newest first, the last 7 days, at most 100), with the hooks'
+/// names the first time (they change rarely; the screen keeps them).
+public struct HookLogsRequest: DataRequest {
+    public var filter: HookLogFilter
+    public var withHookNames: Bool
+
+    public struct Answer: Sendable, Hashable {
+        public var entries: [HookLogEntry]
+        public var hookNames: [Int: String]?
+    }
+
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> Answer {
+        let client = services.client
+        let (query, withNames) = (filter.query, withHookNames)
+        return try await services.attempt {
+            async let runs = client.hooks.runData(filters: query)
+            var names: [Int: String]?
+            if withNames {
+                names = [:]
+                for try await hook in client.hooks.list() { names?[hook.id] = hook.name ?? "hook \(hook.id)" }
+            }
+            return Answer(entries: try await runs.map(HookLogEntry.init), hookNames: names)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import TerminalUI
+
+extension ConsoleScope {
+    public static let hookLogs: KeyScope = "hook_logs"
+}
+
+/// Keys of the hook logs: `L` opens them for what is selected, `f` follows new runs live.
+public enum HookLogAction {
+    public static let open: ActionID = "app.hook_logs"
+    public static let follow: ActionID = "hook_logs.follow"
+
+    public static let all: [Action] = [
+        Action(open, "Hook logs of the selection", keys: [.char("L")]),
+        Action(follow, "Follow new runs / pause", keys: [.char("f")], scope: ConsoleScope.hookLogs, showInHints: true),
+    ]
+}
+
+/// Hook runs (`hooks/logs`), newest first: which extension ran on what, how it ended and what
+/// it answered. Follows new runs live (k9s's logs), pauses on `f`, filters on `/`, and shows a
+/// run whole (request and response) on `enter`.
+public struct HookLogsScreen: ConsoleScreen {
+    public var filter: HookLogFilter
+    public var entries: [HookLogEntry] = []
+    public var hookNames: [Int: String] = [:]
+    public var following = true
+    public var scroll = ScrollState()
+    public var load = LoadState()
+    /// Runs that arrived while the cursor was away from the top (following keeps the cursor).
+    public var arrivedBelowCursor = 0
+
+    public init(filter: HookLogFilter = HookLogFilter()) {
+        self.filter = filter
+    }
+
+    public var scopes: [KeyScope] { [ConsoleScope.hookLogs] }
+    public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { following ? \.monitor : nil }
+
+    public func breadcrumb(_ context: ScreenContext) -> [String] {
+        ["Hook logs" + (filter.isEmpty ? "" : " /" + filter.description)]
+    }
+
+    public var selected: HookLogEntry? { entries.indices.contains(scroll.selected) ? entries[scroll.selected] : nil }
+
+    static func visibleRows(_ context: ScreenContext) -> Int { max(1, context.bodyRows - 1) }
+
+    public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {
+        switch action {
+        case NavigationAction.open: return selected != nil
+        case NavigationAction.filter, HookLogAction.follow: return true
+        default: return ListNavigation.isMove(action)
+        }
+    }
+
+    public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
+        guard !load.inFlight, force || isDue(context) else { return [] }
+        load.begin(at: context.now, asked: force)
+        return [.fetch(HookLogsRequest(filter: filter, withHookNames: hookNames.isEmpty))]
+    }
+
+    public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {
+        // An answer for an older filter is dropped.
+        guard let (request, result) = answer.answer(to: HookLogsRequest.self), request.filter == filter else { return [] }
+        switch result {
+        case .success(let loaded):
+            load.succeed(at: context.now)
+            if let names = loaded.hookNames { hookNames = names }
+            // The cursor stays on its run; at the top it stays at the top, so new runs show.
+            let chosen = scroll.selected > 0 ? selected?.id : nil
+            let known = Set(entries.map(\.id))
+            entries = loaded.entries
+            if let chosen, let index = entries.firstIndex(where: { $0.id == chosen }) {
+                arrivedBelowCursor += entries.prefix(index).filter { !known.contains($0.id) }.count
+                scroll.selected = index
+            } else if chosen == nil {
+                scroll.selected = 0
+            }
+            scroll.clamp(rowCount: entries.count, visibleRows: Self.visibleRows(context))
+        case .failure(let failure):
+            load.fail(failure.description, at: context.now)
+            context.flash("hook logs: \(failure)", .error)
+        }
+        return []
+    }
+
+    public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
+        if ListNavigation.move(&scroll, action, rowCount: entries.count, visibleRows: Self.visibleRows(context)) {
+            if scroll.selected == 0 { arrivedBelowCursor = 0 }
+            return []
+        }
+        switch action {
+        case NavigationAction.open:
+            guard let entry = selected else { return [] }
+            let hook = entry.hookID.map { hookNames[$0] ?? "hook \($0)" } ?? "hook"
+            context.push(DocumentScreen(title: "\(hook) · \(entry.event) · \(entry.status) · \(context.formatting.dateTime(entry.started))",
+                                        crumb: "run \(entry.id.prefix(8))", text: entry.json))
+        case NavigationAction.filter:
+            context.present(.filter(CommandPrompt.filter(text: filter.description), error: nil))
+        case HookLogAction.follow:
+            following.toggle()
+            context.flash(following ? "following new runs (f pauses)" : "paused: new runs are not fetched (f follows)", .info)
+            if following { return refresh(&context, force: true) }
+        default:
+            break
+        }
+        return []
+    }
+
+    public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] {
+        let parsed: HookLogFilter
+        do { parsed = try HookLogFilter.parse(text) } catch { throw FilterError(error.description) }
+        guard parsed != filter else { return [] }
+        filter = parsed
+        entries = []
+        scroll = ScrollState()
+        arrivedBelowCursor = 0
+        load.inFlight = false
+        return refresh(&context, force: true)
+    }
+
+    public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
+        HookLogsView.draw(self, context, in: rect, into: &grid)
+    }
+}

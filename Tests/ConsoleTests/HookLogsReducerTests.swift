@@ -1,0 +1,95 @@
+import Foundation
+import RossumKit
+import Testing
+import TerminalUI
+@testable import Console
+
+/// The hook logs screen and the document view as reducers: keys and answers in, state out.
+@Suite struct HookLogsReducerTests {
+    static func run(_ id: String, status: String = "completed", annotation: Int? = 7, minute: Int = 0, message: String = "") -> HookLogEntry {
+        let start = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: 1_800_000_000 + Double(minute) * 60))
+        let failed = status == "failed"
+        let json: [String: Any] = [
+            "uuid": id, "request_id": id, "hook_id": 3, "event": "annotation_status", "action": "changed", "status": status,
+            "status_code": failed ? 500 : 200, "log_level": failed ? "ERROR" : "INFO", "annotation_id": annotation ?? NSNull(),
+            "start": start, "end": start, "timestamp": start, "message": message,
+            "response": ["messages": [["type": "error", "content": "Supplier not found in MDH"]]],
+        ]
+        let data = try! JSONSerialization.data(withJSONObject: json)
+        return HookLogEntry(try! JSONDecoder().decode(HookRunData.self, from: data))
+    }
+
+    func logs(from state: inout AppState) -> HookLogsRequest {
+        let effects = state.press(.char("L"))
+        return try! #require(AppState.requests(HookLogsRequest.self, in: effects).first)
+    }
+
+    @Test func lFromTheDetailShowsThatAnnotationsRunsAndFiltersMore() throws {
+        var state = makeState()
+        _ = state.open(DetailScreen(annotationID: 7))
+        let request = logs(from: &state)
+        #expect(request.filter == HookLogFilter(annotations: [7]) && request.withHookNames)
+        #expect(state.top.breadcrumb(state.context()).last == "Hook logs /annotation:7")
+        state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("b", minute: 2), Self.run("a", status: "failed", minute: 1)],
+                                                                hookNames: [3: "MDH supplier matching"])))
+        let screen = state.render()
+        #expect(screen.contains("Hook runs (2, 1 failed)"))
+        #expect(screen.contains("MDH supplier") && screen.contains("failed 500"))
+        // `/` adds to the filter; the answer for the old filter is then dropped.
+        state.press(.char("/"))
+        state.press(.ctrl("u"))
+        state.type("annotation:7 status:failed")
+        let effects = state.press(.enter)
+        let narrowed = try #require(AppState.requests(HookLogsRequest.self, in: effects).first)
+        #expect(narrowed.filter == HookLogFilter(annotations: [7], statuses: ["failed"]))
+        state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("c")], hookNames: nil)))
+        #expect((state.top as? HookLogsScreen)?.entries.isEmpty == true)
+        state.press(.char("/"))
+        state.press(.ctrl("u"))
+        state.type("level:loud")
+        state.press(.enter)
+        if case .filter(_, let error) = state.overlay { #expect(error?.contains("unknown level") == true) } else { Issue.record("the prompt stays open with the error") }
+    }
+
+    @Test func followingKeepsTheCursorOnItsRunAndEnterShowsItWhole() throws {
+        var state = makeState()
+        _ = state.open(HookLogsScreen())
+        let request = HookLogsRequest(filter: HookLogFilter(), withHookNames: true)
+        state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("b", minute: 2), Self.run("a", status: "failed", minute: 1)], hookNames: [:])))
+        state.press(.char("j"))
+        #expect((state.top as? HookLogsScreen)?.selected?.id == "a")
+        // Two new runs arrive on top: the cursor stays on its run and says what came.
+        state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("d", minute: 4), Self.run("c", minute: 3), Self.run("b", minute: 2),
+                                                                         Self.run("a", status: "failed", minute: 1)], hookNames: nil)))
+        #expect((state.top as? HookLogsScreen)?.selected?.id == "a")
+        #expect(state.render().contains("2 new above"))
+        state.press(.char("f"))
+        #expect((state.top as? HookLogsScreen)?.following == false)
+        #expect(state.render().contains("paused"))
+        state.press(.enter)
+        let document = try #require(state.top as? DocumentScreen)
+        #expect(document.text.contains { $0.contains("Supplier not found in MDH") })
+        // `/` searches the text; n moves between matches.
+        state.press(.char("/"))
+        state.type("status")
+        state.press(.enter)
+        let first = (state.top as? DocumentScreen)?.match
+        #expect(first != nil)
+        state.press(.char("n"))
+        #expect((state.top as? DocumentScreen)?.match != first)
+        #expect(state.render().contains("match 2/"))
+        state.press(.escape)
+        #expect(state.top is HookLogsScreen)
+    }
+
+    @Test func longLinesAreCutWithAnEllipsisOrWrapped() {
+        var state = makeState(width: 40, height: 12)
+        let long = String(repeating: "abcdefghij", count: 8)
+        _ = state.open(DocumentScreen(title: "t", crumb: "c", text: "first\n" + long + "\nlast"))
+        func textLines() -> [Substring] { state.render().split(separator: "\n").filter { $0.contains("abcdefghij") } }
+        #expect(textLines().count == 1 && textLines()[0].hasSuffix("…"))
+        state.press(.char("w"))
+        #expect(textLines().count == 2 && !textLines().contains { $0.contains("…") })
+        #expect((state.top as? DocumentScreen)?.displayLines(width: 38).count == 5)
+    }
+}
