@@ -31,13 +31,10 @@ results: list[tuple[str, bool, str]] = []
 gaps: list[str] = []
 # Methods the SDK itself leaves unimplemented (they raise NotImplementedError in 3.17.0).
 SDK_UNIMPLEMENTED = {"change_user_password", "reset_user_password"}
-# Known gaps of the sandbox (issue 13 is open): still called, and reported on a line of their
+# Known gaps of the sandbox (none today): still called, and reported on a line of their
 # own as GAP with the error, counted apart. A gap that starts passing is reported as a failure,
 # so this list cannot go stale; any failure not listed here fails the run.
-KNOWN_GAPS = {
-    "retrieve_email": "emails are not served yet",
-    "import_email": "emails/import is not served yet",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def check(condition, detail=""):

@@ -21,5 +21,6 @@ public enum SandboxRoutes {
         AutomationRoutes.register(on: router, services: services)
         DocumentDeletion.register(on: router, services: services)
         DiagnosticRoutes.register(on: router, services: services)
+        EmailRoutes.register(on: router, services: services)
     }
 }

@@ -86,6 +86,7 @@ enum SandboxDatabase {
         }
         DiagnosticsSchema.registerMigrations(in: &migrator)
         DerivedVersions.registerMigrations(in: &migrator)
+        EmailSchema.registerMigrations(in: &migrator)
         return migrator
     }
 }
