@@ -22,5 +22,6 @@ public enum SandboxRoutes {
         DocumentDeletion.register(on: router, services: services)
         DiagnosticRoutes.register(on: router, services: services)
         EmailRoutes.register(on: router, services: services)
+        HookCallRoutes.register(on: router, services: services)
     }
 }
