@@ -23,5 +23,6 @@ public enum SandboxRoutes {
         DiagnosticRoutes.register(on: router, services: services)
         EmailRoutes.register(on: router, services: services)
         HookCallRoutes.register(on: router, services: services)
+        AnnotationActionRoutes.register(on: router, services: services)
     }
 }

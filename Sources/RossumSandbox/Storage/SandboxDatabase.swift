@@ -87,6 +87,7 @@ enum SandboxDatabase {
         DiagnosticsSchema.registerMigrations(in: &migrator)
         DerivedVersions.registerMigrations(in: &migrator)
         EmailSchema.registerMigrations(in: &migrator)
+        AnnotationAssignment.registerMigrations(in: &migrator)
         return migrator
     }
 }
