@@ -31,13 +31,10 @@ results: list[tuple[str, bool, str]] = []
 gaps: list[str] = []
 # Methods the SDK itself leaves unimplemented (they raise NotImplementedError in 3.17.0).
 SDK_UNIMPLEMENTED = {"change_user_password", "reset_user_password"}
-# Known gaps of the sandbox (issue 13 is open): still called, and reported on a line of their
+# Known gaps of the sandbox (none today): still called, and reported on a line of their
 # own as GAP with the error, counted apart. A gap that starts passing is reported as a failure,
 # so this list cannot go stale; any failure not listed here fails the run.
-KNOWN_GAPS = {
-    "retrieve_email": "emails are not served yet",
-    "import_email": "emails/import is not served yet",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def check(condition, detail=""):
@@ -567,12 +564,52 @@ def endpoints(sync):
         check(status_of("DELETE", f"documents/{document.id}") == 200)
         check(status_of("GET", f"documents/{document.id}") == 404)
 
+    def emails_list_and_raw_content():
+        emails = d("request_json", "GET", "emails", params={"has_documents": "true", "ordering": "-created_at"})["results"]
+        check(emails and emails[0]["annotations"], "no seeded e-mail with annotations")
+        annotation = d("request_json", "GET", emails[0]["annotations"][0])
+        check(annotation["email"] == emails[0]["url"], repr(annotation["email"]))
+        raw = d("request", "GET", emails[0]["content"]).content
+        check(emails[0]["subject"].encode() in raw or b"Subject:" in raw, raw[:200])
+
+    def hook_generate_payload_then_test():
+        hook = next(h for h in sync.list_hooks() if h.name == "Supplier matching (MDH)")
+        annotation = next(iter(sync.list_annotations(status=["to_review"])))
+        payload = d("request_json", "POST", f"hooks/{hook.id}/generate_payload",
+                    json={"event": "annotation_content", "action": "updated", "annotation": annotation.url})
+        check(payload["annotation"]["url"] == annotation.url and payload["rossum_authorization_token"], repr(payload)[:200])
+        tested = d("request_json", "POST", f"hooks/{hook.id}/test", json={"payload": payload})
+        check(isinstance(tested["response"].get("messages"), list), repr(tested))
+
+    def hook_invoke():
+        hook = sync.create_new_hook({"name": "Interop invocation", "type": "webhook", "events": ["invocation.manual"],
+                                     "config": {"url": "https://example.com/invoke"}, "queues": []})
+        try:
+            answer = d("request_json", "POST", f"hooks/{hook.id}/invoke", json={"note": "interop"})
+            check(isinstance(answer.get("messages"), list), repr(answer))
+        finally:
+            sync.delete_hook(hook.id)
+
+    def annotation_copy_and_assign():
+        annotation = next(iter(sync.list_annotations(status=["to_review"])))
+        queue = next(q for q in sync.list_queues() if q.url != annotation.queue)
+        copied = d("request_json", "POST", f"annotations/{annotation.id}/copy", json={"target_queue": queue.url, "target_status": "postponed"})
+        copy = sync.retrieve_annotation(int(copied["annotation"].rstrip("/").rsplit("/", 1)[1]))
+        check(copy.queue == queue.url and copy.status == "postponed" and copy.document == annotation.document, repr(copy)[:200])
+        user = next(iter(sync.list_users()))
+        check(status_of("POST", "annotations/assign", json={"annotations": [copy.url], "assignees": [user.url]}) == 200)
+        check(sync.retrieve_annotation(copy.id).assignees == [user.url])
+
     def wrong_method_is_405():
         check(status_of("DELETE", "hook_templates") == 405 and status_of("PUT", "rules_execution_logs") == 405)
 
     for name, fn in [("annotations/search pages with search_after in next", search_after_cursor),
                      ("POST uploads answers with the task url", upload_answers_task_url),
-                     ("DELETE documents/{id}", delete_document), ("wrong method on a known route is 405", wrong_method_is_405)]:
+                     ("DELETE documents/{id}", delete_document), ("wrong method on a known route is 405", wrong_method_is_405),
+                     ("GET emails (filters, ordering) and emails/{id}/content", emails_list_and_raw_content),
+                     ("POST hooks/{id}/generate_payload then hooks/{id}/test", hook_generate_payload_then_test),
+                     ("POST hooks/{id}/invoke", hook_invoke),
+                     ("POST annotations/{id}/copy and annotations/assign", annotation_copy_and_assign)]:
         try:
             fn()
         except Exception as error:  # noqa: BLE001

@@ -58,7 +58,7 @@ import Testing
             let annotation = try #require(try AnnotationRecord.fetch(db, id: id))
             for daysAgo in [1.0, 6.9, 7.1, 30] {
                 try HookLogStore.insert(
-                    db, hook: ["id": 9, "type": "webhook"], annotation: annotation, event: "annotation_status", action: "changed",
+                    db, hook: ["id": 9, "type": "webhook"], annotation: annotation, organizationID: annotation.organizationID, event: "annotation_status", action: "changed",
                     requestID: "r\(daysAgo)", payload: [:], outcome: .success(duration: 0.1), end: now.addingTimeInterval(-daysAgo * 86_400))
             }
             let kept = try HookLogStore.list(db, query: QueryParameters(values: [:]), now: now).compactMap { $0["request_id"]?.stringValue }

@@ -156,6 +156,20 @@ public struct Annotations: Sendable {
         }
     }
 
+    /// Assigns the annotation to `userIDs` (`annotations/assign`, one annotation per call as the
+    /// API allows); `note` is kept as the reason.
+    public func assign(_ id: Int, to userIDs: [Int], note: String? = nil) async throws {
+        var body: JSONObject = [
+            "annotations": [.string(client.url("annotations/\(id)"))],
+            "assignees": .array(userIDs.map { .string(client.url("users/\($0)")) }),
+        ]
+        if let note { body["note_content"] = .string(note) }
+        let request = APIRequest("POST", client.url("annotations/assign"), body: .json(.object(body)))
+        try await client.send(request) { [client] response in
+            try WriteAnswer.acknowledgement(response, client: client, what: "assignment")
+        }
+    }
+
     /// Copies the annotation to another queue; returns the new annotation's id.
     public func copy(_ id: Int, toQueue queueID: Int, status: AnnotationStatus? = nil, reimport: Bool = false) async throws -> Int {
         var body: JSONObject = ["target_queue": .string(client.url("queues/\(queueID)"))]

@@ -17,12 +17,7 @@ public struct AuthService: Sendable {
     /// The user behind the request's `Authorization: Bearer <key>` (or `Token <key>`) header;
     /// throws a 401 with `{"detail": ...}` when it is missing, unknown or expired.
     public func authenticatedUser(_ request: Request) async throws -> AuthenticatedUser {
-        guard let header = request.headers[.authorization] else { throw SandboxHTTPError.missingCredentials }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else {
-            throw SandboxHTTPError.missingCredentials
-        }
-        let key = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        guard let key = Self.presentedKey(request) else { throw SandboxHTTPError.missingCredentials }
         let now = Date().timeIntervalSince1970
         let found = try await database.read { db -> TokenOwner? in
             // Every request runs this: the statement is prepared once per connection, not parsed each time.
@@ -44,6 +39,14 @@ public struct AuthService: Sendable {
             throw SandboxHTTPError(.unauthorized, detail: "Token has expired.")
         }
         return AuthenticatedUser(id: found.userID, username: found.username, organizationID: found.organizationID)
+    }
+
+    /// The key of the request's `Authorization: Bearer <key>` (or `Token <key>`) header, unchecked.
+    static func presentedKey(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else { return nil }
+        return String(parts[1]).trimmingCharacters(in: .whitespaces)
     }
 
     /// The user's `organization` as SQLite extracted it: a stored reference or a bare id.

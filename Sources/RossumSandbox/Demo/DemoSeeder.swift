@@ -51,6 +51,7 @@ enum DemoSeeder {
         try DataHubSeeder.seed(db, context: context)
         try PlatformSeeder.seed(db, context: context)
         try DiagnosticsSeeder.seed(db, context: context)
+        try EmailSeeder.seed(db, context: context)
     }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]

@@ -49,8 +49,25 @@ enum DemoExtension: String, Sendable {
         case .supplierMatching?: return try supplierMatching(call, db: db)
         case .erpExport?: return erpExport(call)
         case .statusNotifier?: return statusNotifier(call)
-        case nil: return .success(duration: 0.05)
+        case nil: return plainReply
         }
+    }
+
+    /// What a hook a client created answers: 200 with no messages, as a well-behaved webhook would.
+    static let plainReply = HookOutcome.success(duration: 0.05)
+
+    /// A run with no annotation in its payload (`hooks/{id}/invoke`, or a test payload without
+    /// one): the demo's extensions all read `payload["annotation"]` first, so they crash as such
+    /// code would; a client's hook answers as usual.
+    static func outcomeWithoutAnnotation(of hook: JSONValue) -> HookOutcome {
+        guard DemoExtension(hook) != nil else { return plainReply }
+        let traceback = """
+            Traceback (most recent call last):
+              File "/var/task/handler.py", line 5, in rossum_hook_request_handler
+                annotation = payload["annotation"]
+            KeyError: 'annotation'
+            """
+        return HookOutcome(statusCode: 500, response: nil, duration: 0.1, logMessage: "KeyError: 'annotation'", output: traceback)
     }
 
     static func datapoint(_ schemaID: String, in content: [JSONValue]) -> JSONValue? {

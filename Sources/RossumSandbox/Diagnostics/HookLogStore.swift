@@ -11,9 +11,10 @@ enum HookLogStore {
             arguments: [hookID, annotationID, event, action]) ?? 0
     }
 
+    /// Logs one run; `annotation` is nil for runs about no annotation (`hooks/{id}/invoke`).
     static func insert(
-        _ db: Database, hook: JSONValue, annotation: AnnotationRecord, event: String, action: String, requestID: String,
-        payload: JSONValue, outcome: HookOutcome, end: Date
+        _ db: Database, hook: JSONValue, annotation: AnnotationRecord?, organizationID: Int, event: String, action: String,
+        requestID: String, payload: JSONValue, outcome: HookOutcome, end: Date
     ) throws {
         let hookID = hook["id"]?.intValue ?? 0
         let start = DemoClock.timestamp(end.addingTimeInterval(-outcome.duration))
@@ -24,9 +25,9 @@ enum HookLogStore {
         let status = outcome.failed ? "failed" : "completed"
         let entry: JSONValue = [
             "timestamp": .string(start), "request_id": .string(requestID), "uuid": .string(requestID),
-            "event": .string(event), "action": .string(action), "organization_id": .int(annotation.organizationID),
-            "queue_id": .int(annotation.queueID), "hook_id": .int(hookID), "hook_type": hook["type"] ?? "webhook",
-            "annotation_id": .int(annotation.id), "email_id": .null, "log_level": .string(logLevel),
+            "event": .string(event), "action": .string(action), "organization_id": .int(organizationID),
+            "queue_id": annotation.map { .int($0.queueID) } ?? .null, "hook_id": .int(hookID), "hook_type": hook["type"] ?? "webhook",
+            "annotation_id": annotation.map { .int($0.id) } ?? .null, "email_id": .null, "log_level": .string(logLevel),
             "message": .string(outcome.logMessage),
             "request": logsPayloads ? .string(payload.serialized(apiBase: nil)) : .null,
             "response": logsPayloads ? outcome.response.map { .string($0.serialized(apiBase: nil)) } ?? .null : .null,
@@ -42,7 +43,7 @@ enum HookLogStore {
                 """
         ).execute(
             arguments: [
-                requestID, requestID, start, start, finished, hookID, annotation.queueID, annotation.id, logLevel, status,
+                requestID, requestID, start, start, finished, hookID, annotation?.queueID, annotation?.id, logLevel, status,
                 outcome.statusCode, event, action, entry.storageText,
             ])
     }

@@ -94,7 +94,7 @@ enum HookRunner {
                 hook: hook, event: event, action: action, annotation: annotation, previousStatus: previousStatus,
                 requestID: requestID, now: now)
             try HookLogStore.insert(
-                db, hook: hook, annotation: annotation, event: event, action: action, requestID: requestID,
+                db, hook: hook, annotation: annotation, organizationID: annotation.organizationID, event: event, action: action, requestID: requestID,
                 payload: payload, outcome: outcome, end: now)
             if !outcome.operations.isEmpty, !AnnotationStore.frozenStatuses.contains(annotation.status) {
                 let current = try content()

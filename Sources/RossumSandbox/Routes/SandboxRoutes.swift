@@ -21,5 +21,8 @@ public enum SandboxRoutes {
         AutomationRoutes.register(on: router, services: services)
         DocumentDeletion.register(on: router, services: services)
         DiagnosticRoutes.register(on: router, services: services)
+        EmailRoutes.register(on: router, services: services)
+        HookCallRoutes.register(on: router, services: services)
+        AnnotationActionRoutes.register(on: router, services: services)
     }
 }

@@ -37,6 +37,8 @@ struct AnnotationRecord: Sendable {
     var organizationID: Int
     var emailID: Int?
     var automationBlockerID: Int?
+    /// Set by `annotations/assign`; nil until then.
+    var assigneeIDs: [Int]?
 
     init(row: Row) {
         id = row["id"]; queueID = row["queue_id"]; schemaID = row["schema_id"]; documentID = row["document_id"]
@@ -59,6 +61,7 @@ struct AnnotationRecord: Sendable {
         organizationID = 1
         emailID = row["email_id"]
         automationBlockerID = row["automation_blocker_id"]
+        assigneeIDs = (row["assignee_ids"] as String?).flatMap { JSONValue.stored($0).arrayValue?.compactMap(\.intValue) }
     }
 
     static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
@@ -92,7 +95,8 @@ struct AnnotationRecord: Sendable {
             "has_email_thread_with_replies": false, "has_email_thread_with_new_replies": false,
             "suggested_edit": nil, "related_emails": emailID.map { [.reference("emails", $0)] } ?? [],
             "automation_blocker": .optionalReference("automation_blockers", automationBlockerID), "automatically_rejected": false,
-            "prediction": nil, "assignees": modifierID.flatMap { status == "reviewing" ? .array([user($0)]) : nil } ?? [],
+            "prediction": nil, "assignees": assigneeIDs.map { .array($0.map(user)) }
+                ?? modifierID.flatMap { status == "reviewing" ? .array([user($0)]) : nil } ?? [],
             "restricted_access": false, "training_enabled": true, "einvoice": false,
         ]
     }

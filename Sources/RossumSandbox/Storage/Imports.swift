@@ -22,12 +22,41 @@ enum Imports {
         _ db: Database, files: [File], queueID: Int, userID: Int, organizationID: Int, metadata: JSONValue,
         importDelay: Duration, legacy: Bool
     ) throws -> Created {
+        let dueAt = dueTime(after: importDelay)
+        // A missing queue is a 404 before an empty upload is a 400.
+        let (documentIDs, annotationIDs) = try createAnnotations(
+            db, files: files, queueID: queueID, userID: userID, metadata: metadata, dueAt: dueAt)
+        guard !files.isEmpty else { throw SandboxHTTPError.fieldErrors(["content": "No file was submitted."]) }
+        guard !legacy else { return Created(taskID: nil, documentIDs: documentIDs, annotationIDs: annotationIDs) }
+
+        let upload = try ObjectStore.insert(db, "uploads", [
+            "queue": .reference("queues", queueID), "organization": .reference("organizations", organizationID),
+            "creator": .reference("users", userID), "created_at": .string(DemoClock.now()), "email": nil,
+            "documents": .array(documentIDs.map { .reference("documents", $0) }), "additional_documents": [],
+            "annotations": .array(annotationIDs.map { .reference("annotations", $0) }),
+        ])
+        let uploadID = upload["id"]?.intValue ?? 0
+        try db.execute(
+            sql: "UPDATE annotations SET upload_id = ? WHERE id IN (\(annotationIDs.map(String.init).joined(separator: ",")))",
+            arguments: [uploadID])
+        // The task takes the id of the upload's first annotation. The official synchronous SDK
+        // client reads `results[0].annotation` from the upload response and polls `tasks/<that id>`;
+        // sharing the id makes both it and the asynchronous client (which follows `url`) work.
+        let taskID = annotationIDs[0]
+        try insertTask(db, id: taskID, type: "upload_created", result: .reference("uploads", uploadID), dueAt: dueAt)
+        return Created(taskID: taskID, documentIDs: documentIDs, annotationIDs: annotationIDs)
+    }
+
+    static func dueTime(after importDelay: Duration) -> Double { Date().timeIntervalSince1970 + seconds(importDelay) }
+
+    /// A document and an annotation in `importing` for each file (uploads and e-mail attachments alike).
+    static func createAnnotations(
+        _ db: Database, files: [File], queueID: Int, userID: Int, metadata: JSONValue, dueAt: Double
+    ) throws -> (documentIDs: [Int], annotationIDs: [Int]) {
         guard let queue = try ObjectStore.fetch(db, "queues", id: queueID) else {
             throw SandboxHTTPError(.notFound, detail: "Queue \(queueID) does not exist.")
         }
-        guard !files.isEmpty else { throw SandboxHTTPError.fieldErrors(["content": "No file was submitted."]) }
         let now = DemoClock.now()
-        let dueAt = Date().timeIntervalSince1970 + seconds(importDelay)
         var documentIDs: [Int] = [], annotationIDs: [Int] = []
         for file in files {
             try db.execute(
@@ -41,31 +70,20 @@ enum Imports {
                 status: "importing", creatorID: userID, arrivedAt: now, fileName: file.name, fields: fields,
                 metadata: metadata, uploadID: nil, importDueAt: dueAt))
         }
-        guard !legacy else { return Created(taskID: nil, documentIDs: documentIDs, annotationIDs: annotationIDs) }
+        return (documentIDs, annotationIDs)
+    }
 
-        let upload = try ObjectStore.insert(db, "uploads", [
-            "queue": .reference("queues", queueID), "organization": .reference("organizations", organizationID),
-            "creator": .reference("users", userID), "created_at": .string(now), "email": nil,
-            "documents": .array(documentIDs.map { .reference("documents", $0) }), "additional_documents": [],
-            "annotations": .array(annotationIDs.map { .reference("annotations", $0) }),
-        ])
-        let uploadID = upload["id"]?.intValue ?? 0
-        try db.execute(
-            sql: "UPDATE annotations SET upload_id = ? WHERE id IN (\(annotationIDs.map(String.init).joined(separator: ",")))",
-            arguments: [uploadID])
-        // The task takes the id of the upload's first annotation. The official synchronous SDK
-        // client reads `results[0].annotation` from the upload response and polls `tasks/<that id>`;
-        // sharing the id makes both it and the asynchronous client (which follows `url`) work.
-        let taskID = annotationIDs[0]
-        let expires = DemoClock.timestamp(Date().addingTimeInterval(86_400))
+    /// A task of `type` (`upload_created`, `email_imported`) that is `running` until `dueAt`,
+    /// then `succeeded` with `result` as its `result_url` (see `finishDue`).
+    static func insertTask(_ db: Database, id: Int, type: String, result: JSONValue, dueAt: Double) throws {
+        let contentKey = type == "email_imported" ? "email" : "upload"
         let task: JSONValue = [
-            "id": .int(taskID), "url": .reference("tasks", taskID), "type": "upload_created", "status": "running",
-            "expires_at": .string(expires), "detail": nil, "code": nil, "content": ["upload": .reference("uploads", uploadID)],
-            "result_url": nil,
+            "id": .int(id), "url": .reference("tasks", id), "type": .string(type), "status": "running",
+            "expires_at": .string(DemoClock.timestamp(Date().addingTimeInterval(86_400))), "detail": nil, "code": nil,
+            "content": [contentKey: result], "result_url": nil,
         ]
-        try db.execute(sql: "INSERT INTO objects (kind, id, body) VALUES ('tasks', ?, ?)", arguments: [taskID, task.storageText])
-        try db.execute(sql: "INSERT INTO task_schedule (task_id, due_at) VALUES (?, ?)", arguments: [taskID, dueAt])
-        return Created(taskID: taskID, documentIDs: documentIDs, annotationIDs: annotationIDs)
+        try db.execute(sql: "INSERT INTO objects (kind, id, body) VALUES ('tasks', ?, ?)", arguments: [id, task.storageText])
+        try db.execute(sql: "INSERT INTO task_schedule (task_id, due_at) VALUES (?, ?)", arguments: [id, dueAt])
     }
 
     /// Finishes every import whose time has come; returns how many annotations moved on.
@@ -83,7 +101,7 @@ enum Imports {
         for taskID in dueTasks {
             if var task = try ObjectStore.fetch(db, "tasks", id: taskID) {
                 task["status"] = "succeeded"
-                task["result_url"] = task["content"]?["upload"] ?? .null
+                task["result_url"] = task["content"]?["upload"] ?? task["content"]?["email"] ?? .null
                 try ObjectStore.replace(db, "tasks", id: taskID, task)
             }
             try db.execute(sql: "DELETE FROM task_schedule WHERE task_id = ?", arguments: [taskID])

@@ -86,6 +86,8 @@ enum SandboxDatabase {
         }
         DiagnosticsSchema.registerMigrations(in: &migrator)
         DerivedVersions.registerMigrations(in: &migrator)
+        EmailSchema.registerMigrations(in: &migrator)
+        AnnotationAssignment.registerMigrations(in: &migrator)
         return migrator
     }
 }
