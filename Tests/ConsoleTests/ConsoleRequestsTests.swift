@@ -112,6 +112,46 @@ import Testing
         }
     }
 
+    /// The case file of a failed export names the failing hook and its answer, lists the runs,
+    /// audit entries and status history; retrying the export moves it on.
+    @Test func aFailedExportsCaseFileSaysWhyAndTheExportCanBeRetried() async throws {
+        try await withSandbox(history: true) { services, client in
+            // A recent failed export (the logs keep 7 days): the one its failed export hook left.
+            var failedID: Int?
+            for run in try await client.hooks.runData(filters: ["status": "failed"]) where run.action == "export" {
+                if let id = run.annotationID, try await client.annotations.retrieve(id).status?.rawValue == "failed_export" {
+                    failedID = id
+                    break
+                }
+            }
+            let failed = try await client.annotations.retrieve(try #require(failedID, "the demo history has a failed export"))
+            let file = try await CaseFileRequest(annotationID: failed.id).fetch(services)
+            #expect(file.status == "failed_export")
+            let headline = try #require(file.headline.first)
+            #expect(headline.hasPrefix("Export failed: ") && headline.contains("answered"), "\(headline)")
+            #expect(file.entries.contains { $0.source == .hook && $0.level == .error && $0.detail != nil })
+            #expect(file.entries.contains { $0.source == .history && $0.summary.hasPrefix("export failed") })
+            #expect(file.gaps.isEmpty, "\(file.gaps)")
+            let times = file.entries.compactMap(\.time)
+            #expect(times == times.sorted(by: >), "newest first")
+
+            let status = try await AnnotationCommandRequest(command: .retryExport, id: failed.id, bulkID: nil).fetch(services)
+            #expect(["exporting", "exported", "failed_export"].contains(status ?? ""))
+            #expect(try await client.annotations.retrieve(failed.id).exportFailedAt != nil || status == "exported")
+        }
+    }
+
+    /// An annotation that came by email says so, with the sender and subject.
+    @Test func theCaseFileNamesTheEmailAnAnnotationCameIn() async throws {
+        try await withSandbox(history: true) { services, client in
+            let email = try #require(try await client.emails.list().collect().first { !$0.annotations.isEmpty })
+            let annotationID = try #require(email.annotations.first.flatMap(Shape.trailingID))
+            let file = try await CaseFileRequest(annotationID: annotationID).fetch(services)
+            let entry = try #require(file.entries.first { $0.source == .email })
+            #expect(entry.summary.contains(email.subject ?? "?"))
+        }
+    }
+
     @Test func datasetsOperationsAndReplacePreview() async throws {
         try await withSandbox { services, _ in
             let datasets = try await DatasetsRequest().fetch(services)

@@ -32,6 +32,7 @@ public struct AnnotationCommandRequest: DataRequest {
                 case .delete: return .success(try await client.annotations.perform(.delete, on: id).status)
                 case .start: _ = try await client.annotations.start(id)
                 case .requeue: return .success(try await client.annotations.requeue(id).status?.rawValue)
+                case .retryExport: return .success(try await client.annotations.retryExport(id).status?.rawValue)
                 }
                 return .success(try? await client.annotations.retrieve(id).status?.rawValue)
             } catch {

@@ -19,6 +19,8 @@ public enum ConsoleAction {
     public static let delete: ActionID = "annotation.delete"
     public static let start: ActionID = "annotation.start"
     public static let requeue: ActionID = "annotation.requeue"
+    public static let retryExport: ActionID = "annotation.retry_export"
+    public static let caseFile: ActionID = "annotation.case_file"
     public static let nextToReview: ActionID = "annotation.next"
     public static let openInBrowser: ActionID = "annotation.open_web"
     /// Not a key: the detail's `n` hands this to the list below it, which moves and opens.
@@ -55,6 +57,7 @@ public enum ConsoleAction {
         case delete: return .delete
         case start: return .start
         case requeue: return .requeue
+        case retryExport: return .retryExport
         default: return nil
         }
     }
@@ -74,6 +77,8 @@ public enum ConsoleAction {
         Action(delete, "Delete", keys: [.char("d")], dangerous: true, scope: ConsoleScope.annotations),
         Action(start, "Start review", keys: [.char("s")], dangerous: true, scope: ConsoleScope.annotations),
         Action(requeue, "Failed export back to review", keys: [.char("u")], dangerous: true, scope: ConsoleScope.annotations, showInHints: true),
+        Action(retryExport, "Retry a failed export", keys: [.char("E")], dangerous: true, scope: ConsoleScope.annotations, showInHints: true),
+        Action(caseFile, "Why it is here (case file)", keys: [.char("w")], scope: ConsoleScope.annotations, showInHints: true),
         Action(nextToReview, "Next to review", keys: [.char("n")], scope: ConsoleScope.annotations, showInHints: true),
         Action(openInBrowser, "Open in web app/copy URL", keys: [.char("o")], scope: ConsoleScope.annotations),
 

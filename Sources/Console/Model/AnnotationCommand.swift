@@ -7,6 +7,8 @@ public enum AnnotationCommand: Sendable, Hashable {
     case start
     /// `failed_export` back to `to_review`.
     case requeue
+    /// `failed_export` to export again (`exporting`), after the cause was fixed.
+    case retryExport
 
     public var verb: String {
         switch self {
@@ -16,6 +18,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .delete: return "delete"
         case .start: return "start review of"
         case .requeue: return "return to review"
+        case .retryExport: return "retry the export of"
         }
     }
 
@@ -27,6 +30,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .delete: return "deleted"
         case .start: return "started"
         case .requeue: return "returned to review"
+        case .retryExport: return "sent to export again"
         }
     }
 
@@ -39,6 +43,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .delete: return "deleting"
         case .start: return "starting"
         case .requeue: return "returning to review"
+        case .retryExport: return "exporting again"
         }
     }
 
@@ -51,7 +56,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .reject: return ["to_review", "reviewing", "postponed", "failed_export"].contains(status)
         case .delete: return !["deleted", "purged"].contains(status)
         case .start: return ["to_review", "postponed"].contains(status)
-        case .requeue: return status == "failed_export"
+        case .requeue, .retryExport: return status == "failed_export"
         }
     }
 
@@ -63,6 +68,7 @@ public enum AnnotationCommand: Sendable, Hashable {
         case .delete: return "Delete"
         case .start: return "Start review"
         case .requeue: return "Return to review"
+        case .retryExport: return "Retry export"
         }
     }
 }

@@ -9,6 +9,13 @@ enum Shape {
                      schemaID: queue.schema.flatMap(Shape.trailingID), counts: queue.counts ?? [:])
     }
     /// `https://x/api/v1/queues/12` -> 12.
+    /// A value as the person reads it whole: pretty-printed JSON, keys sorted, `/` unescaped.
+    static func prettyJSON<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
     static func trailingID(_ url: String) -> Int? {
         // Every link of every row goes through here: the digits after the last slash, read
         // from the UTF-8 bytes without splitting the URL.

@@ -144,6 +144,11 @@ public struct Annotations: Sendable {
         try await partialUpdate(id, ["status": "to_review"])
     }
 
+    /// Sends a `failed_export` annotation to export again (the web app's retry: status `exporting`).
+    public func retryExport(_ id: Int) async throws -> Annotation {
+        try await partialUpdate(id, ["status": "exporting"])
+    }
+
     /// Purges `deleted` annotations (given ones and/or all of a queue).
     public func purgeDeleted(annotationIDs: [Int] = [], queueID: Int? = nil) async throws {
         var body = JSONObject()

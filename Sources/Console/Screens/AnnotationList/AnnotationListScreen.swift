@@ -74,7 +74,8 @@ public struct AnnotationListScreen: ConsoleScreen {
         }
         switch action {
         case NavigationAction.left, NavigationAction.right: return false
-        case NavigationAction.open, ConsoleAction.openInBrowser, NavigationAction.toggleMark, ConsoleAction.markRange: return selectedRow != nil
+        case NavigationAction.open, ConsoleAction.openInBrowser, NavigationAction.toggleMark, ConsoleAction.markRange, ConsoleAction.caseFile:
+            return selectedRow != nil
         case ConsoleAction.clearMarks: return !marked.isEmpty
         case ConsoleAction.nextToReview: return rows.count > 0
         default: return true
@@ -312,6 +313,9 @@ public struct AnnotationListScreen: ConsoleScreen {
                 context.push(DetailScreen(annotationID: row.id, row: row, queue: queue, workspaceName: workspaceName))
             }
             return effects
+        case ConsoleAction.caseFile:
+            guard let row = selectedRow else { return [] }
+            context.push(CaseFileScreen(annotationID: row.id))
         case ConsoleAction.openInBrowser:
             guard let row = selectedRow else { return [] }
             return [.openURL(context.webURL(for: row.id))]

@@ -120,6 +120,8 @@ public struct DetailScreen: ConsoleScreen {
         case ConsoleAction.nextToReview:
             // The list this detail came from decides what is next, and opens it.
             context.forward(ConsoleAction.nextToReviewAndOpen)
+        case ConsoleAction.caseFile:
+            context.push(CaseFileScreen(annotationID: annotationID))
         case ConsoleAction.openInBrowser:
             return [.openURL(context.webURL(for: annotationID))]
         default:

@@ -31,9 +31,7 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
         annotationID = run.annotationID
         queueID = run.queueID
         message = run.message ?? ""
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        json = (try? encoder.encode(run)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        json = Shape.prettyJSON(run)
     }
 
     public var failed: Bool { status == "failed" || level == "ERROR" }

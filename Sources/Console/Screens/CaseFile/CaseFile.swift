@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything known about why an annotation is where it is, as one timeline.
+public struct CaseFile: Sendable, Hashable {
+    public var annotationID: Int
+    public var status: String
+    public var fileName: String
+    public var queueName: String?
+    /// Newest first.
+    public var entries: [CaseEntry]
+    /// The short answer at the top: why an export failed, what blocks automation.
+    public var headline: [String] = []
+    /// Sources that could not be read, and why (a missing permission is said, not hidden).
+    public var gaps: [String] = []
+}
+
+/// One thing that happened to the annotation, naming where it comes from.
+public struct CaseEntry: Sendable, Hashable, Identifiable {
+    public enum Source: String, Sendable, Hashable, CaseIterable {
+        case history, audit, hook, message, blocker, note, email, retention
+
+        /// The column's word: where the person would look for it in the web app.
+        public var label: String {
+            switch self {
+            case .history: "status"
+            case .audit: "audit"
+            case .hook: "hook"
+            case .message: "message"
+            case .blocker: "blocker"
+            case .note: "note"
+            case .email: "email"
+            case .retention: "logs"
+            }
+        }
+    }
+
+    public enum Level: Sendable, Hashable { case info, warning, error }
+
+    public var id: String
+    public var time: Date?
+    public var source: Source
+    public var summary: String
+    public var level: Level
+    /// The entry whole (JSON or text) for `enter`; nil when the summary is all there is.
+    public var detail: String?
+
+    public init(id: String, time: Date?, source: Source, summary: String, level: Level = .info, detail: String? = nil) {
+        self.id = id
+        self.time = time
+        self.source = source
+        self.summary = summary
+        self.level = level
+        self.detail = detail
+    }
+}

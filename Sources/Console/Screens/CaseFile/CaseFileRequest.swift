@@ -1,0 +1,37 @@
+import Foundation
+import RossumKit
+
+/// Reads everything the API knows about one annotation, side by side: the annotation (with
+/// its blockers and messages), its hook runs, its audit log, its notes and the email it came
+/// in. Only the annotation is essential; a source that cannot be read becomes a gap the case
+/// file names (audit logs need an admin), never a silent hole.
+public struct CaseFileRequest: DataRequest {
+    public var annotationID: Int
+
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> CaseFile {
+        let client = services.client
+        let id = annotationID
+        return try await services.attempt {
+            let annotation = try await client.annotations.retrieve(id, sideloads: [.documents, .automationBlockers])
+            var sources = CaseFileBuilder.Sources(annotation: annotation)
+            func gap(_ what: String, _ error: any Error) {
+                sources.gaps.append("\(what): \(ConsoleFailure(error).description)")
+            }
+            async let runs = client.hooks.runData(filters: ["annotation": QueryValue(id)])
+            async let hooks = client.hooks.list().collect()
+            async let audit = client.auditLogs(objectType: "annotation", filters: ["object_id": QueryValue(id)]).collect()
+            async let notes = client.notes.list(filters: ["annotation": QueryValue(id)]).collect()
+            do { sources.hookRuns = try await runs.map(HookLogEntry.init) } catch { gap("hook logs", error) }
+            do { sources.hookNames = Dictionary(try await hooks.map { ($0.id, $0.name ?? "hook \($0.id)") }, uniquingKeysWith: { a, _ in a }) } catch {
+                gap("hook names", error)
+            }
+            do { sources.audit = try await audit } catch { gap("audit log", error) }
+            do { sources.notes = try await notes } catch { gap("notes", error) }
+            if let email = annotation.email.flatMap(Shape.trailingID) {
+                do { sources.email = try await client.emails.retrieve(email) } catch { gap("email", error) }
+            }
+            if let queue = annotation.queue?.url.flatMap(Shape.trailingID) { sources.queueName = try? await client.queues.retrieve(queue).name }
+            return CaseFileBuilder.build(sources, now: Date())
+        }
+    }
+}
