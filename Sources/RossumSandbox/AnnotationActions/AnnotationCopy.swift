@@ -29,7 +29,8 @@ enum AnnotationCopy {
             db, queueID: queueID, schemaID: queue["schema"]?.referencedID ?? source.schemaID, documentID: source.documentID,
             status: reimport ? "importing" : status, creatorID: userID, arrivedAt: source.arrivedAt, fileName: source.originalFileName,
             fields: fields, metadata: JSONValue.stored(source.metadata), uploadID: nil,
-            importDueAt: reimport ? Imports.dueTime(after: importDelay) : nil)
+            importDueAt: reimport ? Imports.dueTime(after: importDelay) : nil,
+            pages: try PageStore.fetch(db, annotationID: source.id).map(\.source))
         try db.execute(sql: "UPDATE annotations SET email_id = ? WHERE id = ?", arguments: [source.emailID, id])
         // A content someone edited is copied as it is; an untouched one is derived from the values.
         if !reimport, try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM annotation_content WHERE annotation_id = ?)", arguments: [source.id]) == true {

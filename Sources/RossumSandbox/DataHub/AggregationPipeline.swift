@@ -1,7 +1,8 @@
 import GRDB
 
 /// A `data/aggregate` pipeline: `$match`, `$sort`, `$skip`, `$limit`, `$project`, `$count`,
-/// `$group`, `$unwind`, `$addFields`/`$set` and `$unset`.
+/// `$group`, `$unwind`, `$addFields`/`$set`, `$unset`, `$replaceRoot`/`$replaceWith`, `$lookup`
+/// (`AggregationLookup`) and a leading `$collStats` (`CollectionStatistics`).
 ///
 /// A leading `$match`/`$sort`/`$skip`/`$limit` run as one find (so `_id` ranges use the index),
 /// and `[$match, $count]` is a count without reading records where the match allows.
@@ -23,7 +24,11 @@ struct AggregationPipeline: Sendable {
         self.stages = stages
     }
 
-    func run(_ db: Database, collectionID: Int64?) throws -> [Document] {
+    func run(_ db: Database, collectionID: Int64?, collectionName: String = "") throws -> [Document] {
+        if let first = stages.first?.fields.first, first.key == "$collStats" {
+            let statistics = try CollectionStatistics(first.value, collectionName: collectionName)
+            return try apply(stages.dropFirst(), to: [try statistics.document(db, collectionID: collectionID)], db: db)
+        }
         var query = FindQuery()
         var index = 0
         var order = 0  // match < sort < skip < limit: fold only stages in that order.
@@ -45,18 +50,35 @@ struct AggregationPipeline: Sendable {
             order = rank
             index += 1
         }
-        guard let collectionID else { return try apply(stages[index...], to: []) }
+        guard let collectionID else { return try apply(stages[index...], to: [], db: db) }
         if order <= 1, index < stages.count, let countStage = stages[index].fields.first, countStage.key == "$count" {
             let field = try Self.countField(countStage.value)
             let count = try FindExecutor.count(db, collectionID: collectionID, filter: query.filter)
-            let rest = try apply(stages[(index + 1)...], to: count == 0 ? [] : [Document([(field, .int(Int64(count)))])])
+            let rest = try apply(stages[(index + 1)...], to: count == 0 ? [] : [Document([(field, .int(Int64(count)))])], db: db)
             return rest
         }
         let documents = try FindExecutor.documents(db, collectionID: collectionID, query: query)
-        return try apply(stages[index...], to: documents)
+        return try apply(stages[index...], to: documents, db: db)
     }
 
-    private func apply(_ stages: ArraySlice<Document>, to input: [Document]) throws(QueryError) -> [Document] {
+    /// One document through the whole pipeline (an update pipeline); nil if it was dropped.
+    func transform(_ document: Document) throws(QueryError) -> Document? {
+        do {
+            return try apply(stages[...], to: [document], db: nil).first
+        } catch let error as QueryError {
+            throw error
+        } catch {
+            throw QueryError("\(error)")
+        }
+    }
+
+    /// The stages over documents already at hand (a `$lookup` sub-pipeline).
+    func apply(to documents: [Document], db: Database) throws -> [Document] {
+        try apply(stages[...], to: documents, db: db)
+    }
+
+    /// `db` is what `$lookup` reads other collections from; without one it is refused.
+    private func apply(_ stages: ArraySlice<Document>, to input: [Document], db: Database?) throws -> [Document] {
         var documents = input
         for stage in stages {
             guard let (name, operand) = stage.fields.first.map({ ($0.key, $0.value) }) else { continue }
@@ -110,6 +132,20 @@ struct AggregationPipeline: Sendable {
                 documents = try Self.unwind(documents, operand)
             case "$group":
                 documents = try AggregationGroup(try Self.object(operand, name)).run(documents)
+            case "$replaceRoot", "$replaceWith":
+                let expression = name == "$replaceWith" ? operand : try Self.object(operand, name)["newRoot"]
+                guard let expression else { throw QueryError("$replaceRoot needs newRoot") }
+                documents = try documents.map { document throws(QueryError) in
+                    guard case .object(let root)? = try AggregationExpression.evaluate(expression, in: document) else {
+                        throw QueryError("\(name) must produce an object")
+                    }
+                    return root
+                }
+            case "$lookup":
+                guard let db else { throw QueryError("$lookup is not allowed here") }
+                documents = try AggregationLookup(try Self.object(operand, name), budget: budget).run(documents, db: db)
+            case "$collStats":
+                throw QueryError("$collStats is only valid as the first stage of a pipeline")
             default:
                 throw QueryError("unsupported pipeline stage: \(name)")
             }

@@ -42,6 +42,7 @@ enum CollectionStore {
     static func drop(_ db: Database, name: String) throws -> Int? {
         guard let collection = try find(db, name: name) else { return nil }
         let removed = try deleteAllRecords(db, collectionID: collection.id)
+        try StorageIndexes.dropAll(db, collectionID: collection.id)
         try db.execute(sql: "DELETE FROM datahub_collection WHERE id = ?", arguments: [collection.id])
         return removed
     }

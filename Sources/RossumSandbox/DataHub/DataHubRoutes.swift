@@ -81,7 +81,8 @@ public enum DataHubRoutes {
         let group = router.group(RouterPath(dataStoragePrefix))
         for endpoint in ["collections/list", "collections/create", "collections/drop", "collections/rename",
                          "data/find", "data/aggregate", "data/insert_one", "data/insert_many", "data/update_one",
-                         "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many"] {
+                         "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many",
+                         "data/aggregate_async", "data/bulk_write", "indexes/list", "indexes/create", "indexes/drop"] {
             group.post(RouterPath(endpoint)) { request, context in
                 try await guarded(request, context, authorize, style: .storage) {
                     var request = request

@@ -40,5 +40,6 @@ public enum DataHubSchema {
                 CREATE INDEX datahub_operation_by_sequence ON datahub_operation(sequence);
                 """)
         }
+        StorageIndexes.registerMigrations(in: &migrator)
     }
 }

@@ -31,6 +31,11 @@ struct DataStorageService: Sendable {
             case "collections/rename": return try await renameCollection(request)
             case "data/find": return try await find(request, budget: budget)
             case "data/aggregate": return try await aggregate(request, budget: budget)
+            case "data/aggregate_async": return try await aggregateAsync(request, budget: budget)
+            case "data/bulk_write": return try await bulkWrite(request, budget: budget)
+            case "indexes/list": return try await listIndexes(request)
+            case "indexes/create": return try await createIndex(request)
+            case "indexes/drop": return try await dropIndex(request)
             case "data/insert_one": return try await insert(request, many: false)
             case "data/insert_many": return try await insert(request, many: true)
             case "data/update_one": return try await update(request, many: false, budget: budget)
@@ -66,7 +71,7 @@ struct DataStorageService: Sendable {
         let message: String
     }
 
-    private func collectionName(_ request: Document, key: String = "collectionName") throws -> String {
+    func collectionName(_ request: Document, key: String = "collectionName") throws -> String {
         guard case .string(let name)? = request[key] else {
             throw RequestError(status: 422, message: "\(key) is required and must be a string")
         }
@@ -74,7 +79,7 @@ struct DataStorageService: Sendable {
         return name
     }
 
-    private func optionalObject(_ request: Document, _ key: String) throws -> Document? {
+    func optionalObject(_ request: Document, _ key: String) throws -> Document? {
         switch request[key] {
         case nil, .null?: return nil
         case .object(let document)?: return document
@@ -164,139 +169,38 @@ struct DataStorageService: Sendable {
 
     private func aggregate(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        let pipeline = try AggregationPipeline(request["pipeline"], budget: budget)
-        let documents = try await hub.database.read { db in
-            try pipeline.run(db, collectionID: try CollectionStore.find(db, name: name)?.id)
+        let (pipeline, output) = try AggregationOutput.split(request["pipeline"], budget: budget)
+        guard let output else {
+            let documents = try await hub.database.read { db in
+                try pipeline.run(db, collectionID: try CollectionStore.find(db, name: name)?.id, collectionName: name)
+            }
+            return .ok(.array(documents.map(DocumentValue.object)))
         }
-        return .ok(.array(documents.map(DocumentValue.object)))
+        // With `$out` the results replace the target collection and nothing is returned, as in MongoDB.
+        _ = try await hub.database.write { db in try output.run(db, pipeline: pipeline, source: name) }
+        return .ok(.array([]))
     }
 
-    // MARK: writes
-
-    private func insert(_ request: Document, many: Bool) async throws -> DataStorageOutcome {
+    /// `data/aggregate_async`: accepted with an operation to poll; the pipeline (typically
+    /// ending in `$out`) runs before the answer, so the operation is already final.
+    private func aggregateAsync(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
-        var collected: [Document] = []
-        if many {
-            guard case .array(let items)? = request["documents"], !items.isEmpty else {
-                throw RequestError(status: 422, message: "documents must be a nonempty array of objects")
+        let (pipeline, output) = try AggregationOutput.split(request["pipeline"], budget: budget)
+        let operationID = try await hub.database.write { db in
+            var operation = try DatasetOperation.create(db, type: .aggregate, datasetName: name, filename: nil, fileSize: nil, service: "storage")
+            do {
+                let written = try output?.run(db, pipeline: pipeline, source: name)
+                    ?? pipeline.run(db, collectionID: try CollectionStore.find(db, name: name)?.id, collectionName: name).count
+                operation.status = .finished
+                operation.recordsInserted = output == nil ? 0 : written
+            } catch let error as QueryError {
+                operation.status = .failed
+                operation.error = error.message
             }
-            for item in items {
-                guard case .object(let document) = item else { throw RequestError(status: 422, message: "documents must be objects") }
-                collected.append(document)
-            }
-        } else {
-            guard case .object(let document)? = request["document"] else {
-                throw RequestError(status: 422, message: "document is required and must be an object")
-            }
-            collected = [document]
+            operation.statusChangedAt = Date()
+            try operation.save(db)
+            return operation.id
         }
-        let documents = collected
-        if documents.contains(where: { $0["_id"] != nil }) {
-            throw RequestError(status: 400, message: "the sandbox assigns _id itself; remove _id from inserted documents")
-        }
-        let ids = try await hub.database.write { db in
-            let collection = try CollectionStore.findOrCreate(db, name: name)
-            let ids = try documents.map { try CollectionStore.insert(db, collectionID: collection.id, document: $0) }
-            try CollectionStore.touch(db, collectionID: collection.id)
-            return ids
-        }
-        let objectIDs = ids.map { DocumentValue.objectId(ObjectIdCodec.hex(forRowID: $0)) }
-        if many { return .ok(.object(Document([("inserted_ids", .array(objectIDs))]))) }
-        return .ok(.object(Document([("inserted_id", objectIDs[0])])))
-    }
-
-    private func update(_ request: Document, many: Bool, budget: RegexBudget) async throws -> DataStorageOutcome {
-        let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
-        guard let updateValue = request["update"] else { throw RequestError(status: 422, message: "update is required") }
-        if case .array = updateValue { throw QueryError("update pipelines are not supported by the sandbox") }
-        let update = try UpdateSpecification(updateValue)
-        let upsert = try optionalObject(request, "options")?["upsert"]?.isTruthy ?? (request["upsert"]?.isTruthy ?? false)
-        return try await hub.database.write { db in
-            let collection = try CollectionStore.findOrCreate(db, name: name)
-            let matched = try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery(filter: filter, limit: many ? 0 : 1))
-            var modified = 0
-            for document in matched {
-                let changed = try update.apply(to: document)
-                guard DocumentJSONWriter.string(changed) != DocumentJSONWriter.string(document) else { continue }
-                guard case .objectId(let hex)? = document["_id"] else { continue }
-                try CollectionStore.replace(db, rowID: ObjectIdCodec.position(of: hex).rowID, document: changed)
-                modified += 1
-            }
-            var upsertedID: DocumentValue = .null
-            if matched.isEmpty, upsert {
-                let seed = Self.equalityFields(of: filter)
-                let rowID = try CollectionStore.insert(db, collectionID: collection.id, document: try update.apply(to: seed))
-                upsertedID = .objectId(ObjectIdCodec.hex(forRowID: rowID))
-            }
-            if modified > 0 || matched.isEmpty && upsert { try CollectionStore.touch(db, collectionID: collection.id) }
-            return .ok(.object(Document([
-                ("matched_count", .int(Int64(matched.count))),
-                ("modified_count", .int(Int64(modified))),
-                ("upserted_id", upsertedID),
-            ])))
-        }
-    }
-
-    private func replaceOne(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
-        let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
-        guard case .object(let replacement)? = request["replacement"] else {
-            throw RequestError(status: 422, message: "replacement is required and must be an object")
-        }
-        if replacement.keys.contains(where: { $0.hasPrefix("$") }) { throw QueryError("replacement must not contain update operators") }
-        return try await hub.database.write { db in
-            let collection = try CollectionStore.findOrCreate(db, name: name)
-            let matched = try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery(filter: filter, limit: 1))
-            if let document = matched.first, case .objectId(let hex)? = document["_id"] {
-                try CollectionStore.replace(db, rowID: ObjectIdCodec.position(of: hex).rowID, document: replacement)
-                try CollectionStore.touch(db, collectionID: collection.id)
-            }
-            return .ok(.object(Document([
-                ("matched_count", .int(Int64(matched.count))),
-                ("modified_count", .int(Int64(matched.count))),
-                ("upserted_id", .null),
-            ])))
-        }
-    }
-
-    private func delete(_ request: Document, many: Bool, budget: RegexBudget) async throws -> DataStorageOutcome {
-        let name = try collectionName(request)
-        let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
-        return try await hub.database.write { db in
-            guard let collection = try CollectionStore.find(db, name: name) else {
-                return .ok(.object(Document([("deleted_count", .int(0))])))
-            }
-            let (range, residual) = FindPlanner.split(filter)
-            var deleted = 0
-            if residual.isAll, many {
-                try db.execute(sql: "DELETE FROM datahub_record WHERE collection_id = ? AND id >= ? AND id <= ?",
-                               arguments: [collection.id, range.lower, range.upper])
-                deleted = range.isEmpty ? 0 : db.changesCount
-            } else {
-                let matched = try FindExecutor.documents(db, collectionID: collection.id, query: FindQuery(filter: filter, limit: many ? 0 : 1))
-                for document in matched {
-                    guard case .objectId(let hex)? = document["_id"] else { continue }
-                    try CollectionStore.delete(db, rowID: ObjectIdCodec.position(of: hex).rowID)
-                    deleted += 1
-                }
-            }
-            if deleted > 0 { try CollectionStore.touch(db, collectionID: collection.id) }
-            return .ok(.object(Document([("deleted_count", .int(Int64(deleted)))])))
-        }
-    }
-
-    /// The plain `field: value` equalities of a filter, the starting document of an upsert.
-    private static func equalityFields(of filter: QueryFilter) -> Document {
-        var document = Document()
-        func collect(_ filter: QueryFilter) {
-            switch filter {
-            case .field(let path, .equals(let value)) where path.text != "_id": document.set(value, at: path)
-            case .and(let parts): parts.forEach(collect)
-            default: break
-            }
-        }
-        collect(filter)
-        return document
+        return .accepted(operationID: operationID)
     }
 }

@@ -23,6 +23,12 @@ public enum DatasetOperationType: String, Sendable {
     case create, replace, update, delete
     /// Data Storage's asynchronous `collections/drop`.
     case drop
+    /// Data Storage's `data/aggregate_async` and `data/bulk_write`.
+    case aggregate
+    case bulkWrite = "bulk_write"
+    /// Data Storage's `indexes/create` and `indexes/drop`.
+    case createIndex = "create_index"
+    case dropIndex = "drop_index"
 }
 
 /// One MDH (or asynchronous Data Storage) operation as stored and as served.

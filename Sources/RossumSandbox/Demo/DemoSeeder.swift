@@ -52,6 +52,8 @@ enum DemoSeeder {
         try PlatformSeeder.seed(db, context: context)
         try DiagnosticsSeeder.seed(db, context: context)
         try EmailSeeder.seed(db, context: context)
+        // Last: every annotation seeded above shows its document's pages.
+        try PageStore.backfill(db)
     }
 
     static let groupNames = ["viewer", "annotator", "annotator_limited", "manager", "admin", "organization_group_admin"]

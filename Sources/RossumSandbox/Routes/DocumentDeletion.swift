@@ -12,6 +12,7 @@ enum DocumentDeletion {
                 guard try DocumentRecord.fetch(db, ids: [id]).first != nil else { throw SandboxHTTPError.notFound }
                 try db.execute(sql: "DELETE FROM annotation_content WHERE annotation_id IN (SELECT id FROM annotations WHERE document_id = ?)", arguments: [id])
                 try DiagnosticsSchema.removeAnnotationData(db, documentID: id)
+                try PageStore.removePages(db, documentID: id)
                 try db.execute(sql: "DELETE FROM annotations WHERE document_id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM documents WHERE id = ?", arguments: [id])
             }

@@ -41,7 +41,7 @@ enum DocumentRoutes {
                 let name: String = row["original_file_name"]
                 if let stored: Data = row["content"] { return (stored, row["mime_type"], name) }
                 // Demo documents are rendered on demand from their annotation's fields.
-                let annotation = try Row.fetchOne(db, sql: "SELECT * FROM annotations WHERE document_id = ? ORDER BY id LIMIT 1", arguments: [id])
+                let annotation = try Row.fetchOne(db, sql: "\(AnnotationRecord.selectSQL) WHERE document_id = ? ORDER BY id LIMIT 1", arguments: [id])
                     .map(AnnotationRecord.init)
                 let fields = annotation?.fields ?? AnnotationStore.extractedFields(forFileName: name, seed: UInt64(truncatingIfNeeded: id))
                 return (PDFDocument.invoice(fields, fileName: name), "application/pdf", name)

@@ -24,5 +24,6 @@ public enum SandboxRoutes {
         EmailRoutes.register(on: router, services: services)
         HookCallRoutes.register(on: router, services: services)
         AnnotationActionRoutes.register(on: router, services: services)
+        PageRoutes.register(on: router, services: services)
     }
 }

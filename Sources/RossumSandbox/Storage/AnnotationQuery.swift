@@ -95,7 +95,7 @@ struct AnnotationQuery: Sendable {
 
     func fetch(_ db: Database, limit: Int, offset: Int) throws -> [AnnotationRecord] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM annotations \(whereClause) \(orderClause) LIMIT ? OFFSET ?",
+            db, sql: "\(AnnotationRecord.selectSQL) \(whereClause) \(orderClause) LIMIT ? OFFSET ?",
             arguments: StatementArguments(arguments + [limit.databaseValue, offset.databaseValue])
         ).map(AnnotationRecord.init)
     }

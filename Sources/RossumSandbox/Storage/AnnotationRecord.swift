@@ -39,6 +39,8 @@ struct AnnotationRecord: Sendable {
     var automationBlockerID: Int?
     /// Set by `annotations/assign`; nil until then.
     var assigneeIDs: [Int]?
+    /// Its pages, when the row was read with `PageStore.pageIDsColumn` (`selectSQL` does).
+    var pageIDs: [Int] = []
 
     init(row: Row) {
         id = row["id"]; queueID = row["queue_id"]; schemaID = row["schema_id"]; documentID = row["document_id"]
@@ -62,10 +64,14 @@ struct AnnotationRecord: Sendable {
         emailID = row["email_id"]
         automationBlockerID = row["automation_blocker_id"]
         assigneeIDs = (row["assignee_ids"] as String?).flatMap { JSONValue.stored($0).arrayValue?.compactMap(\.intValue) }
+        pageIDs = ((row["page_ids"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }.sorted()
     }
 
+    /// Every column and the page ids: what serving an annotation needs.
+    static let selectSQL = "SELECT *, \(PageStore.pageIDsColumn) FROM annotations"
+
     static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM annotations WHERE id = ?"), arguments: [id]).map(AnnotationRecord.init)
+        try Row.fetchOne(db.cachedStatement(sql: "\(selectSQL) WHERE id = ?"), arguments: [id]).map(AnnotationRecord.init)
     }
 
     /// 24 hex digits, like Rossum's poll ids (without `String(format:)`, slow on long lists).
@@ -81,7 +87,7 @@ struct AnnotationRecord: Sendable {
             "id": .int(id), "url": .reference("annotations", id), "status": .string(status),
             "queue": .reference("queues", queueID), "schema": .reference("schemas", schemaID),
             "document": .reference("documents", documentID), "content": .reference("annotations/\(id)/content"),
-            "pages": [], "relations": [], "creator": user(creatorID), "modifier": user(modifierID),
+            "pages": .array(pageIDs.map { .reference("pages", $0) }), "relations": [], "creator": user(creatorID), "modifier": user(modifierID),
             "modified_by": user(modifiedByID), "created_at": .string(createdAt), "modified_at": time(modifiedAt),
             "assigned_at": time(assignedAt), "confirmed_at": time(confirmedAt), "confirmed_by": user(confirmedByID),
             "exported_at": time(exportedAt), "exported_by": user(exportedByID), "deleted_at": time(deletedAt),

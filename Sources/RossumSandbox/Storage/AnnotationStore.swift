@@ -6,7 +6,7 @@ enum AnnotationStore {
     static func insert(
         _ db: Database, queueID: Int, schemaID: Int, documentID: Int, status: String, creatorID: Int?,
         arrivedAt: String, fileName: String, fields: ExtractedFields, metadata: JSONValue, uploadID: Int?,
-        importDueAt: Double?
+        importDueAt: Double?, pages: [PageSource]? = nil
     ) throws -> Int {
         try db.execute(
             sql: """
@@ -20,7 +20,10 @@ enum AnnotationStore {
                 fields.supplierName, fields.invoiceNumber, fields.issueDate, fields.dueDate, fields.amountTotal,
                 fields.currency, fields.contentSeed, uploadID, importDueAt,
             ])
-        return Int(db.lastInsertedRowID)
+        let id = Int(db.lastInsertedRowID)
+        // Without a page list the annotation shows every page of its document.
+        try PageStore.create(db, annotationID: id, sources: try pages ?? PageStore.sources(ofDocument: documentID, db))
+        return id
     }
 
     /// "Extraction" of an uploaded file: deterministic in its name, so the same file reads the same.

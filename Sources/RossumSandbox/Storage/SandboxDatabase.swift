@@ -88,6 +88,7 @@ enum SandboxDatabase {
         DerivedVersions.registerMigrations(in: &migrator)
         EmailSchema.registerMigrations(in: &migrator)
         AnnotationAssignment.registerMigrations(in: &migrator)
+        PageSchema.registerMigrations(in: &migrator)
         return migrator
     }
 }
