@@ -164,7 +164,7 @@ enum ConsoleLauncher {
         redirect = nil
         for (id, reason) in stillLocked {
             FileHandle.standardError.write(Data(("rossum-tui: the review of #\(id) could not be cancelled (\(reason)); it stays "
-                + "locked to you until its session times out. `rossum-tui annotations cancel \(id)` tries again.\n").utf8))
+                + "locked to you until its session times out. `rossum-tui annotations cancel \(id) --yes` tries again.\n").utf8))
         }
         logger.info("console closed\(requested.map { ", switching to profile \($0)" } ?? "")")
         return requested

@@ -9,6 +9,10 @@ import Testing
 /// is what the server has and does.
 @Suite struct ConsoleRequestsTests {
     func withSandbox(history: Bool = false, _ body: (ConsoleServices, RossumClient) async throws -> Void) async throws {
+        try await withSandboxServer(history: history) { _, services, client in try await body(services, client) }
+    }
+
+    func withSandboxServer(history: Bool = false, _ body: (SandboxServer, ConsoleServices, RossumClient) async throws -> Void) async throws {
         var configuration = SandboxConfiguration()
         configuration.size = .small
         configuration.importDelay = .milliseconds(10)
@@ -16,7 +20,7 @@ import Testing
         let server = try await SandboxServer.start(configuration)
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
-            try await body(ConsoleServices(client: client, logger: Logger(label: "test")), client)
+            try await body(server, ConsoleServices(client: client, logger: Logger(label: "test")), client)
         } catch {
             await server.shutdown()
             throw error
@@ -88,6 +92,36 @@ import Testing
             let name = try #require(exported.rows.first?.fileName)
             let found = try await AnnotationPageRequest(query: AnnotationQuery(queueID: queue.id, filter: AnnotationFilter(text: name)), page: 0, fieldIDs: []).fetch(services)
             #expect(found.rows.map(\.fileName).contains(name))
+        }
+    }
+
+    /// A start, an edit and a cancel whose answers are lost after the server applied them are
+    /// settled by looking: each counts as done, and the edit is not applied twice. A cancel the
+    /// server fails is sent again.
+    @Test func writesWhoseAnswerIsLostAreSettledByLooking() async throws {
+        try await withSandboxServer { server, services, client in
+            let id = try #require(try await client.annotations.list(filters: ["status": "to_review"]).collect().first?.id)
+            await server.setFaults(.appliedThenDrop(next: 1, methods: ["POST"], pathPrefix: "/api/v1/annotations/\(id)/start"))
+            #expect(try await ReviewStartRequest(annotationID: id).fetch(services))
+            #expect(try await client.annotations.retrieve(id).status?.rawValue == "reviewing")
+
+            let before = try await client.annotations.content(id)
+            let table = try #require(Shape.flatten(before).first { $0.category == "multivalue" && $0.children.first?.category == "tuple" })
+            await server.setFaults(.appliedThenDrop(next: 1, methods: ["POST"], pathPrefix: "/api/v1/annotations/\(id)/content"))
+            let edit = ContentEdit.addRow(multivalueID: try #require(table.id), values: [:])
+            let answered = try await ContentEditRequest(annotationID: id, seq: 1, edit: edit, before: before).fetch(services)
+            #expect(ContentEdit.rows(of: table.id!, in: answered).count == table.children.count + 1)
+            #expect(ContentEdit.rows(of: table.id!, in: try await client.annotations.content(id)).count == table.children.count + 1,
+                    "added once, not twice")
+
+            await server.setFaults(.appliedThenDrop(next: 1, methods: ["POST"], pathPrefix: "/api/v1/annotations/\(id)/cancel"))
+            #expect(try await ReviewCancelRequest(annotationID: id).fetch(services))
+            #expect(try await client.annotations.retrieve(id).status?.rawValue == "to_review")
+
+            _ = try await client.annotations.start(id)
+            await server.setFaults(try FaultConfiguration(parsing: "error=1,limit=2,status=502,prefix=/api/v1/annotations/\(id)/cancel"))
+            #expect(try await ReviewCancelRequest(annotationID: id).fetch(services))
+            #expect(try await client.annotations.retrieve(id).status?.rawValue == "to_review")
         }
     }
 

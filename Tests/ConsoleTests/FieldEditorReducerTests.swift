@@ -96,6 +96,8 @@ import TerminalUI
         state.press(.char("!"))
         #expect(state.detail?.editor.focused?.id == 63)  // the error, past the warning
         state.press(.char("!"))
+        #expect(state.detail?.editor.focused?.id == 12)  // then the warning: every one is reached
+        state.press(.char("!"))
         #expect(state.detail?.editor.focused?.id == 11)
         let validate = try #require(requests(ContentValidateRequest.self, startReview(&state)).first)
         state.answer(validate, .success(ContentValidationResult(messages: [AnnotationMessage(datapointID: 12, type: "warning", content: "sums differ")])))
@@ -265,8 +267,23 @@ import TerminalUI
         let after = state.answer(edit, .failure(ConsoleFailure(kind: .conflict, status: 409, message: "being reviewed by another user")))
         #expect(value(state, 10) == "INV-1")
         #expect(state.flash?.text.contains("being reviewed by another user") == true)
-        #expect(state.detail?.editor.input?.text.text == "INV-2")  // reopened with the typed text
+        #expect(state.detail?.editor.input == nil, "the keyboard is not taken back by itself")
         #expect(!requests(AnnotationDetailRequest.self, after).isEmpty)  // learns whose lock it is
+        state.press(.char("e"))
+        #expect(state.detail?.editor.input?.text.text == "INV-2", "e brings back what was typed")
+    }
+
+    /// A refused new row gives the cursor back to where it was, not to the first field.
+    @Test func aRefusedRowLeavesTheCursorInTheTable() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("j"), .char("j"), .char("j"))  // into the table
+        let before = state.detail?.editor.cursor
+        state.press(.char("y"))
+        let edit = try #require(pendingEdit(state))
+        state.answer(edit, .failure(ConsoleFailure(kind: .server, status: 500, message: "Injected fault")))
+        #expect(state.detail?.editor.cursor == before)
+        #expect(state.flash?.text.contains("not saved (row added)") == true)
     }
 
     @Test func anotherUsersReviewRefusesEditingWithTheReason() {
@@ -302,6 +319,26 @@ import TerminalUI
         state.press(.char("c"))
         #expect(state.dialog?.1 == .annotationCommand(.confirm, ids: [7]))
         #expect(state.dialog?.0.startedOnCancel == false, "nothing to read: c, enter confirms")
+    }
+
+    /// An extension's message on the annotation (MDH matching found no supplier) stands with
+    /// the validation's: at its field, in the summary, for `!` and in the confirm dialog.
+    @Test func theAnnotationsOwnMessagesStandWithTheValidations() throws {
+        var state = makeState()
+        _ = state.open(DetailScreen(annotationID: 7))
+        var detail = Self.detail()
+        detail.editing?.messages = [AnnotationMessage(datapointID: 10, type: "warning", content: "No supplier in master data matches")]
+        let effects = state.answer(AnnotationDetailRequest(id: 7), .success(detail))
+        let validate = try #require(requests(ContentValidateRequest.self, effects).first)
+        state.answer(validate, .success(ContentValidationResult(messages: [])))
+        #expect(state.render().contains("Invoice number: No supplier in master data matches"))
+        #expect(state.detail?.editor.attention(state.detail!.editor.order.first { $0.id == 10 }!) == .warning)
+        let start = try #require(requests(ReviewStartRequest.self, state.press(.char("e"))).first)
+        state.press(.escape)
+        let answered = state.answer(start, .success(true))
+        state.answer(try #require(requests(ContentValidateRequest.self, answered).first), .success(ContentValidationResult(messages: [])))
+        state.press(.char("c"))
+        #expect(state.dialog?.0.message.contains("  ! Invoice number: No supplier in master data matches") == true)
     }
 
     @Test func confirmingPastWarningsListsThemAndStartsOnCancel() throws {
@@ -344,7 +381,7 @@ import TerminalUI
         let cancel = requests(ReviewCancelRequest.self, state.press(.escape))
         state.answer(cancel[0], .failure(ConsoleFailure(kind: .other, status: 503, message: "Injected fault")))
         #expect(state.flash?.level == .error)
-        #expect(state.flash?.text.contains("#7 could not be cancelled: Injected fault") == true)
+        #expect(state.flash?.text.hasPrefix("#7 stays locked to you (:ann 7, esc retries): cancel failed: Injected fault") == true)
     }
 
     @Test func everyWayOutOfTheDetailCancelsItsReview() {

@@ -128,6 +128,8 @@ extension AppState {
             switch entry.action {
             case NavigationAction.nextPane, NavigationAction.previousPane: return monitorPanelRows > 0
             case ConsoleAction.growMonitor, ConsoleAction.shrinkMonitor: return monitorPanelRows > 0
+            // `n` from a detail asks the list below it; opened by `:ann`, there is none.
+            case ConsoleAction.nextToReview where top is DetailScreen: return stack.dropLast().last is AnnotationListScreen
             default: break
             }
             if entry.scope == .global && !Self.screenActions.contains(entry.action) { return true }

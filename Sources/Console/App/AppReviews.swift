@@ -41,8 +41,7 @@ extension AppState {
                 // It takes the place of its own "cancelling…", never of a newer message.
                 if flash?.text == Self.cancelling(id) { flash(done, .info) } else { flashBackground(done, .info) }
             case .failure(let failure):
-                flash("the review of #\(id) could not be cancelled: \(failure.message); it stays locked to you "
-                      + "until its session times out (:ann \(id), then esc, tries again)", .error, seconds: 20)
+                flash("#\(id) stays locked to you (:ann \(id), esc retries): cancel failed: \(failure.message)", .error, seconds: 20)
             }
             return []
         }

@@ -70,6 +70,10 @@ enum FooterView {
         case .dialog?, .filter?, .commandLine?: return []
         case .help?, .bulkReport?: return [("esc", "close"), ("j/k", "scroll")]
         case .operation?: return [("esc", "close")]
+        case nil where state.top.isTyping && state.focus == .main:
+            // Letters go into the field now: the bar shows the field's keys, not the screen's.
+            return [("enter", "save"), ("esc", "cancel"), ("ctrl-u", "clear to start"), ("ctrl-k", "clear to end"), ("ctrl-w", "delete word"),
+                    ("home/end", "jump")]
         case nil: return state.hintEntries().map { ($0.keys.first.map(\.description) ?? "", shortLabel($0.description)) }
         }
     }

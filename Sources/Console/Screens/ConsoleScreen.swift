@@ -34,6 +34,8 @@ public protocol ConsoleScreen: Sendable {
     func leaveRefusal() -> String?
     /// Whose hook runs `L` shows from here: the selected annotation or queue (all when none).
     func hookLogScope(_ context: ScreenContext) -> HookLogFilter
+    /// A text field of the screen has the keyboard: the hint bar shows its keys, not the screen's.
+    var isTyping: Bool { get }
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -62,6 +64,7 @@ extension ConsoleScreen {
     public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
     public func leaveRefusal() -> String? { nil }
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter() }
+    public var isTyping: Bool { false }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

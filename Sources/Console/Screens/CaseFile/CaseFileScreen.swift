@@ -96,7 +96,7 @@ public struct CaseFileScreen: ConsoleScreen {
                 return []
             }
             guard command.applies(to: file.status) else {
-                context.flash("#\(annotationID) is \(StatusCatalog.label(file.status)): \(command.verb) does not apply", .warn)
+                context.flash("#\(annotationID) is \(StatusCatalog.label(file.status)): \(command.title.lowercased()) does not apply", .warn)
                 return []
             }
             context.requestCommand(CommandRequest(command: command, ids: [annotationID],

@@ -50,7 +50,8 @@ public struct AnnotationDetailRequest: DataRequest {
             var detail = AnnotationDetailBuilder.build(annotation: annotation, content: content, labels: labels, queueName: queueName,
                                                        webURL: services.webURL(id))
             detail.workspaceName = workspaceName
-            detail.editing = EditableContent(content: content, schema: fieldSchema, reviewer: reviewer)
+            detail.editing = EditableContent(content: content, schema: fieldSchema, reviewer: reviewer,
+                                             messages: EditableContent.messages(annotation.messages))
             return detail
         }
     }

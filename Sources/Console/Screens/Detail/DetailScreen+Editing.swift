@@ -117,7 +117,7 @@ extension DetailScreen {
     mutating func sendNext() -> [Effect] {
         guard let pending = editor.nextToSend() else { return [] }
         editor.writes.sent()
-        return [.fetch(ContentEditRequest(annotationID: annotationID, seq: pending.seq, edit: pending.edit))]
+        return [.fetch(ContentEditRequest(annotationID: annotationID, seq: pending.seq, edit: pending.edit, before: editor.server))]
     }
 
     mutating func validate(_ updated: [Int] = []) -> [Effect] {
@@ -175,7 +175,8 @@ extension DetailScreen {
                 let refused = editor.refused(seq: request.seq)
                 let what = refused.map { $0.edit.summary(editor.label(of:)) } ?? "edit"
                 guard failure.kind == .conflict else {
-                    context.flash("not saved (\(what)): \(failure.message)", .error)
+                    let again = if case .replace = refused?.edit { "; e on the field brings back what you typed" } else { "" }
+                    context.flash("not saved (\(what)): \(failure.message)\(again)", .error)
                     return sendNext()
                 }
                 // A 409: the review is not ours any more, so the edits after it would be refused

@@ -131,7 +131,7 @@ public struct DetailScreen: ConsoleScreen {
                 return []
             }
             guard command.applies(to: status) else {
-                context.flash("#\(annotationID) is \(StatusCatalog.label(status)): \(command.verb) does not apply", .warn)
+                context.flash("#\(annotationID) is \(StatusCatalog.label(status)): \(command.title.lowercased()) does not apply", .warn)
                 return []
             }
             if command == .confirm, !mayConfirm(&context) { return [] }
@@ -144,6 +144,8 @@ public struct DetailScreen: ConsoleScreen {
     }
 
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter(annotations: [annotationID]) }
+
+    public var isTyping: Bool { editor.input != nil }
 
     public func leaveRefusal() -> String? {
         editingLeaveRefusal()

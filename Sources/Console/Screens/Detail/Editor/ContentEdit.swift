@@ -80,6 +80,23 @@ public enum ContentEdit: Sendable, Hashable {
         }
     }
 
+    /// Whether `now` shows this edit made on `before`: true, false, or nil when the content
+    /// cannot tell (the value was changed to something else meanwhile). A save whose answer was
+    /// lost is settled by this look, never by sending it again (a row would be added twice).
+    func isApplied(before: [ContentNode], now: [ContentNode]) -> Bool? {
+        switch self {
+        case .replace(let id, let old, let new):
+            let value = Shape.flatten(now).first { $0.id == id }.map { Shape.text($0.content?.value) }
+            if value == new { return true }
+            return value == old ? false : nil
+        case .addRow(let multivalueID, _):
+            let (rowsBefore, rowsNow) = (Self.rows(of: multivalueID, in: before).count, Self.rows(of: multivalueID, in: now).count)
+            return rowsNow == rowsBefore + 1 ? true : rowsNow == rowsBefore ? false : nil
+        case .removeRow(let tupleID, let multivalueID, _):
+            return !Self.rows(of: multivalueID, in: now).contains { $0.id == tupleID }
+        }
+    }
+
     static func rows(of multivalueID: Int, in content: [ContentNode]) -> [ContentNode] {
         Shape.flatten(content).first { $0.id == multivalueID }?.children ?? []
     }

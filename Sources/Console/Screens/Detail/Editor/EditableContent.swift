@@ -9,11 +9,25 @@ public struct EditableContent: Sendable, Hashable {
     public var schema: [String: FieldSchema]
     /// Who has the annotation in `reviewing`, when it is.
     public var reviewer: Reviewer?
+    /// The messages the annotation carries (left by extensions such as MDH matching): they
+    /// stand beside `content/validate`'s own until an extension changes them.
+    public var messages: [AnnotationMessage]
 
-    public init(content: [ContentNode], schema: [String: FieldSchema] = [:], reviewer: Reviewer? = nil) {
+    public init(content: [ContentNode], schema: [String: FieldSchema] = [:], reviewer: Reviewer? = nil, messages: [AnnotationMessage] = []) {
         self.content = content
         self.schema = schema
         self.reviewer = reviewer
+        self.messages = messages
+    }
+
+    /// The annotation's `messages` as the editor's messages (`id` is the datapoint, as a number
+    /// or a string; `all` or none: the whole annotation).
+    static func messages(_ json: JSONValue?) -> [AnnotationMessage] {
+        (json?.arrayValue ?? []).compactMap { message in
+            guard let content = message["content"]?.stringValue ?? message["message"]?.stringValue else { return nil }
+            let id = message["id"]?.intValue ?? message["id"]?.stringValue.flatMap { Int($0) }
+            return AnnotationMessage(datapointID: id, type: message["type"]?.stringValue ?? "info", content: content)
+        }
     }
 }
 

@@ -53,19 +53,29 @@ public struct PendingEdit: Sendable, Hashable {
     /// An undo takes nothing onto the undo stack.
     public var isUndo: Bool
     public var sent = false
+    /// Where the cursor was when the edit was made: a refused new row gives it back.
+    public var cursorBefore: Int?
 }
 
 /// The server's latest `content/validate` answer and whether a newer one is on its way.
 public struct ValidationState: Sendable, Hashable {
     public var messages: [AnnotationMessage] = []
+    /// What the annotation itself carries (extensions' messages), shown with the validation's.
+    public var standing: [AnnotationMessage] = []
     public var asked = 0
     public var answered = 0
     public var error: String?
 
     public var isCurrent: Bool { asked == answered }
-    public var blocking: [AnnotationMessage] { messages.filter(\.isError) }
-    /// Errors and warnings (sums and infos are not problems).
-    public var problems: [AnnotationMessage] { messages.filter { $0.type == "error" || $0.type == "warning" } }
+    public var blocking: [AnnotationMessage] { problems.filter(\.isError) }
+    /// Errors and warnings, the validation's and the annotation's, each once (sums and infos
+    /// are not problems).
+    public var problems: [AnnotationMessage] {
+        var seen = Set<String>()
+        return (messages + standing).filter { message in
+            (message.type == "error" || message.type == "warning") && seen.insert("\(message.datapointID ?? -1) \(message.content)").inserted
+        }
+    }
     public func messages(for id: Int) -> [AnnotationMessage] { problems.filter { $0.datapointID == id } }
 }
 
@@ -129,6 +139,7 @@ public struct FieldEditor: Sendable, Hashable {
     /// answers bring it) and who reviews it.
     mutating func load(_ editable: EditableContent, status: String) {
         schema = editable.schema
+        validation.standing = editable.messages
         if outbox.isEmpty { server = editable.content }
         loaded = true
         if status == "reviewing", let reviewer = editable.reviewer {
@@ -195,20 +206,18 @@ public struct FieldEditor: Sendable, Hashable {
 
     public func needsAttention(_ cell: EditorCell) -> Bool { attention(cell) != nil }
 
-    /// `!`: the next field after the cursor (wrapping) of the most urgent kind any field has:
-    /// errors first, so a person fixes what blocks the confirm before a warning or a doubt.
+    /// `!`: the fields needing attention in order of urgency (errors, then warnings, then
+    /// doubts), in reading order within each; each press goes to the next, wrapping, so every
+    /// one is reached and what blocks the confirm comes first.
     mutating func moveToAttention() -> Bool {
         let cells = order
-        guard let urgent = cells.compactMap(attention).min() else { return false }
-        let start = cells.firstIndex { $0.id == cursor } ?? -1
-        for step in 1...cells.count {
-            let cell = cells[(start + step + cells.count) % cells.count]
-            if attention(cell) == urgent {
-                cursor = cell.id
-                return true
-            }
-        }
-        return false
+        let tour = cells.indices.compactMap { index in attention(cells[index]).map { (urgency: $0, index: index) } }
+            .sorted { ($0.urgency, $0.index) < ($1.urgency, $1.index) }
+        guard !tour.isEmpty else { return false }
+        let here = tour.firstIndex { cells[$0.index].id == cursor }
+        let next = here.map { tour[($0 + 1) % tour.count] } ?? tour[0]
+        cursor = cells[next.index].id
+        return true
     }
 
     // MARK: editing
@@ -218,7 +227,7 @@ public struct FieldEditor: Sendable, Hashable {
     mutating func enqueue(_ edit: ContentEdit, isUndo: Bool = false) -> Int {
         let seq = nextSeq
         nextSeq += 1
-        outbox.append(PendingEdit(seq: seq, edit: edit, isUndo: isUndo))
+        outbox.append(PendingEdit(seq: seq, edit: edit, isUndo: isUndo, cursorBefore: cursor))
         if case .addRow = edit {
             // The cursor follows the new row (its placeholder cells until the server answers).
             let placeholder = -1000 * seq
@@ -250,18 +259,16 @@ public struct FieldEditor: Sendable, Hashable {
         if !order.contains(where: { $0.id == cursor }) { cursor = neighbour() }
     }
 
-    /// The server refused the oldest edit: the old value shows again and what was typed is kept.
+    /// The server refused the oldest edit: the old value shows again and what was typed is kept
+    /// for the next `e` on that field. The keyboard stays where the person is: reopening the
+    /// field by itself would take the keys they are typing elsewhere.
     mutating func refused(seq: Int) -> PendingEdit? {
         guard let index = outbox.firstIndex(where: { $0.seq == seq }) else { return nil }
         let pending = outbox.remove(at: index)
-        if case .replace(let id, _, let new) = pending.edit, !pending.isUndo {
-            kept[id] = new
-            if input == nil, order.contains(where: { $0.id == id }) {
-                cursor = id
-                input = InlineInput(id: id, text: TextInput(new))
-            }
+        if case .replace(let id, _, let new) = pending.edit, !pending.isUndo { kept[id] = new }
+        if !order.contains(where: { $0.id == cursor }) {
+            cursor = pending.cursorBefore.flatMap { before in order.contains { $0.id == before } ? before : nil } ?? neighbour()
         }
-        if !order.contains(where: { $0.id == cursor }) { cursor = neighbour() }
         return pending
     }
 
