@@ -95,6 +95,24 @@ import Testing
         }
     }
 
+    /// Lists across queues: a status over every queue, and free text found in any queue.
+    @Test func organizationWideListsReachEveryQueue() async throws {
+        try await withSandbox { services, client in
+            let query = AnnotationQuery(queueID: nil, tab: "to_review")
+            let page = try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services)
+            #expect(page.rows.allSatisfy { $0.status == "to_review" })
+            #expect(Set(page.rows.compactMap(\.queueID)).count > 1, "rows of more than one queue")
+            let all = try await client.annotations.list(filters: ["status": "to_review"]).collect()
+            #expect(page.total == all.count)
+
+            let target = try #require(page.rows.first)
+            let text = try #require(target.fileName.split(separator: ".").first.map(String.init))
+            let found = try await AnnotationPageRequest(query: AnnotationQuery(queueID: nil, filter: AnnotationFilter(text: text)), page: 0, fieldIDs: [])
+                .fetch(services)
+            #expect(found.rows.contains { $0.id == target.id })
+        }
+    }
+
     /// A start, an edit and a cancel whose answers are lost after the server applied them are
     /// settled by looking: each counts as done, and the edit is not applied twice. A cancel the
     /// server fails is sent again.

@@ -27,6 +27,24 @@ public enum ScreenRegistry {
         Entry(names: ["ann", "annotation", "a"], argument: "ID", summary: "open annotation ID") { argument, state in
             state.open(DetailScreen(annotationID: Int(argument ?? "") ?? 0))
         },
+        Entry(names: ["find", "search"], argument: "TEXT", summary: "search every queue (text, status:)") { argument, state in
+            let text = argument ?? ""
+            do {
+                return state.open(AnnotationListScreen(organizationWide: "Found \"\(text)\"", filter: try AnnotationFilter.parse(text)))
+            } catch {
+                state.flash(":find \(text): \(error)", .error)
+                return []
+            }
+        },
+        Entry(names: ["failed-exports", "fe"], argument: nil, summary: "failed exports, all queues") { _, state in
+            state.open(AnnotationListScreen(organizationWide: "Failed exports", tab: "failed_export"))
+        },
+        Entry(names: ["failed-imports", "fi"], argument: nil, summary: "failed imports, all queues") { _, state in
+            state.open(AnnotationListScreen(organizationWide: "Failed imports", tab: "failed_import"))
+        },
+        Entry(names: ["stuck"], argument: nil, summary: "longest in review, who holds them") { _, state in
+            state.open(AnnotationListScreen(organizationWide: "In review, longest first", tab: "reviewing", sort: .modified, ascending: true))
+        },
         Entry(names: ["datasets", "ds", "mdh"], argument: nil, summary: "MDH datasets") { _, state in
             state.open(DatasetsScreen())
         },
@@ -68,7 +86,8 @@ public enum ScreenRegistry {
             switch self {
             case .empty: return "type a command: " + ScreenRegistry.overview
             case .unknown(let c): return "unknown command \":\(c)\" (try " + ScreenRegistry.overview + ")"
-            case .missingArgument(let usage): return "\(usage) needs its argument, e.g. " + usage.replacingOccurrences(of: "ID", with: "123")
+            case .missingArgument(let usage):
+                return "\(usage) needs its argument, e.g. " + usage.replacingOccurrences(of: "ID", with: "123").replacingOccurrences(of: "TEXT", with: "INV-2026-001")
             case .badNumber(let usage, let v): return "\(usage): \"\(v)\" is not a positive number"
             case .unexpectedArgument(let usage): return "\(usage) takes no argument"
             }

@@ -43,6 +43,19 @@ public struct AnnotationListScreen: ConsoleScreen {
         resolved = false
     }
 
+    /// A list across every queue of the organization (`:find`, `:failed-exports`, `:stuck`),
+    /// named by `title`, with the queue as a column.
+    public init(organizationWide title: String, filter: AnnotationFilter = .none, tab: String? = nil,
+                sort: AnnotationSortKey = .arrived, ascending: Bool = false) {
+        self.init(queue: QueueSummary(id: 0, name: title), workspaceName: nil)
+        query = AnnotationQuery(queueID: nil, filter: filter, tab: tab, sort: sort, ascending: ascending)
+    }
+
+    public var isOrganizationWide: Bool { query.queueID == nil }
+
+    /// The queue to hand a detail opened from here (an organization-wide list has none).
+    var queueForDetail: QueueSummary? { isOrganizationWide ? nil : queue }
+
     /// `:queue ID`: straight from the catalog when it is known, else resolved by id.
     static func open(queueID: Int, _ state: inout AppState) -> [Effect] {
         if let (queue, workspace) = state.catalog.queue(id: queueID) {
@@ -63,7 +76,7 @@ public struct AnnotationListScreen: ConsoleScreen {
     public var selectedRow: AnnotationRow? { rows.row(at: scroll.selected) }
 
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter {
-        selectedRow.map { HookLogFilter(annotations: [$0.id]) } ?? HookLogFilter(queues: [queue.id])
+        selectedRow.map { HookLogFilter(annotations: [$0.id]) } ?? HookLogFilter(queues: query.queueID.map { [$0] } ?? [])
     }
 
     // MARK: availability
@@ -102,7 +115,9 @@ public struct AnnotationListScreen: ConsoleScreen {
             return [.fetch(QueueRequest(queueID: queue.id))]
         }
         var effects: [Effect] = []
-        if fieldColumns.isEmpty && rows.pages.isEmpty { effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID))) }
+        if fieldColumns.isEmpty && rows.pages.isEmpty && !isOrganizationWide {
+            effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID)))
+        }
         let visible = Set(PagedRows.pages(covering: scroll.offset, count: Self.visibleRows(context), total: rows.total))
         load.begin(at: context.now, asked: force)
         effects += loadVisiblePages(context, reloading: visible)
@@ -261,7 +276,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         switch action {
         case NavigationAction.open:
             guard let row = selectedRow else { return [] }
-            context.push(DetailScreen(annotationID: row.id, row: row, queue: queue, workspaceName: workspaceName))
+            context.push(DetailScreen(annotationID: row.id, row: row, queue: queueForDetail, workspaceName: workspaceName))
         case NavigationAction.filter:
             context.present(.filter(CommandPrompt.filter(text: query.filter.description), error: nil))
         case NavigationAction.toggleMark:
@@ -310,7 +325,7 @@ public struct AnnotationListScreen: ConsoleScreen {
             let before = selectedRow?.id
             let effects = nextToReview(&context)
             if let row = selectedRow, row.id != before, StatusCatalog.needsReview.contains(row.status) {
-                context.push(DetailScreen(annotationID: row.id, row: row, queue: queue, workspaceName: workspaceName))
+                context.push(DetailScreen(annotationID: row.id, row: row, queue: queueForDetail, workspaceName: workspaceName))
             }
             return effects
         case ConsoleAction.caseFile:

@@ -6,12 +6,12 @@ enum AnnotationListView {
     static func draw(_ list: AnnotationListScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
         let total = list.rows.total.map { Formatting.count($0) } ?? "…"
-        var title = "Annotations · \(list.queue.name) (\(total))"
+        var title = (list.isOrganizationWide ? "" : "Annotations · ") + "\(list.queue.name) (\(total))"
         if !list.marked.isEmpty {
             let hidden = list.marked.count - list.rows.loaded(in: list.marked).count
             title += " · \(list.marked.count) marked" + (hidden > 0 ? " (\(hidden) not in view)" : "")
         }
-        let layout = columns(for: list, width: rect.width)
+        let layout = columns(for: list, width: rect.width, catalog: context.catalog)
         if !layout.contains(where: { $0.sortKey == list.query.sort }) {
             // The sort column is not shown at this width: say what the order is.
             title += " · by \(list.query.sort.rawValue) \(list.query.ascending ? "▲" : "▼")"
@@ -23,7 +23,8 @@ enum AnnotationListView {
         let body = rect.dropFirst(2)
         if list.rows.total == 0 {
             grid.put(TextWidth.fit("", to: body.width), x: body.x, y: body.y, style: theme.style(.header))
-            let text = list.query.filter.isEmpty && list.query.tab == nil ? "this queue has no annotations" : "no annotations match (/ changes the filter, [ ] the tab)"
+            let text = list.query.filter.isEmpty && list.query.tab == nil && !list.isOrganizationWide ? "this queue has no annotations"
+                : "no annotations match (/ changes the filter, [ ] the tab)"
             grid.put(text, x: body.x + 2, y: body.y + 2, style: theme.style(.muted))
             return
         }
@@ -99,12 +100,20 @@ enum AnnotationListView {
     }
 
     /// The columns that fit: all of them from 110 columns, fewer on a small terminal.
-    static func columns(for list: AnnotationListScreen, width: Int) -> [Column] {
+    static func columns(for list: AnnotationListScreen, width: Int, catalog: Catalog) -> [Column] {
         var result: [Column] = [
             Column(column: TableColumn("ID", width: .fixed(8), alignment: .right), sortKey: .id) { row, _ in TableCell(String(row.id)) },
             Column(column: TableColumn("STATUS", width: .fixed(13)), sortKey: .status) { row, _ in
                 TableCell(StatusCatalog.label(row.status), slot: .status(row.status))
             },
+        ]
+        if list.isOrganizationWide {
+            // Across queues, which queue each one is in is the first thing to know.
+            result.append(Column(column: TableColumn("QUEUE", width: .flex(min: 10, weight: 2)), sortKey: nil) { row, _ in
+                TableCell(row.queueID.map { id in catalog.queue(id: id)?.0.name ?? "#\(id)" } ?? "-")
+            })
+        }
+        result += [
             Column(column: TableColumn("FILE", width: .flex(min: 12, weight: 3)), sortKey: .file) { row, _ in TableCell(row.fileName) },
             Column(column: TableColumn("ARRIVED", width: .fixed(16)), sortKey: .arrived) { row, f in TableCell(f.dateTime(row.arrivedAt)) },
         ]

@@ -19,14 +19,15 @@ public enum AnnotationSortKey: String, Sendable, Hashable, CaseIterable {
 /// Everything that decides which rows the server returns, in which order. A page answer is
 /// only accepted for the query it was asked for, so slow answers to an old filter are dropped.
 public struct AnnotationQuery: Sendable, Hashable {
-    public var queueID: Int
+    /// nil: every queue of the organization (`:find`, `:failed-exports`...).
+    public var queueID: Int?
     public var filter: AnnotationFilter
     /// The status tab; combined with the filter's statuses.
     public var tab: String?
     public var sort: AnnotationSortKey
     public var ascending: Bool
 
-    public init(queueID: Int, filter: AnnotationFilter = .none, tab: String? = nil, sort: AnnotationSortKey = .arrived, ascending: Bool = false) {
+    public init(queueID: Int?, filter: AnnotationFilter = .none, tab: String? = nil, sort: AnnotationSortKey = .arrived, ascending: Bool = false) {
         self.queueID = queueID
         self.filter = filter
         self.tab = tab

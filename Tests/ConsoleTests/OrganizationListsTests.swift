@@ -1,0 +1,56 @@
+import Foundation
+import RossumKit
+import Testing
+import TerminalUI
+@testable import Console
+
+/// Lists across every queue: `:find`, `:failed-exports`, `:failed-imports`, `:stuck`.
+@Suite struct OrganizationListsTests {
+    func command(_ state: inout AppState, _ line: String) -> [Effect] {
+        state.press(.char(":"))
+        state.type(line)
+        return state.press(.enter)
+    }
+
+    @Test func failedExportsOfEveryQueueShowTheirQueueAndOpenWithoutOne() throws {
+        var state = makeState()
+        state.loadTree()
+        let effects = command(&state, "failed-exports")
+        let list = try #require(state.top as? AnnotationListScreen)
+        #expect(list.isOrganizationWide && list.query.tab == "failed_export" && list.query.queueID == nil)
+        let page = try #require(AppState.pageRequests(effects).first)
+        #expect(page.query.queueID == nil)
+        #expect(AppState.requests(FieldColumnsRequest.self, in: effects).isEmpty, "no one queue's schema to ask")
+        let rows = [AnnotationRow(id: 5, status: "failed_export", fileName: "a.pdf", queueID: 11),
+                    AnnotationRow(id: 9, status: "failed_export", fileName: "b.pdf", queueID: 21)]
+        state.answer(page, .success(AnnotationPage(rows: rows, total: 2)))
+        let screen = state.render()
+        #expect(screen.contains("Failed exports (2)") && screen.contains("QUEUE"))
+        #expect(screen.contains("Invoices EU") && screen.contains("Delivery notes"))
+        state.press(.enter)
+        let detail = try #require(state.top as? DetailScreen)
+        #expect(detail.annotationID == 5 && detail.queueName == nil, "the detail learns its own queue")
+    }
+
+    @Test func findSearchesEveryQueueAndABadFilterIsSaid() throws {
+        var state = makeState()
+        state.loadTree()
+        let effects = command(&state, "find status:to_review ACME")
+        let list = try #require(state.top as? AnnotationListScreen)
+        #expect(list.query.filter == AnnotationFilter(statuses: ["to_review"], text: "ACME"))
+        #expect(AppState.pageRequests(effects).first?.query.queueID == nil)
+        _ = command(&state, "find status:bogus")
+        #expect(state.top is AnnotationListScreen && (state.top as? AnnotationListScreen)?.query.filter.text == "ACME")
+        #expect(state.flash?.level == .error && state.flash?.text.contains("unknown status") == true)
+        _ = command(&state, "find")
+        #expect(state.flash?.text.contains(":find TEXT needs its argument") == true)
+    }
+
+    @Test func stuckListsReviewsOldestFirst() throws {
+        var state = makeState()
+        state.loadTree()
+        _ = command(&state, "stuck")
+        let list = try #require(state.top as? AnnotationListScreen)
+        #expect(list.query.tab == "reviewing" && list.query.sort == .modified && list.query.ascending)
+    }
+}
