@@ -58,6 +58,17 @@ extension AppState {
     /// The app's share of answers: the catalog, the monitor, command outcomes.
     mutating func receiveShared(_ answer: DataAnswer) -> [Effect] {
         if let effects = receiveReviewAnswer(answer) { return effects }
+        if let (request, result) = answer.answer(to: RawObjectRequest.self) {
+            switch result {
+            case .success(let text):
+                flash = nil
+                let object = request.object
+                return open(DocumentScreen(title: "\(object.kind) \(object.id) · \(object.apiPath)", crumb: "\(object.kind) \(object.id) JSON", text: text))
+            case .failure(let failure):
+                flash("\(request.object.apiPath): \(failure)", .error)
+                return []
+            }
+        }
         if let (_, result) = answer.answer(to: WorkspacesRequest.self) {
             switch result {
             case .success(let (organization, workspaces)):

@@ -69,6 +69,20 @@ extension AppState {
             return popToRoot()
         case HookLogAction.open:
             return open(HookLogsScreen(filter: top.hookLogScope(context())))
+        case RawAction.showJSON:
+            guard let object = top.selectedObject(context()) else {
+                flash("nothing selected here has a JSON form", .info)
+                return []
+            }
+            flash("reading \(object.apiPath)…", .info)
+            return [.fetch(RawObjectRequest(object: object))]
+        case RawAction.copy:
+            if let text = top.copyableText { return [.copy(text, what: "the text (\(text.count) characters)")] }
+            guard let object = top.selectedObject(context()) else {
+                flash("nothing selected here to copy", .info)
+                return []
+            }
+            return [.copy(webAppBase + "/api/v1/" + object.apiPath, what: "the URL of \(object.kind) \(object.id)")]
         default:
             break
         }

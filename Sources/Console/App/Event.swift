@@ -36,6 +36,8 @@ public enum Effect: Sendable, Hashable {
     case fetch(AnyDataRequest)
     case startJob(ConsoleJob)
     case openURL(String)
+    /// Puts text on the clipboard (OSC 52); `what` names it in the message that says so.
+    case copy(String, what: String)
     case loadTheme(String)
     case switchProfile(String)
     case quit

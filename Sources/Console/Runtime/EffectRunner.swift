@@ -47,6 +47,9 @@ public final class EffectRunner: Sendable {
         case .openURL(let url):
             let platform = self.platform
             spawn { post(.urlOpened(url, viaBrowser: platform.open(url))) }
+        case .copy(let text, let what):
+            platform.writeToTerminal(PlatformActions.osc52(text))
+            post(.message("copied \(what) to the clipboard", .info))
         case .loadTheme, .switchProfile, .quit:
             // Handled by the session, which owns themes, profiles and the loop.
             break

@@ -36,6 +36,10 @@ public protocol ConsoleScreen: Sendable {
     func hookLogScope(_ context: ScreenContext) -> HookLogFilter
     /// A text field of the screen has the keyboard: the hint bar shows its keys, not the screen's.
     var isTyping: Bool { get }
+    /// The API object under the cursor, for `J` (raw JSON) and `Y` (copy its URL).
+    func selectedObject(_ context: ScreenContext) -> SelectedObject?
+    /// Text the screen shows whole (a document), which `Y` copies instead of a URL.
+    var copyableText: String? { get }
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -65,6 +69,8 @@ extension ConsoleScreen {
     public func leaveRefusal() -> String? { nil }
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter() }
     public var isTyping: Bool { false }
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? { nil }
+    public var copyableText: String? { nil }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

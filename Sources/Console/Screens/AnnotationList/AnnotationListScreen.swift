@@ -53,6 +53,10 @@ public struct AnnotationListScreen: ConsoleScreen {
 
     public var isOrganizationWide: Bool { query.queueID == nil }
 
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
+        selectedRow.map { SelectedObject(kind: "annotation", id: $0.id, apiPath: "annotations/\($0.id)") }
+    }
+
     /// The queue to hand a detail opened from here (an organization-wide list has none).
     var queueForDetail: QueueSummary? { isOrganizationWide ? nil : queue }
 

@@ -47,6 +47,10 @@ public struct CaseFileScreen: ConsoleScreen {
 
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter(annotations: [annotationID]) }
 
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
+        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)")
+    }
+
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
         guard !load.inFlight, force || isDue(context) else { return [] }
         load.begin(at: context.now, asked: force)

@@ -147,6 +147,10 @@ public struct DetailScreen: ConsoleScreen {
 
     public var isTyping: Bool { editor.input != nil }
 
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
+        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)")
+    }
+
     public func leaveRefusal() -> String? {
         editingLeaveRefusal()
     }

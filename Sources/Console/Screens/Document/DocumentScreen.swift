@@ -40,6 +40,7 @@ public struct DocumentScreen: ConsoleScreen {
     }
 
     public var scopes: [KeyScope] { [ConsoleScope.document] }
+    public var copyableText: String? { text.joined(separator: "\n") }
     public func breadcrumb(_ context: ScreenContext) -> [String] { [crumb] }
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {

@@ -42,6 +42,11 @@ public struct HookLogsScreen: ConsoleScreen {
 
     public var selected: HookLogEntry? { entries.indices.contains(scroll.selected) ? entries[scroll.selected] : nil }
 
+    /// The hook that ran (`enter` shows the run itself).
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
+        selected?.hookID.map { SelectedObject(kind: "hook", id: $0, apiPath: "hooks/\($0)") }
+    }
+
     static func visibleRows(_ context: ScreenContext) -> Int { max(1, context.bodyRows - 1) }
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {

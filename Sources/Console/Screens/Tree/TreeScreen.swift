@@ -36,6 +36,15 @@ public struct TreeScreen: ConsoleScreen {
         ListNavigation.isMove(action) || [NavigationAction.open, NavigationAction.left, NavigationAction.right].contains(action)
     }
 
+    public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
+        let lines = self.lines(context.catalog)
+        guard lines.indices.contains(scroll.selected) else { return nil }
+        switch lines[scroll.selected] {
+        case .workspace(let workspace, _): return SelectedObject(kind: "workspace", id: workspace.id, apiPath: "workspaces/\(workspace.id)")
+        case .queue(let queue, _): return SelectedObject(kind: "queue", id: queue.id, apiPath: "queues/\(queue.id)")
+        }
+    }
+
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter {
         let lines = self.lines(context.catalog)
         guard lines.indices.contains(scroll.selected), case .queue(let queue, _) = lines[scroll.selected] else { return HookLogFilter() }

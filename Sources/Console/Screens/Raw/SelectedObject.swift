@@ -1,0 +1,39 @@
+import TerminalUI
+
+/// The object under the cursor of a screen, as `J` (raw JSON) and `Y` (copy) see it.
+public struct SelectedObject: Sendable, Hashable {
+    /// `annotation`, `queue`, `workspace`, `hook`.
+    public var kind: String
+    public var id: Int
+    /// Relative to the API base: `annotations/123`.
+    public var apiPath: String
+
+    public init(kind: String, id: Int, apiPath: String) {
+        self.kind = kind
+        self.id = id
+        self.apiPath = apiPath
+    }
+}
+
+/// The keys that work on whatever is selected, on every screen.
+public enum RawAction {
+    public static let showJSON: ActionID = "app.raw_json"
+    public static let copy: ActionID = "app.copy"
+
+    /// `Y`, not `y`: `y` confirms a dialog that starts on its action and duplicates a line item.
+    public static let all: [Action] = [
+        Action(showJSON, "Raw JSON of the selection", keys: [.char("J")]),
+        Action(copy, "Copy the selection's URL (the text in a document)", keys: [.char("Y")]),
+    ]
+}
+
+/// The object as the API has it now, pretty-printed, for the document view.
+public struct RawObjectRequest: DataRequest {
+    public var object: SelectedObject
+
+    public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> String {
+        let client = services.client
+        let path = object.apiPath
+        return try await services.attempt { Shape.prettyJSON(try await client.requestJSON("GET", path)) }
+    }
+}
