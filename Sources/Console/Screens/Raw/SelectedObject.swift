@@ -23,7 +23,7 @@ public enum RawAction {
     /// `Y`, not `y`: `y` confirms a dialog that starts on its action and duplicates a line item.
     public static let all: [Action] = [
         Action(showJSON, "Raw JSON of the selection", keys: [.char("J")]),
-        Action(copy, "Copy the selection's URL (the text in a document)", keys: [.char("Y")]),
+        Action(copy, "Copy URL (a document: its text)", keys: [.char("Y")]),
     ]
 }
 
