@@ -98,11 +98,11 @@ t send-keys -t shot -l "5"
 t send-keys -t shot Enter
 wait_for "Line items add up to"
 t send-keys -t shot g
-wait_for "validation +1 warning"
+wait_for "Line items add up to"
 wait_for "review +yours —"
 shot editor "rossum-tui demo — editing an annotation, the sum warning"
 t send-keys -t shot u       # undo the edit (a new operation), then leave: the review is cancelled
-wait_for "validation +no problems"
+wait_for "undo: "
 t send-keys -t shot m
 wait_for "Operations ·"
 t send-keys -t shot Escape
@@ -115,6 +115,25 @@ wait_for "Postpone 4 annotations"
 shot bulk-dialog "rossum-tui demo — bulk postpone, Cancel focused"
 t send-keys -t shot Escape
 wait_for "^ c confirm"
+
+# Why: the failed exports of every queue, one's case file, then its hook runs.
+t send-keys -t shot ':'
+t send-keys -t shot -l "failed-exports"
+t send-keys -t shot Enter
+wait_for "Failed exports \([0-9,]+\)"
+wait_for "QUEUE"
+t send-keys -t shot w
+wait_for "Export failed: "
+shot case-file "rossum-tui demo — why an export failed: the case file"
+t send-keys -t shot L
+wait_for "Hook runs \([0-9]+"
+shot hook-logs "rossum-tui demo — hook runs of one annotation"
+t send-keys -t shot Escape
+wait_for "Why #"
+t send-keys -t shot Escape
+wait_for "Failed exports \\("
+t send-keys -t shot Escape
+wait_for "Annotations ·"
 
 # Two uploads into the datasets so the monitor has running operations.
 python3 -c 'import json; print(json.dumps([{"po_number": "PO-SHOT-%d" % i, "amount": i} for i in range(20000)]))' > "$STATE/po-update.json"

@@ -29,7 +29,7 @@ enum CaseFileView {
         }
         let rows = file.entries.map { entry -> TableRow in
             let slot: ThemeSlot = entry.level == .error ? .flashError : entry.level == .warning ? .flashWarn : .text
-            return TableRow([TableCell(entry.time.map(context.formatting.dateTime) ?? "now"), TableCell(entry.source.label),
+            return TableRow([TableCell(entry.time.map(context.formatting.dateTime) ?? "current"), TableCell(entry.source.label),
                              TableCell(entry.summary, slot: slot), TableCell(entry.detail == nil ? "" : "›", slot: .muted)])
         }
         var scroll = screen.scroll

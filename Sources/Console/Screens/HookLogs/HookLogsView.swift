@@ -25,7 +25,8 @@ enum HookLogsView {
             return TableRow([
                 TableCell(context.formatting.dateTime(entry.started)),
                 TableCell(hook),
-                TableCell(entry.event),
+                // `annotation_content.export` reads as `content.export`: the prefix is on nearly every run.
+                TableCell(entry.event.hasPrefix("annotation_") ? String(entry.event.dropFirst("annotation_".count)) : entry.event),
                 TableCell(entry.status + (entry.statusCode.map { " \($0)" } ?? ""), slot: slot),
                 TableCell(entry.durationMS.map { $0 < 1000 ? "\($0) ms" : String(format: "%.1f s", Double($0) / 1000) } ?? "-"),
                 TableCell(entry.annotationID.map { "#\($0)" } ?? "-"),
@@ -34,12 +35,12 @@ enum HookLogsView {
         }
         var scroll = screen.scroll
         TableView(columns: [TableColumn("STARTED", width: .fixed(16)),
-                            TableColumn("HOOK", width: .flex(min: 12, weight: 3)),
-                            TableColumn("EVENT", width: .flex(min: 14, weight: 2)),
+                            TableColumn("HOOK", width: .flex(min: 12, weight: 2)),
+                            TableColumn("EVENT", width: .fixed(22)),
                             TableColumn("STATUS", width: .fixed(13)),
                             TableColumn("TOOK", width: .fixed(7), alignment: .right),
                             TableColumn("ANN.", width: .fixed(8)),
-                            TableColumn("MESSAGE", width: .flex(min: 8, weight: 2))],
+                            TableColumn("MESSAGE", width: .flex(min: 8, weight: 5))],
                   focused: context.focused)
             .render(ArrayRowProvider(rows), state: &scroll, in: body, into: &grid, theme: theme)
     }
