@@ -95,6 +95,27 @@ import Testing
         }
     }
 
+    /// A logged run replayed through hooks/{id}/test: the report compares the messages and
+    /// shows both answers; the logs get no new run and the annotation does not change.
+    @Test func aHookRunIsReplayedAndComparedWithTheLoggedAnswer() async throws {
+        try await withSandbox(history: true) { services, client in
+            let logs = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: true).fetch(services)
+            let entry = try #require(logs.entries.first {
+                $0.status == "completed" && $0.annotationID != nil && !HookReplayReport.messages($0.response).isEmpty
+            }, "a completed run that left messages")
+            let annotationID = try #require(entry.annotationID)
+            let before = try await client.annotations.retrieve(annotationID)
+            let runsBefore = try await client.hooks.runData(filters: ["annotation": QueryValue(annotationID)]).count
+            let name = logs.hookNames?[entry.hookID ?? 0] ?? "hook"
+            let report = try await HookReplayRequest(entry: entry, hookName: name).fetch(services)
+            #expect(report.hasPrefix("Replay of \(name) on #\(annotationID)"))
+            #expect(report.contains("Messages") && report.contains("Logged answer") && report.contains("Answer now"))
+            #expect(HookReplayReport.messages(entry.response).allSatisfy { report.contains($0) })
+            #expect(try await client.hooks.runData(filters: ["annotation": QueryValue(annotationID)]).count == runsBefore, "a test is not logged")
+            #expect(try await client.annotations.retrieve(annotationID).modifiedAt == before.modifiedAt, "a test applies nothing")
+        }
+    }
+
     /// Lists across queues: a status over every queue, and free text found in any queue.
     @Test func organizationWideListsReachEveryQueue() async throws {
         try await withSandbox { services, client in

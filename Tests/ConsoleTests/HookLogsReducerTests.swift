@@ -93,3 +93,36 @@ import TerminalUI
         #expect((state.top as? DocumentScreen)?.displayLines(width: 38).count == 5)
     }
 }
+
+extension HookLogsReducerTests {
+    /// `R` replays the selected run; the report opens as a document; read-only has no `R`.
+    @Test func rReplaysTheSelectedRunAndReadOnlyCannot() throws {
+        var state = makeState()
+        _ = state.open(HookLogsScreen())
+        let request = HookLogsRequest(filter: HookLogFilter(), withHookNames: true)
+        state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("a", status: "failed")], hookNames: [3: "ERP export"])))
+        let replay = try #require(AppState.requests(HookReplayRequest.self, in: state.press(.char("R"))).first)
+        #expect(replay.entry.id == "a" && replay.hookName == "ERP export")
+        state.answer(replay, .success("Replay of ERP export on #7\nMessages\n  gone now    [error] Supplier not found in MDH"))
+        let document = try #require(state.top as? DocumentScreen)
+        #expect(document.text.contains("  gone now    [error] Supplier not found in MDH"))
+
+        var readOnly = makeState(readOnly: true)
+        _ = readOnly.open(HookLogsScreen())
+        readOnly.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("a")], hookNames: [:])))
+        #expect(readOnly.press(.char("R")).isEmpty)
+        #expect(!readOnly.hintEntries().contains { $0.action == HookLogAction.replay })
+    }
+
+    /// The comparison: messages kept, gone and new, and whether the operations changed.
+    @Test func theReportSaysWhatChanged() throws {
+        let entry = Self.run("a")
+        let report = HookReplayReport.text(hook: "MDH", entry: entry, replayed: .object([
+            "messages": .array([.object(["type": .string("warning"), "content": .string("Supplier matched by VAT id")])]),
+            "operations": .array([]),
+        ]))
+        #expect(report.contains("  gone now    [error] Supplier not found in MDH"))
+        #expect(report.contains("  new now     [warning] Supplier matched by VAT id"))
+        #expect(report.contains("Operations   logged 0, now 0 (the same)"))
+    }
+}

@@ -18,8 +18,18 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
     public var message: String
     /// The entry as the API sent it, pretty-printed (request and response included).
     public var json: String
+    /// The event and action apart (`annotation_content`, `export`), for a replay.
+    public var eventName: String?
+    public var actionName: String?
+    /// What the hook answered then, to compare a replay with.
+    public var response: JSONValue?
 
     init(_ run: HookRunData) {
+        // The API logs the request and the response as text holding JSON: read them as JSON,
+        // so the whole entry reads as one document and a replay can compare the messages.
+        var run = run
+        run.request = run.request.map(Self.decodedIfText)
+        run.response = run.response.map(Self.decodedIfText)
         id = run.uuid ?? run.requestID ?? UUID().uuidString
         started = Shape.date(run.start ?? run.timestamp)
         hookID = run.hookID
@@ -32,9 +42,18 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
         queueID = run.queueID
         message = run.message ?? ""
         json = Shape.prettyJSON(run)
+        eventName = run.event
+        actionName = run.action
+        response = run.response
     }
 
     public var failed: Bool { status == "failed" || level == "ERROR" }
+
+    static func decodedIfText(_ value: JSONValue) -> JSONValue {
+        guard case .string(let text) = value, text.first == "{" || text.first == "[",
+              let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return value }
+        return parsed
+    }
 }
 
 /// `hooks/logs` for a filter (newest first, the last 7 days, at most 100), with the hooks'

@@ -9,10 +9,13 @@ extension ConsoleScope {
 public enum HookLogAction {
     public static let open: ActionID = "app.hook_logs"
     public static let follow: ActionID = "hook_logs.follow"
+    public static let replay: ActionID = "hook_logs.replay"
 
     public static let all: [Action] = [
         Action(open, "Hook logs of the selection", keys: [.char("L")]),
         Action(follow, "Follow new runs / pause", keys: [.char("f")], scope: ConsoleScope.hookLogs, showInHints: true),
+        // Dangerous: a test call reaches the real extension (a webhook receives it), though the API applies nothing.
+        Action(replay, "Replay the run (hook test)", keys: [.char("R")], dangerous: true, scope: ConsoleScope.hookLogs, showInHints: true),
     ]
 }
 
@@ -53,6 +56,7 @@ public struct HookLogsScreen: ConsoleScreen {
         switch action {
         case NavigationAction.open: return selected != nil
         case NavigationAction.filter, HookLogAction.follow: return true
+        case HookLogAction.replay: return selected.map { $0.hookID != nil && $0.eventName != nil } ?? false
         default: return ListNavigation.isMove(action)
         }
     }
@@ -64,6 +68,16 @@ public struct HookLogsScreen: ConsoleScreen {
     }
 
     public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] {
+        if let (request, result) = answer.answer(to: HookReplayRequest.self), entries.contains(where: { $0.id == request.entry.id }) {
+            switch result {
+            case .success(let report):
+                context.flash = nil
+                context.push(DocumentScreen(title: "replay · \(request.hookName) · \(request.entry.event)", crumb: "replay", text: report))
+            case .failure(let failure):
+                context.flash("replay of \(request.hookName): \(failure)", .error)
+            }
+            return []
+        }
         // An answer for an older filter is dropped.
         guard let (request, result) = answer.answer(to: HookLogsRequest.self), request.filter == filter else { return [] }
         switch result {
@@ -101,6 +115,10 @@ public struct HookLogsScreen: ConsoleScreen {
                                         crumb: "run \(entry.id.prefix(8))", text: entry.json))
         case NavigationAction.filter:
             context.present(.filter(CommandPrompt.filter(text: filter.description), error: nil))
+        case HookLogAction.replay:
+            guard let entry = selected, let hookID = entry.hookID else { return [] }
+            context.flash("replaying \(hookNames[hookID] ?? "hook \(hookID)")…", .info)
+            return [.fetch(HookReplayRequest(entry: entry, hookName: hookNames[hookID] ?? "hook \(hookID)"))]
         case HookLogAction.follow:
             following.toggle()
             context.flash(following ? "following new runs (f pauses)" : "paused: new runs are not fetched (f follows)", .info)
