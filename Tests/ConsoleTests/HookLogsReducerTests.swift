@@ -126,3 +126,31 @@ extension HookLogsReducerTests {
         #expect(report.contains("Operations   logged 0, now 0 (the same)"))
     }
 }
+
+extension HookLogsReducerTests {
+    /// `S` saves the runs listed as one JSON array to a new file; an existing file is kept.
+    @Test func sSavesTheRunsToANewFileAndNeverReplacesOne() async throws {
+        var state = makeState()
+        _ = state.open(HookLogsScreen())
+        state.answer(HookLogsRequest(filter: HookLogFilter(), withHookNames: true),
+                     .success(HookLogsRequest.Answer(entries: [Self.run("a"), Self.run("b", status: "failed")], hookNames: [:])))
+        state.press(.char("S"))
+        let (dialog, _) = try #require(state.dialog)
+        #expect(dialog.value(0) == "hook-runs.json")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("runs.json").path
+        state.press(.ctrl("u"))
+        state.type(path)
+        state.press(.enter)  // from the field to Save
+        let save = try #require(AppState.requests(SaveTextRequest.self, in: state.press(.enter)).first)
+        let services = ConsoleServices(client: try RossumClient(baseURL: "http://127.0.0.1:9/api/v1", credentials: .token("t")), logger: .init(label: "test"))
+        #expect(try await save.fetch(services) == path)
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]]
+        #expect(saved?.compactMap { $0["uuid"] as? String } == ["a", "b"])
+        await #expect(throws: ConsoleFailure.self) { try await save.fetch(services) }
+        state.answer(save, .failure(ConsoleFailure(kind: .badInput, message: "\(path) exists; choose another name")))
+        #expect(state.flash?.text == "not saved: \(path) exists; choose another name")
+    }
+}

@@ -58,6 +58,13 @@ extension AppState {
     /// The app's share of answers: the catalog, the monitor, command outcomes.
     mutating func receiveShared(_ answer: DataAnswer) -> [Effect] {
         if let effects = receiveReviewAnswer(answer) { return effects }
+        if let (_, result) = answer.answer(to: SaveTextRequest.self) {
+            switch result {
+            case .success(let path): flash("saved to \(path)", .info)
+            case .failure(let failure): flash("not saved: \(failure.message)", .error)
+            }
+            return []
+        }
         if let (request, result) = answer.answer(to: RawObjectRequest.self) {
             switch result {
             case .success(let text):

@@ -76,6 +76,14 @@ extension AppState {
             }
             flash("reading \(object.apiPath)…", .info)
             return [.fetch(RawObjectRequest(object: object))]
+        case SaveAction.save:
+            guard let savable = top.savable else {
+                flash("nothing here to save (S saves a document or the hook runs listed)", .info)
+                return []
+            }
+            overlay = .dialog(Dialog.prompt(title: "Save to a file", message: "A new file (an existing one is never replaced):",
+                                            initialText: savable.suggestedName, confirmLabel: "Save"), .saveText(savable.text))
+            return []
         case RawAction.copy:
             if let text = top.copyableText { return [.copy(text, what: "the text (\(text.count) characters)")] }
             guard let object = top.selectedObject(context()) else {

@@ -153,6 +153,13 @@ extension AppState {
             return [.quit]
         case .information:
             return []
+        case .saveText(let text):
+            let path = dialog.value(0)
+            guard !path.isEmpty else {
+                flash("nothing saved: no file named", .info)
+                return []
+            }
+            return [.fetch(SaveTextRequest(path: path, text: text))]
         }
     }
 }

@@ -20,6 +20,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case quit
     /// Only says something (why a confirm is refused, say); accepting it does nothing.
     case information
+    /// Writes `text` to the file the dialog names.
+    case saveText(String)
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.

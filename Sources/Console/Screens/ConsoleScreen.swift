@@ -40,6 +40,8 @@ public protocol ConsoleScreen: Sendable {
     func selectedObject(_ context: ScreenContext) -> SelectedObject?
     /// Text the screen shows whole (a document), which `Y` copies instead of a URL.
     var copyableText: String? { get }
+    /// What `S` saves to a file, when the screen has something to save.
+    var savable: SavableText? { get }
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -71,6 +73,7 @@ extension ConsoleScreen {
     public var isTyping: Bool { false }
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? { nil }
     public var copyableText: String? { nil }
+    public var savable: SavableText? { nil }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

@@ -41,6 +41,10 @@ public struct DocumentScreen: ConsoleScreen {
 
     public var scopes: [KeyScope] { [ConsoleScope.document] }
     public var copyableText: String? { text.joined(separator: "\n") }
+    public var savable: SavableText? {
+        let name = crumb.map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return SavableText(suggestedName: String(name) + ".txt", text: text.joined(separator: "\n") + "\n")
+    }
     public func breadcrumb(_ context: ScreenContext) -> [String] { [crumb] }
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {

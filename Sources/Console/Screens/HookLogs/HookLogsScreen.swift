@@ -45,6 +45,11 @@ public struct HookLogsScreen: ConsoleScreen {
 
     public var selected: HookLogEntry? { entries.indices.contains(scroll.selected) ? entries[scroll.selected] : nil }
 
+    /// The runs listed, as one JSON array.
+    public var savable: SavableText? {
+        entries.isEmpty ? nil : SavableText(suggestedName: "hook-runs.json", text: "[\n" + entries.map(\.json).joined(separator: ",\n") + "\n]\n")
+    }
+
     /// The hook that ran (`enter` shows the run itself).
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
         selected?.hookID.map { SelectedObject(kind: "hook", id: $0, apiPath: "hooks/\($0)") }
