@@ -37,7 +37,8 @@ extension AppState {
             showHelp()
             return []
         case NavigationAction.command:
-            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords))
+            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords,
+                                                 argumentCompletions: ScreenRegistry.argumentCompletions(catalog)))
             return []
         case NavigationAction.refresh:
             return refreshVisible(force: true)
@@ -154,7 +155,7 @@ extension AppState {
     }
 
     func helpNotes() -> [String] {
-        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes
+        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  tab completes commands and names"]
         if top.hasFilter(context()) { notes += ["Filter (/)", "  status:to_review  id:123  any text"] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes
