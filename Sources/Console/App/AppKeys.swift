@@ -38,7 +38,8 @@ extension AppState {
             return []
         case NavigationAction.command:
             overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords,
-                                                 argumentCompletions: ScreenRegistry.argumentCompletions(catalog)))
+                                                 argumentCompletions: ScreenRegistry.argumentCompletions(catalog),
+                                                 history: PromptHistory(commandHistory)))
             return []
         case NavigationAction.refresh:
             return refreshVisible(force: true)
@@ -155,7 +156,7 @@ extension AppState {
     }
 
     func helpNotes() -> [String] {
-        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  tab completes commands and names"]
+        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  up/down: earlier commands; tab completes names"]
         if top.hasFilter(context()) { notes += ["Filter (/)", "  status:to_review  id:123  any text"] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes

@@ -26,6 +26,7 @@ enum FooterView {
     /// list when nothing or too much matches.
     static func completionHint(_ prompt: CommandPrompt) -> String {
         let typed = prompt.text.trimmingCharacters(in: .whitespaces)
+        if typed.isEmpty && !prompt.history.entries.isEmpty { return "↑ earlier commands  " + ScreenRegistry.overview }
         let options = prompt.matches(for: typed).map { typed.contains(" ") ? String($0.drop { $0 != " " }.dropFirst()) : $0 }
         guard !typed.isEmpty, !options.isEmpty, options.count <= 6 else { return ScreenRegistry.overview }
         return options.joined(separator: "  ")
