@@ -1,17 +1,26 @@
-/// The `:` command line with tab completion, and the `/` filter line. Both are a prefix and
-/// a text field; the command line also knows the commands it can complete.
+/// The `:` command line with tab completion and history, and the `/` filter line. Both are a
+/// prefix and a text field; the command line also knows the commands it can complete, the
+/// arguments each command takes, and the lines entered before.
 public struct CommandPrompt: Sendable, Hashable {
     public var prefix: Character
     public var input: TextInput
     public var completions: [String]
+    /// Values a command's argument can take, by command word (every alias its own key):
+    /// `queue` -> the queue names, so `:queue inv<tab>` completes like a command word does.
+    public var argumentCompletions: [String: [String]]
+    /// Earlier lines, walked with up and down.
+    public var history: PromptHistory
     /// Candidates for the current text, shown after tab.
     public private(set) var candidates: [String]
     private var cycleIndex: Int?
 
-    public init(prefix: Character = ":", completions: [String] = [], text: String = "") {
+    public init(prefix: Character = ":", completions: [String] = [], argumentCompletions: [String: [String]] = [:],
+                history: PromptHistory = PromptHistory(), text: String = "") {
         self.prefix = prefix
         input = TextInput(text)
         self.completions = completions
+        self.argumentCompletions = argumentCompletions
+        self.history = history
         candidates = []
     }
 
@@ -20,14 +29,22 @@ public struct CommandPrompt: Sendable, Hashable {
 
     public var text: String { input.text }
 
-    /// Commands starting with the typed text (case-insensitive), in their given order.
+    /// Whole lines completing the typed text (case-insensitive), in their given order: command
+    /// words while the first word is typed, then that command's argument values.
     public func matches(for text: String) -> [String] {
-        let typed = text.lowercased()
-        return completions.filter { $0.lowercased().hasPrefix(typed) }
+        guard let space = text.firstIndex(of: " ") else {
+            let typed = text.lowercased()
+            return completions.filter { $0.lowercased().hasPrefix(typed) }
+        }
+        let word = text[..<space].lowercased()
+        let typed = text[space...].drop { $0 == " " }.lowercased()
+        let values = argumentCompletions[word] ?? []
+        return values.filter { $0.lowercased().hasPrefix(typed) }.map { "\(text[..<space]) \($0)" }
     }
 
     /// Tab: completes to the longest common prefix of the matches; when there is nothing to
-    /// add, cycles through the matches. Enter submits, esc cancels; the rest edits.
+    /// add, cycles through the matches. Up and down walk the history. Enter submits, esc
+    /// cancels; the rest edits.
     public mutating func handle(_ key: Key) -> DialogOutcome? {
         switch key {
         case .escape:
@@ -36,13 +53,31 @@ public struct CommandPrompt: Sendable, Hashable {
             return .submitted(input.text)
         case .tab, .backTab:
             complete(backwards: key == .backTab)
+            history.detach()
+            return nil
+        case .up, .down:
+            if let line = key == .up ? history.older(than: input.text) : history.newer() {
+                input.setText(line)
+                candidates = []
+                cycleIndex = nil
+            }
             return nil
         default:
             if input.handle(key) {
                 candidates = []
                 cycleIndex = nil
+                history.detach()
             }
             return nil
+        }
+    }
+
+    /// The candidates as the person tells them apart: an argument's values without the
+    /// command word they all share.
+    public var candidateLabels: [String] {
+        candidates.map { candidate in
+            guard let space = candidate.firstIndex(of: " ") else { return candidate }
+            return String(candidate[candidate.index(after: space)...])
         }
     }
 
@@ -57,7 +92,8 @@ public struct CommandPrompt: Sendable, Hashable {
         candidates = found
         guard !found.isEmpty else { return }
         if found.count == 1 {
-            input.setText(found[0] + " ")
+            // A command word is followed by its argument; an argument is the end of the line.
+            input.setText(found[0].contains(" ") ? found[0] : found[0] + " ")
             candidates = []
             return
         }
@@ -90,7 +126,7 @@ public struct CommandPrompt: Sendable, Hashable {
         grid.put(String(prefix), x: row.x, y: row.y, style: theme.style(.accent))
         var fieldWidth = row.width - 1
         if candidates.count > 1 {
-            let list = "  " + candidates.joined(separator: " ")
+            let list = "  " + candidateLabels.joined(separator: " ")
             let listWidth = min(TextWidth.of(list), max(0, row.width / 2))
             fieldWidth -= listWidth
             grid.put(TextWidth.truncate(list, to: listWidth), x: row.maxX - listWidth, y: row.y, style: theme.style(.muted))

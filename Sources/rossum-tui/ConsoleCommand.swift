@@ -99,6 +99,8 @@ enum ConsoleLauncher {
                              webAppBase: webBase, intervals: launch.intervals, now: Date())
         // A theme that could not be used is said on screen once, not only in the log.
         if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
+        let historyFile = CommandHistoryFile(path: launch.paths.commandHistoryFile)
+        state.commandHistory = historyFile.read()
         let firstState = state
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(services: services) { loop.post($0) }
@@ -112,6 +114,9 @@ enum ConsoleLauncher {
             })
             session.canSwitchProfile = launch.canSwitchProfile
             session.checkProfile = launch.checkProfile
+            session.saveCommandHistory = { lines in
+                if let problem = historyFile.write(lines) { logger.warning("command history not kept: \(problem)") }
+            }
             var started = false
             // Inputs change the state; the loop asks for the frame once it has handled all
             // that arrived together (a held PageDown renders once per burst, not per key).

@@ -49,6 +49,7 @@ import Testing
         #expect(try name(":queues") == ("ws", nil))
         #expect(try name("queue 123") == ("queue", "123"))
         #expect(try name("q 12") == ("queue", "12"))
+        #expect(try name("queue Invoices EU") == ("queue", "Invoices EU"), "not a number: a name")
         #expect(try name("ann #456") == ("ann", "456"))
         #expect(try name("datasets") == ("datasets", nil))
         #expect(try name("ops") == ("ops", nil))
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func errorsExplain() {
-        #expect(throws: ScreenRegistry.ParseError.badNumber(usage: ":queue ID", value: "abc")) { try ScreenRegistry.parse("queue abc") }
+        #expect(throws: ScreenRegistry.ParseError.badNumber(usage: ":queue ID|NAME", value: "#0")) { try ScreenRegistry.parse("queue #0") }
+        #expect(ScreenRegistry.ParseError.missingArgument(usage: ":queue ID|NAME").description == ":queue ID|NAME needs its argument, e.g. :queue 123")
         #expect(throws: ScreenRegistry.ParseError.badNumber(usage: ":ann ID", value: "-4")) { try ScreenRegistry.parse("ann -4") }
         #expect(throws: ScreenRegistry.ParseError.missingArgument(usage: ":ann ID")) { try ScreenRegistry.parse("ann") }
         #expect(throws: ScreenRegistry.ParseError.unexpectedArgument(usage: ":ws")) { try ScreenRegistry.parse("ws 3") }

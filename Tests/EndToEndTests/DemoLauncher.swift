@@ -5,10 +5,11 @@ import Testing
 /// kernel picks (a port chosen by the test could be taken by another test's server meanwhile),
 /// and returns that port, read from the console's header once the tree's queues have loaded.
 /// With `pidFile`, the console's process id is written there first (the program `exec`s in
-/// place of a tiny shell, so the id is the console's own).
+/// place of a tiny shell, so the id is the console's own). `binary` runs another copy (an
+/// installed one) than the one built here.
 @discardableResult
-func startDemo(_ session: TmuxSession, extra: String = "", pidFile: String? = nil) throws -> Int {
-    let binary = try #require(consolePath())
+func startDemo(_ session: TmuxSession, extra: String = "", pidFile: String? = nil, binary: String? = nil) throws -> Int {
+    let binary = try #require(binary ?? consolePath())
     let state = FileManager.default.temporaryDirectory.appendingPathComponent("rossum-tui-e2e-\(UUID().uuidString)").path
     session.temporaryPaths.append(state)
     let command = pidFile.map { "sh -c 'echo $$ > \"$0\"; exec \"$@\"' '\($0)' '\(binary)'" } ?? "'\(binary)'"

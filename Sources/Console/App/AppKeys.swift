@@ -37,7 +37,9 @@ extension AppState {
             showHelp()
             return []
         case NavigationAction.command:
-            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords))
+            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords,
+                                                 argumentCompletions: ScreenRegistry.argumentCompletions(catalog),
+                                                 history: PromptHistory(commandHistory)))
             return []
         case NavigationAction.refresh:
             return refreshVisible(force: true)
@@ -176,7 +178,7 @@ extension AppState {
     }
 
     func helpNotes() -> [String] {
-        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes
+        var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  up/down: earlier commands; tab completes names"]
         if top.hasFilter(context()) { notes += ["Filter (/)", "  status:to_review  id:123  any text"] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes

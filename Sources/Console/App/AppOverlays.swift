@@ -125,7 +125,10 @@ extension AppState {
         }
     }
 
+    /// Runs a line from the `:` prompt. Every line entered is remembered, a mistyped one too:
+    /// the next try is `up` and a fix, as in a shell.
     mutating func runCommandLine(_ text: String) -> [Effect] {
+        commandHistory = PromptHistory.recording(text, in: commandHistory)
         do {
             let (entry, argument) = try ScreenRegistry.parse(text)
             return entry.run(argument, &self)

@@ -48,6 +48,8 @@ public struct AppState: Sendable {
     public var height: Int
     public var paused = false
     public var quitRequested = false
+    /// Lines entered at the `:` prompt, oldest first; kept across runs by the session.
+    public var commandHistory: [String] = []
 
     public var keyMap: KeyMap
     public var theme: Theme

@@ -21,8 +21,15 @@ public enum ScreenRegistry {
         Entry(names: ["ws", "workspaces", "queues", "tree"], argument: nil, summary: "workspaces and queues") { _, state in
             state.popToRoot()
         },
-        Entry(names: ["queue", "q"], argument: "ID", summary: "open queue ID") { argument, state in
-            AnnotationListScreen.open(queueID: Int(argument ?? "") ?? 0, &state)
+        Entry(names: ["queue", "q"], argument: "ID|NAME", summary: "open queue by ID or name") { argument, state in
+            let text = argument ?? ""
+            if let id = Int(text) { return AnnotationListScreen.open(queueID: id, &state) }
+            do throws(QueueLookupError) {
+                return AnnotationListScreen.open(queueID: try state.catalog.queue(named: text).id, &state)
+            } catch {
+                state.flash(":queue " + error.description, .error)
+                return []
+            }
         },
         Entry(names: ["ann", "annotation", "a"], argument: "ID", summary: "open annotation ID") { argument, state in
             state.open(DetailScreen(annotationID: Int(argument ?? "") ?? 0))
@@ -87,7 +94,8 @@ public enum ScreenRegistry {
             case .empty: return "type a command: " + ScreenRegistry.overview
             case .unknown(let c): return "unknown command \":\(c)\" (try " + ScreenRegistry.overview + ")"
             case .missingArgument(let usage):
-                return "\(usage) needs its argument, e.g. " + usage.replacingOccurrences(of: "ID", with: "123").replacingOccurrences(of: "TEXT", with: "INV-2026-001")
+                return "\(usage) needs its argument, e.g. " + usage.replacingOccurrences(of: "ID|NAME", with: "123")
+                    .replacingOccurrences(of: "ID", with: "123").replacingOccurrences(of: "TEXT", with: "INV-2026-001")
             case .badNumber(let usage, let v): return "\(usage): \"\(v)\" is not a positive number"
             case .unexpectedArgument(let usage): return "\(usage) takes no argument"
             }
@@ -114,10 +122,35 @@ public enum ScreenRegistry {
             let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
             guard let value = Int(digits), value > 0 else { throw .badNumber(usage: entry.usage, value: text) }
             argument = String(value)
+        case "ID|NAME"?:
+            // A number (`12`, `#12`) is an id; anything else is a name, looked up when run.
+            guard let text = argument else { throw .missingArgument(usage: entry.usage) }
+            let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+            if let value = Int(digits) {
+                guard value > 0 else { throw .badNumber(usage: entry.usage, value: text) }
+                argument = String(value)
+            }
         default:
             if argument == nil { throw .missingArgument(usage: entry.usage) }
         }
         return (entry, argument)
+    }
+
+    /// What each command's argument completes to after its word and a space, under every
+    /// name of the command: queue names (and `Workspace/Queue`) for `:queue`, the built-in
+    /// themes for `:theme`.
+    public static func argumentCompletions(_ catalog: Catalog) -> [String: [String]] {
+        var values: [String: [String]] = [:]
+        for entry in entries {
+            let completions: [String]
+            switch entry.names[0] {
+            case "queue": completions = catalog.queueNameCompletions
+            case "theme": completions = BuiltinThemes.names
+            default: continue
+            }
+            for name in entry.names { values[name] = completions }
+        }
+        return values
     }
 
     /// Command words that start with what is typed, for tab completion (canonical names first).

@@ -22,9 +22,12 @@ enum FooterView {
         grid.put(" " + flash.text, x: rect.x, y: rect.y, style: theme.style(slot), maxWidth: rect.width)
     }
 
+    /// The commands (or a command's argument values) that complete what is typed; the whole
+    /// list when nothing or too much matches.
     static func completionHint(_ prompt: CommandPrompt) -> String {
         let typed = prompt.text.trimmingCharacters(in: .whitespaces)
-        let options = typed.contains(" ") ? [] : prompt.matches(for: typed)
+        if typed.isEmpty && !prompt.history.entries.isEmpty { return "↑ earlier commands  " + ScreenRegistry.overview }
+        let options = prompt.matches(for: typed).map { typed.contains(" ") ? String($0.drop { $0 != " " }.dropFirst()) : $0 }
         guard !typed.isEmpty, !options.isEmpty, options.count <= 6 else { return ScreenRegistry.overview }
         return options.joined(separator: "  ")
     }

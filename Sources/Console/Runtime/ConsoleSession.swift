@@ -16,6 +16,11 @@ public final class ConsoleSession {
     /// Checks a profile before `:profile NAME` leaves this one: nil when it works, else the
     /// message the flash line shows while the console stays where it is. Nil: switch unchecked.
     public var checkProfile: (@Sendable (String) async -> String?)?
+    /// Keeps the `:` prompt's history for the next run (nil: kept for this run only). Called
+    /// on the terminal thread whenever a line was entered, so a killed console loses nothing.
+    public var saveCommandHistory: (([String]) -> Void)?
+    /// The history as last handed to `saveCommandHistory`.
+    private var savedHistory: [String]
     /// A finished check, handed from its task to the terminal thread (woken with a tick).
     private let checkedProfile = ProfileCheckResult()
 
@@ -24,6 +29,7 @@ public final class ConsoleSession {
         self.runner = runner
         self.loadTheme = loadTheme
         self.clock = clock
+        savedHistory = state.commandHistory
     }
 
     public var isFinished: Bool { state.quitRequested }
@@ -66,6 +72,11 @@ public final class ConsoleSession {
         let now = clock()
         if now > state.now { perform(state.apply(.tick(now))) }
         perform(state.apply(event))
+        // Unchanged, the two arrays share storage and compare at once.
+        if state.commandHistory != savedHistory {
+            savedHistory = state.commandHistory
+            saveCommandHistory?(savedHistory)
+        }
     }
 
     /// When the loop should wake for the next poll, flash expiry or spinner frame.

@@ -29,10 +29,12 @@ public struct AppPaths: Sendable, Equatable {
     public var themesDirectory: String { (configDirectory as NSString).appendingPathComponent("themes") }
     public var journalFile: String { (stateDirectory as NSString).appendingPathComponent("journal.sqlite") }
     public var logFile: String { (stateDirectory as NSString).appendingPathComponent("rossum-tui.log") }
+    /// The console's `:` prompt history, one line per command.
+    public var commandHistoryFile: String { (stateDirectory as NSString).appendingPathComponent("command-history") }
 
     /// Name/path pairs, in the order `rossum-tui paths` prints them.
     public var listing: [(name: String, path: String)] {
-        [("config", configFile), ("themes", themesDirectory), ("journal", journalFile), ("log", logFile)]
+        [("config", configFile), ("themes", themesDirectory), ("journal", journalFile), ("log", logFile), ("history", commandHistoryFile)]
     }
 
     /// The name of the app's own folders (under the XDG config and state homes).
@@ -42,7 +44,7 @@ public struct AppPaths: Sendable, Equatable {
     /// tightened only when it is one of the app's own folders (named `rossum-tui`): a journal
     /// or log the person placed elsewhere (`/tmp`, a shared folder) must not change that
     /// folder's mode for everyone else.
-    static func makePrivateDirectory(_ path: String) throws {
+    public static func makePrivateDirectory(_ path: String) throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
