@@ -68,3 +68,29 @@ import TerminalUI
         #expect(file.headline.first == "Export failed; no failed hook run is in the logs (they keep 7 days)")
     }
 }
+
+extension CaseFileReducerTests {
+    /// Messages are dated and name their hook; blockers of one kind are one entry; a failed
+    /// import says why at the top; users are named, not numbered.
+    @Test func entriesSayWhoWhenAndWhyInFew() throws {
+        let json = """
+        {"id": 6, "status": "failed_import", "created_at": "2026-11-29T10:00:00Z", "confirmed_by": "https://x/api/v1/users/5",
+         "confirmed_at": "2026-11-29T11:00:00Z",
+         "messages": [{"type": "error", "content": "HTTP 500: KeyError 'vat'", "detail": {"hook_name": "Validate VAT numbers", "timestamp": "2026-11-29T10:00:03Z"}}],
+         "automation_blocker": {"id": 1, "content": [{"level": "datapoint", "type": "low_score", "schema_id": "amount_total"},
+                                                     {"level": "datapoint", "type": "low_score", "schema_id": "date_due"},
+                                                     {"level": "annotation", "type": "no_validation"}]}}
+        """
+        let annotation = try JSONDecoder().decode(Annotation.self, from: Data(json.utf8))
+        var sources = CaseFileBuilder.Sources(annotation: annotation)
+        sources.userNames = [5: "tomas.dvorak@rossum.local"]
+        let now = try #require(ISO8601DateFormatter().date(from: "2026-11-30T12:00:00Z"))
+        let file = CaseFileBuilder.build(sources, now: now)
+        let message = try #require(file.entries.first { $0.source == .message })
+        #expect(message.summary == "[error] Validate VAT numbers: HTTP 500: KeyError 'vat'" && message.time != nil && message.detail != nil)
+        #expect(file.entries.filter { $0.source == .blocker }.map(\.summary) == ["not automated: low_score on amount_total, date_due",
+                                                                               "not automated: no_validation"])
+        #expect(file.entries.contains { $0.summary == "confirmed by tomas.dvorak@rossum.local" })
+        #expect(file.headline.first == "Import failed: HTTP 500: KeyError 'vat'")
+    }
+}

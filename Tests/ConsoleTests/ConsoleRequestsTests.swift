@@ -214,6 +214,33 @@ import Testing
         }
     }
 
+    /// `E` whose answer is lost after the server applied it: the export runs once, not twice
+    /// (each send runs the export hooks; an ERP would get the invoice twice).
+    @Test func aRetriedExportWhoseAnswerIsLostRunsOnce() async throws {
+        try await withSandboxServer(history: true) { server, services, client in
+            var failedID: Int?
+            for run in try await client.hooks.runData(filters: ["status": "failed"]) where run.action == "export" {
+                if let id = run.annotationID, try await client.annotations.retrieve(id).status?.rawValue == "failed_export" {
+                    failedID = id
+                    break
+                }
+            }
+            let id = try #require(failedID)
+            func exportRuns() async throws -> Int {
+                try await client.hooks.runData(filters: ["annotation": QueryValue(id)]).filter { $0.action == "export" }.count
+            }
+            let before = try await exportRuns()
+            await server.setFaults(.appliedThenDrop(next: 1, methods: ["PATCH"], pathPrefix: "/api/v1/annotations/\(id)"))
+            _ = try await AnnotationCommandRequest(command: .retryExport, id: id, bulkID: nil).fetch(services)
+            // The export runs in the background: wait (with a deadline) until it has ended.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await client.annotations.retrieve(id).status?.rawValue == "exporting", ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try await exportRuns() == before + 1, "one retry, one export run")
+        }
+    }
+
     /// An annotation that came by email says so, with the sender and subject.
     @Test func theCaseFileNamesTheEmailAnAnnotationCameIn() async throws {
         try await withSandbox(history: true) { services, client in

@@ -154,3 +154,24 @@ extension HookLogsReducerTests {
         #expect(state.flash?.text == "not saved: \(path) exists; choose another name")
     }
 }
+
+extension HookLogsReducerTests {
+    /// Log text is full of colons; hooks have names; a key with no value is a mistake.
+    @Test func theFilterTakesErrorTextHookNamesQuotesAndComposedText() throws {
+        #expect(try HookLogFilter.parse("KeyError: 'sender").text == "KeyError: 'sender")
+        #expect(try HookLogFilter.parse("\"status: 500\" level:error") == HookLogFilter(levels: ["ERROR"], text: "status: 500"))
+        let names = [4: "ERP export", 3: "MDH supplier matching", 5: "ERP audit"]
+        #expect(try HookLogFilter.parse("hook:mdh", hookNames: names).hooks == [3])
+        #expect(try HookLogFilter.parse("hook:4", hookNames: names).hooks == [4])
+        #expect(throws: HookLogFilter.ParseError.self) { try HookLogFilter.parse("hook:erp", hookNames: names) }
+        do {
+            _ = try HookLogFilter.parse("hook:erp", hookNames: names)
+        } catch {
+            #expect(error.description.contains("names several hooks") && error.description.contains("ERP export (4)"))
+        }
+        #expect(throws: HookLogFilter.ParseError.self) { try HookLogFilter.parse("annotation:") }
+        #expect(try HookLogFilter.parse("Fro\u{308}hlich").text.unicodeScalars.count == "Fröhlich".unicodeScalars.count)
+        #expect(throws: AnnotationFilter.ParseError.self) { try AnnotationFilter.parse("status:") }
+        #expect(try AnnotationFilter.parse("\"INV: 12\" status:to_review") == AnnotationFilter(statuses: ["to_review"], text: "INV: 12"))
+    }
+}

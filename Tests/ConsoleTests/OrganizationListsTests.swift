@@ -25,11 +25,15 @@ import TerminalUI
                     AnnotationRow(id: 9, status: "failed_export", fileName: "b.pdf", queueID: 21)]
         state.answer(page, .success(AnnotationPage(rows: rows, total: 2)))
         let screen = state.render()
-        #expect(screen.contains("Failed exports (2)") && screen.contains("QUEUE"))
+        #expect(screen.contains("All queues · failed export (2)") && screen.contains("QUEUE"))
         #expect(screen.contains("Invoices EU") && screen.contains("Delivery notes"))
         state.press(.enter)
         let detail = try #require(state.top as? DetailScreen)
         #expect(detail.annotationID == 5 && detail.queueName == nil, "the detail learns its own queue")
+        state.press(.escape)
+        // The title follows the tab: a fixed name would lie once the person moves.
+        state.press(.char("]"))
+        #expect((state.top as? AnnotationListScreen)?.title == "All queues · failed import")
     }
 
     @Test func findSearchesEveryQueueAndABadFilterIsSaid() throws {

@@ -70,6 +70,10 @@ extension AppState {
         case ConsoleAction.workspaces:
             return popToRoot()
         case HookLogAction.open:
+            if top is HookLogsScreen {
+                flash("these are the hook logs: / filters them (hook:, queue:, annotation:, status:…)", .info)
+                return []
+            }
             return open(HookLogsScreen(filter: top.hookLogScope(context())))
         case RawAction.showJSON:
             guard let object = top.selectedObject(context()) else {
@@ -92,7 +96,8 @@ extension AppState {
                 flash("nothing selected here to copy", .info)
                 return []
             }
-            return [.copy(webAppBase + "/api/v1/" + object.apiPath, what: "the URL of \(object.kind) \(object.id)")]
+            if let web = object.webURL { return [.copy(web, what: "the web app link of \(object.kind) \(object.id)")] }
+            return [.copy(webAppBase + "/api/v1/" + object.apiPath, what: "the API URL of \(object.kind) \(object.id)")]
         default:
             break
         }
@@ -179,7 +184,7 @@ extension AppState {
 
     func helpNotes() -> [String] {
         var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  up/down: earlier commands; tab completes names"]
-        if top.hasFilter(context()) { notes += ["Filter (/)", "  status:to_review  id:123  any text"] }
+        if top.hasFilter(context()) { notes += ["Filter (/)", "  " + top.filterHint] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes
     }

@@ -39,7 +39,8 @@ public enum ScreenRegistry {
             do {
                 return state.open(AnnotationListScreen(organizationWide: "Found \"\(text)\"", filter: try AnnotationFilter.parse(text)))
             } catch {
-                state.flash(":find \(text): \(error)", .error)
+                // The reason first: a long text would push it off the line.
+                state.flash("\(error) (in :find \(TextWidth.truncate(text, to: 40)))", .error)
                 return []
             }
         },

@@ -11,7 +11,7 @@ enum FooterView {
             drawPrompt(prompt, hint: completionHint(prompt), hintSlot: .muted, in: rect, theme: theme, into: &grid)
             return
         case .filter(let prompt, let error):
-            drawPrompt(prompt, hint: error ?? "status:to_review  id:123  text   (enter apply, esc cancel)",
+            drawPrompt(prompt, hint: error ?? state.top.filterHint + "   (enter apply, esc cancel)",
                        hintSlot: error == nil ? .muted : .flashError, in: rect, theme: theme, into: &grid)
             return
         default:

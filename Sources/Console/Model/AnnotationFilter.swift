@@ -23,13 +23,15 @@ public struct AnnotationFilter: Sendable, Hashable {
         case unknownStatus(String)
         case badID(String)
         case unknownKey(String)
+        case emptyValue(String)
         case textTooLong
 
         public var description: String {
             switch self {
             case .unknownStatus(let s): return "unknown status \"\(s)\" (try status:to_review, status:postponed, status:failed_export)"
             case .badID(let s): return "\"\(s)\" is not an annotation id (try id:123)"
-            case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id: or plain text)"
+            case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id:, plain text, or \"quotes\" for text with a colon)"
+            case .emptyValue(let k): return "\(k): needs a value (e.g. \(k == "id" ? "id:123" : "status:to_review"))"
             case .textTooLong: return "the text is too long to search: at most \(AnnotationFilter.maximumWords) words and \(AnnotationFilter.maximumTextLength) characters"
             }
         }
@@ -44,6 +46,7 @@ public struct AnnotationFilter: Sendable, Hashable {
                 if case .word(let word) = token { words.append(word) }
                 continue
             }
+            if ["status", "s", "id"].contains(key) && values.isEmpty { throw .emptyValue(key) }
             switch key {
             case "status", "s":
                 for value in values {

@@ -1,17 +1,39 @@
-/// The grammar of every `/` line: free words, and `key:value,value` tokens combined with AND.
+import Foundation
+
+/// The grammar of every `/` line: free words, `"quoted text"` taken as it is, and
+/// `key:value,value` tokens combined with AND. Text is put in composed form (NFC): a name
+/// pasted decomposed (as macOS pastes it) finds what the server stores composed.
 enum FilterLine {
-    enum Token {
+    enum Token: Equatable {
         case word(String)
         /// `key` lowercased; `token` as typed (it is text after all when the key is not known).
         case keyed(key: String, values: [String], token: String)
     }
 
     static func tokens(_ line: String) -> [Token] {
-        line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init).map { token in
-            guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else { return .word(token) }
+        var tokens: [Token] = []
+        var rest = Substring(line.precomposedStringWithCanonicalMapping)
+        while let start = rest.firstIndex(where: { $0 != " " && $0 != "\t" }) {
+            rest = rest[start...]
+            if rest.first == "\"" {
+                // A quoted phrase (an error message with a colon in it) is one piece of text.
+                let body = rest.dropFirst()
+                let close = body.firstIndex(of: "\"") ?? body.endIndex
+                tokens.append(.word(String(body[..<close])))
+                rest = close < body.endIndex ? body[body.index(after: close)...] : body[body.endIndex...]
+                continue
+            }
+            let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
+            let token = String(rest[..<end])
+            rest = rest[end...]
+            guard let colon = token.firstIndex(of: ":"), colon != token.startIndex else {
+                tokens.append(.word(token))
+                continue
+            }
             let values = token[token.index(after: colon)...].split(separator: ",").map(String.init)
-            return .keyed(key: token[..<colon].lowercased(), values: values, token: token)
+            tokens.append(.keyed(key: token[..<colon].lowercased(), values: values, token: token))
         }
+        return tokens
     }
 
     /// Whether an unknown `key:` is a mistyped filter rather than text: times ("12:30") and

@@ -41,6 +41,13 @@ public struct Formatting: Sendable {
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
+    /// `11-30 14:03:09`: runs a few seconds apart told apart, in 14 columns.
+    public func dayTime(_ date: Date?) -> String {
+        guard let date else { return "-" }
+        let c = Self.civil(date, offset: timeZone.secondsFromGMT(for: date))
+        return Self.pad(c.month, 2) + "-" + Self.pad(c.day, 2) + " " + Self.pad(c.hour, 2) + ":" + Self.pad(c.minute, 2) + ":" + Self.pad(c.second, 2)
+    }
+
     /// `14:03:09`, for the monitor and flash messages.
     public func time(_ date: Date?) -> String {
         guard let date else { return "-" }

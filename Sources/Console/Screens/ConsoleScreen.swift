@@ -42,6 +42,8 @@ public protocol ConsoleScreen: Sendable {
     var copyableText: String? { get }
     /// What `S` saves to a file, when the screen has something to save.
     var savable: SavableText? { get }
+    /// Examples of what its `/` line takes, shown under the prompt and in help.
+    var filterHint: String { get }
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -74,6 +76,7 @@ extension ConsoleScreen {
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? { nil }
     public var copyableText: String? { nil }
     public var savable: SavableText? { nil }
+    public var filterHint: String { "status:to_review  id:123  text  \"text: with a colon\"" }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

@@ -144,9 +144,26 @@ public struct Annotations: Sendable {
         try await partialUpdate(id, ["status": "to_review"])
     }
 
-    /// Sends a `failed_export` annotation to export again (the web app's retry: status `exporting`).
+    /// Sends a `failed_export` annotation to export again (the web app's retry: status
+    /// `exporting`). Not retried blindly: each send runs the export hooks (an ERP would get the
+    /// invoice twice), so an answer lost on the way is settled by reading the annotation: if it
+    /// moved on since (its status, its `modified_at` or `export_failed_at` changed) the retry
+    /// took effect and is not sent again.
     public func retryExport(_ id: Int) async throws -> Annotation {
-        try await partialUpdate(id, ["status": "exporting"])
+        let before = try await retrieve(id)
+        guard before.status?.rawValue == "failed_export" else {
+            throw RossumError.conflict("annotation \(id) is \(before.status?.rawValue ?? "?"); only a failed export is sent to export again")
+        }
+        do {
+            return try await client.request("PATCH", "annotations/\(id)", body: .json(["status": "exporting"]), idempotent: false,
+                                            as: Annotation.self)
+        } catch let error as RossumError where error.outcomeUnknown {
+            let now = try await retrieve(id)
+            let moved = now.status != before.status || now.modifiedAt != before.modifiedAt || now.exportFailedAt != before.exportFailedAt
+            guard moved else { throw error }
+            client.logger.warning("retry export #\(id): \(error); the annotation moved on, so it was not sent again")
+            return now
+        }
     }
 
     /// Purges `deleted` annotations (given ones and/or all of a queue).

@@ -53,8 +53,19 @@ public struct AnnotationListScreen: ConsoleScreen {
 
     public var isOrganizationWide: Bool { query.queueID == nil }
 
+    /// What the list shows, as its title and breadcrumb: the queue, or across queues the tab
+    /// and filter as they are now (they change with `[` `]` and `/`; a fixed name would lie).
+    public var title: String {
+        guard isOrganizationWide else { return queue.name }
+        var parts = ["All queues"]
+        if let tab = query.tab { parts.append(StatusCatalog.label(tab)) }
+        if !query.filter.isEmpty { parts.append("/" + query.filter.description) }
+        if query.sort == .modified && query.ascending { parts.append("oldest change first") }
+        return parts.joined(separator: " · ")
+    }
+
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
-        selectedRow.map { SelectedObject(kind: "annotation", id: $0.id, apiPath: "annotations/\($0.id)") }
+        selectedRow.map { SelectedObject(kind: "annotation", id: $0.id, apiPath: "annotations/\($0.id)", webURL: context.webURL(for: $0.id)) }
     }
 
     /// The queue to hand a detail opened from here (an organization-wide list has none).
@@ -71,7 +82,7 @@ public struct AnnotationListScreen: ConsoleScreen {
     public var scopes: [KeyScope] { [ConsoleScope.list, ConsoleScope.annotations] }
     public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { \.list }
 
-    public func breadcrumb(_ context: ScreenContext) -> [String] { [workspaceName, queue.name].compactMap { $0 } }
+    public func breadcrumb(_ context: ScreenContext) -> [String] { [workspaceName, title].compactMap { $0 } }
 
     /// Rows of the table (the tab line and the table header take two).
     static func visibleRows(_ context: ScreenContext) -> Int { max(1, context.bodyRows - 2) }

@@ -6,7 +6,7 @@ enum AnnotationListView {
     static func draw(_ list: AnnotationListScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
         let total = list.rows.total.map { Formatting.count($0) } ?? "…"
-        var title = (list.isOrganizationWide ? "" : "Annotations · ") + "\(list.queue.name) (\(total))"
+        var title = (list.isOrganizationWide ? "" : "Annotations · ") + "\(list.title) (\(total))"
         if !list.marked.isEmpty {
             let hidden = list.marked.count - list.rows.loaded(in: list.marked).count
             title += " · \(list.marked.count) marked" + (hidden > 0 ? " (\(hidden) not in view)" : "")

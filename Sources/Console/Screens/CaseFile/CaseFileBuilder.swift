@@ -12,6 +12,8 @@ enum CaseFileBuilder {
         var notes: [Note]?
         var email: Email?
         var queueName: String?
+        /// Usernames of the users the annotation's history names, by id.
+        var userNames: [Int: String] = [:]
         var gaps: [String] = []
     }
 
@@ -21,13 +23,16 @@ enum CaseFileBuilder {
     static func build(_ sources: Sources, now: Date) -> CaseFile {
         let annotation = sources.annotation
         var entries: [CaseEntry] = []
-        entries += history(annotation)
+        entries += history(annotation, users: sources.userNames)
         for (index, entry) in (sources.audit ?? []).enumerated() {
             let request = entry.content
             let code = request?["status_code"]?.intValue.map { " → \($0)" } ?? ""
             let what = [request?["method"]?.stringValue, request?["path"]?.stringValue].compactMap { $0 }.joined(separator: " ")
+            // The change itself when the log carries it (`details` or `payload`: the reference uses both).
+            let details = (request?["details"] ?? request?["payload"]).flatMap { $0.objectValue?.isEmpty == false ? Shape.text($0) : nil }
             entries.append(CaseEntry(id: "audit-\(index)", time: Shape.date(entry.timestamp), source: .audit,
-                                     summary: "\(entry.action ?? "change") by \(entry.username ?? "someone")\(what.isEmpty ? "" : ": " + what)\(code)",
+                                     summary: "\(entry.action ?? "change") by \(entry.username ?? "someone")\(what.isEmpty ? "" : ": " + what)\(code)"
+                                        + (details.map { " " + $0 } ?? ""),
                                      detail: Shape.prettyJSON(entry)))
         }
         for run in sources.hookRuns ?? [] {
@@ -37,19 +42,28 @@ enum CaseFileBuilder {
             let message = run.message.isEmpty ? "" : ": " + run.message
             entries.append(CaseEntry(id: "hook-" + run.id, time: run.started, source: .hook,
                                      summary: "\(hook) on \(run.event): \(run.status)\(code)\(took)\(message)",
-                                     level: run.failed ? .error : run.level == "WARNING" ? .warning : .info, detail: run.json))
+                                     level: run.failed ? .error : run.level == "WARNING" ? .warning : .info, detail: run.readable))
         }
         for (index, message) in (annotation.messages?.arrayValue ?? []).enumerated() {
             let type = message["type"]?.stringValue ?? "info"
             let text = message["content"]?.stringValue ?? message["message"]?.stringValue ?? ""
-            entries.append(CaseEntry(id: "message-\(index)", time: nil, source: .message, summary: "[\(type)] \(text)",
-                                     level: type == "error" ? .error : type == "warning" ? .warning : .info))
+            // Extensions' messages carry who left them and when (`detail.hook_name`, `detail.timestamp`).
+            let hook = message["detail"]?["hook_name"]?.stringValue.map { $0 + ": " } ?? ""
+            entries.append(CaseEntry(id: "message-\(index)", time: Shape.date(message["detail"]?["timestamp"]?.stringValue), source: .message,
+                                     summary: "[\(type)] \(hook)\(text)", level: type == "error" ? .error : type == "warning" ? .warning : .info,
+                                     detail: Shape.prettyJSON(message)))
         }
-        for (index, blocker) in (annotation.automationBlocker?.object?.content ?? []).enumerated() {
-            let field = blocker.schemaID.map { " on \($0)" } ?? ""
-            let why = blocker.details.map(Shape.text).map { ": " + $0 } ?? ""
-            entries.append(CaseEntry(id: "blocker-\(index)", time: nil, source: .blocker,
-                                     summary: "not automated: \(blocker.type ?? "blocker")\(field)\(why)", level: .warning))
+        // One entry per kind of blocker (ten low scores are one fact, not ten lines above the runs).
+        let blockers = annotation.automationBlocker?.object?.content ?? []
+        var kinds: [String] = []
+        for blocker in blockers where !kinds.contains(blocker.type ?? "blocker") { kinds.append(blocker.type ?? "blocker") }
+        for kind in kinds {
+            let ofKind = blockers.filter { ($0.type ?? "blocker") == kind }
+            let fields = ofKind.compactMap(\.schemaID)
+            let why = ofKind.compactMap { $0.details.map(Shape.text) }.first.map { ": " + $0 } ?? ""
+            entries.append(CaseEntry(id: "blocker-" + kind, time: nil, source: .blocker,
+                                     summary: "not automated: \(kind)" + (fields.isEmpty ? why : " on " + fields.joined(separator: ", ")),
+                                     level: .warning, detail: Shape.prettyJSON(ofKind)))
         }
         for note in sources.notes ?? [] {
             entries.append(CaseEntry(id: "note-\(note.id)", time: Shape.date(note.createdAt), source: .note,
@@ -83,7 +97,7 @@ enum CaseFileBuilder {
     }
 
     /// The status timestamps the annotation carries, as entries (with who, where the API says).
-    static func history(_ annotation: Annotation) -> [CaseEntry] {
+    static func history(_ annotation: Annotation, users: [Int: String] = [:]) -> [CaseEntry] {
         let steps: [(String, String?, String?, CaseEntry.Level)] = [
             ("created", annotation.createdAt, nil, .info), ("arrived in the queue", annotation.arrivedAt, nil, .info),
             ("confirmed", annotation.confirmedAt, annotation.confirmedBy, .info), ("exported", annotation.exportedAt, annotation.exportedBy, .info),
@@ -92,7 +106,7 @@ enum CaseFileBuilder {
         ]
         return steps.compactMap { name, at, by, level in
             guard let date = Shape.date(at) else { return nil }
-            let who = by.flatMap(Shape.trailingID).map { " by user \($0)" } ?? ""
+            let who = by.flatMap(Shape.trailingID).map { " by " + (users[$0] ?? "user \($0)") } ?? ""
             return CaseEntry(id: "history-" + name, time: date, source: .history, summary: name + who, level: level)
         }
     }
@@ -109,7 +123,18 @@ enum CaseFileBuilder {
             } else {
                 lines.append("Export failed; no failed hook run is in the logs (they keep 7 days)")
             }
-            lines.append("E retries the export, u returns it to review, L shows the hook logs")
+            lines.append("E retries the export once its cause is fixed · u returns it to review to fix the data · L hook logs")
+        }
+        if annotation.status?.rawValue == "failed_import" {
+            let failing = (sources.hookRuns ?? []).filter(\.failed).max { ($0.started ?? .distantPast) < ($1.started ?? .distantPast) }
+            let error = (annotation.messages?.arrayValue ?? []).first { $0["type"]?.stringValue == "error" }?["content"]?.stringValue
+            if let failing {
+                let hook = failing.hookID.map { sources.hookNames[$0] ?? "hook \($0)" } ?? "a hook"
+                lines.append("Import failed: \(hook)\(failing.statusCode.map { " answered \($0)" } ?? " failed")"
+                             + (failing.message.isEmpty ? "" : ": " + failing.message))
+            } else {
+                lines.append("Import failed" + (error.map { ": " + $0 } ?? "; the logs name no cause (they keep 7 days)"))
+            }
         }
         let blockers = annotation.automationBlocker?.object?.content ?? []
         if !blockers.isEmpty {

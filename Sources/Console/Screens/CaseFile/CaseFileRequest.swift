@@ -31,6 +31,12 @@ public struct CaseFileRequest: DataRequest {
                 do { sources.email = try await client.emails.retrieve(email) } catch { gap("email", error) }
             }
             if let queue = annotation.queue?.url.flatMap(Shape.trailingID) { sources.queueName = try? await client.queues.retrieve(queue).name }
+            // The history names users by URL; a person reads names.
+            let userIDs = Set([annotation.confirmedBy, annotation.exportedBy, annotation.rejectedBy, annotation.deletedBy, annotation.purgedBy]
+                .compactMap { $0.flatMap(Shape.trailingID) })
+            for userID in userIDs.sorted() {
+                if let user = try? await client.users.retrieve(userID) { sources.userNames[userID] = user.username ?? user.email ?? "user \(userID)" }
+            }
             return CaseFileBuilder.build(sources, now: Date())
         }
     }

@@ -48,7 +48,7 @@ public struct CaseFileScreen: ConsoleScreen {
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter(annotations: [annotationID]) }
 
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
-        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)")
+        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)", webURL: context.webURL(for: annotationID))
     }
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {

@@ -148,7 +148,7 @@ public struct DetailScreen: ConsoleScreen {
     public var isTyping: Bool { editor.input != nil }
 
     public func selectedObject(_ context: ScreenContext) -> SelectedObject? {
-        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)")
+        SelectedObject(kind: "annotation", id: annotationID, apiPath: "annotations/\(annotationID)", webURL: context.webURL(for: annotationID))
     }
 
     public func leaveRefusal() -> String? {

@@ -40,6 +40,7 @@ public struct DocumentScreen: ConsoleScreen {
     }
 
     public var scopes: [KeyScope] { [ConsoleScope.document] }
+    public var filterHint: String { "text to find; n and N go to the next and previous match" }
     public var copyableText: String? { text.joined(separator: "\n") }
     public var savable: SavableText? {
         let name = crumb.map { $0.isLetter || $0.isNumber ? $0 : "-" }
@@ -99,18 +100,22 @@ public struct DocumentScreen: ConsoleScreen {
         search = text.trimmingCharacters(in: .whitespaces)
         match = nil
         if search.isEmpty { return [] }
-        moveToMatch(forward: true, from: scroll - 1, context)
+        moveToMatch(forward: true, from: scroll - 1, &context)
         if match == nil { context.flash("\"\(search)\" is not in this text", .info) }
         return []
     }
 
-    mutating func moveToMatch(forward: Bool, from start: Int, _ context: ScreenContext) {
+    mutating func moveToMatch(forward: Bool, from start: Int, _ context: inout ScreenContext) {
         let lines = displayLines(width: textWidth(context))
         let found = matches(lines)
         guard !found.isEmpty else { return }
         let next = forward ? (found.first { $0 > start } ?? found[0]) : (found.last { $0 < start } ?? found[found.count - 1])
         match = next
         scroll = max(0, min(next - context.bodyRows / 3, lines.count - context.bodyRows))
+        if !wrap, let range = lines[next].range(of: search, options: .caseInsensitive),
+           TextWidth.of(String(lines[next][..<range.upperBound])) > textWidth(context) {
+            context.flash("the match is past the right edge: w wraps long lines", .info)
+        }
     }
 
     public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
@@ -124,9 +129,10 @@ public struct DocumentScreen: ConsoleScreen {
         case NavigationAction.pageDown: scroll = min(last, scroll + page)
         case NavigationAction.top: scroll = 0
         case NavigationAction.bottom: scroll = last
-        case NavigationAction.filter: context.present(.filter(CommandPrompt.filter(text: search), error: nil))
-        case DocumentAction.nextMatch: moveToMatch(forward: true, from: match ?? scroll - 1, context)
-        case DocumentAction.previousMatch: moveToMatch(forward: false, from: match ?? scroll + context.bodyRows, context)
+        // A new search starts empty (the last one is one `n` away), as in less and vim.
+        case NavigationAction.filter: context.present(.filter(CommandPrompt.filter(text: ""), error: nil))
+        case DocumentAction.nextMatch: moveToMatch(forward: true, from: match ?? scroll - 1, &context)
+        case DocumentAction.previousMatch: moveToMatch(forward: false, from: match ?? scroll + context.bodyRows, &context)
         case DocumentAction.toggleWrap:
             // The line of the text at the top stays at the top.
             let counts = wrappedCounts(width: textWidth(context))

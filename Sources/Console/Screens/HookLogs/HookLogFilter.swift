@@ -32,7 +32,10 @@ public struct HookLogFilter: Sendable, Hashable {
         public var description: String
     }
 
-    public static func parse(_ line: String) throws(ParseError) -> HookLogFilter {
+    /// Parses the `/` line. `hook:` takes an id or a hook's name (`hook:erp`: an exact name or
+    /// a prefix only one hook's name starts with). A word before a colon that is no filter is
+    /// text: log messages are full of them (`KeyError: 'sender'`).
+    public static func parse(_ line: String, hookNames: [Int: String] = [:]) throws(ParseError) -> HookLogFilter {
         var filter = HookLogFilter()
         var words: [String] = []
         func ids(_ values: [String], _ what: String) throws(ParseError) -> [Int] {
@@ -40,6 +43,27 @@ public struct HookLogFilter: Sendable, Hashable {
             for value in values {
                 guard let id = Int(value.hasPrefix("#") ? String(value.dropFirst()) : value), id > 0 else {
                     throw ParseError(description: "\"\(value)\" is not \(what) id (try \(what):123)")
+                }
+                out.append(id)
+            }
+            return out
+        }
+        func hooks(_ values: [String]) throws(ParseError) -> [Int] {
+            var out: [Int] = []
+            for value in values {
+                if let id = Int(value.hasPrefix("#") ? String(value.dropFirst()) : value), id > 0 {
+                    out.append(id)
+                    continue
+                }
+                let wanted = value.lowercased()
+                let exact = hookNames.filter { $0.value.lowercased() == wanted }
+                let prefixed = hookNames.filter { $0.value.lowercased().hasPrefix(wanted) }
+                let found = exact.isEmpty ? prefixed : exact
+                guard found.count == 1, let id = found.first?.key else {
+                    let named = (found.isEmpty ? hookNames : found).sorted { $0.key < $1.key }.prefix(6)
+                        .map { "\($0.value) (\($0.key))" }.joined(separator: ", ")
+                    throw ParseError(description: found.isEmpty ? "no hook is named \"\(value)\"" + (named.isEmpty ? "" : "; hooks: \(named)")
+                                     : "\"\(value)\" names several hooks: \(named)")
                 }
                 out.append(id)
             }
@@ -55,15 +79,19 @@ public struct HookLogFilter: Sendable, Hashable {
             }
             return out
         }
+        let keys: Set<String> = ["hook", "queue", "annotation", "ann", "id", "status", "level", "code"]
         for token in FilterLine.tokens(line) {
-            guard case .keyed(let key, let values, let typed) = token else {
-                if case .word(let word) = token { words.append(word) }
+            guard case .keyed(let key, let values, _) = token, keys.contains(key) else {
+                switch token {
+                case .word(let word): words.append(word)
+                case .keyed(_, _, let typed): words.append(typed)
+                }
                 continue
             }
+            guard !values.isEmpty else { throw ParseError(description: "\(key): needs a value (e.g. \(key):\(key == "status" ? "failed" : key == "level" ? "error" : "123"))") }
             switch key {
-            case "hook": filter.hooks += try ids(values, "hook")
+            case "hook": filter.hooks += try hooks(values)
             case "queue": filter.queues += try ids(values, "queue")
-            case "annotation", "ann", "id": filter.annotations += try ids(values, "annotation")
             case "status": filter.statuses += try choices(values, statusNames, "status")
             case "level": filter.levels += try choices(values, levelNames, "level")
             case "code":
@@ -73,11 +101,7 @@ public struct HookLogFilter: Sendable, Hashable {
                     }
                     filter.codes.append(code)
                 }
-            default:
-                if FilterLine.isMistypedKey(key, token: typed) {
-                    throw ParseError(description: "unknown filter \"\(key):\" (hook:, queue:, annotation:, status:, level:, code: or text)")
-                }
-                words.append(typed)
+            default: filter.annotations += try ids(values, "annotation")
             }
         }
         filter.text = words.joined(separator: " ")

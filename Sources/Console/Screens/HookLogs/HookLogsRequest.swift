@@ -49,6 +49,17 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
 
     public var failed: Bool { status == "failed" || level == "ERROR" }
 
+    /// The entry to read: the JSON, then each text of it that runs over several lines (a
+    /// traceback in `output`, a long `message`) on its own real lines, as it was written.
+    public var readable: String {
+        guard let object = try? JSONDecoder().decode(JSONValue.self, from: Data(json.utf8)) else { return json }
+        let blocks = ["message", "output"].compactMap { key -> String? in
+            guard let text = object[key]?.stringValue, text.contains("\n") else { return nil }
+            return "\n── \(key) ──\n" + text
+        }
+        return json + blocks.joined()
+    }
+
     static func decodedIfText(_ value: JSONValue) -> JSONValue {
         guard case .string(let text) = value, text.first == "{" || text.first == "[",
               let parsed = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return value }

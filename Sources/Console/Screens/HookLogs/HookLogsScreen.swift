@@ -37,6 +37,7 @@ public struct HookLogsScreen: ConsoleScreen {
     }
 
     public var scopes: [KeyScope] { [ConsoleScope.hookLogs] }
+    public var filterHint: String { "hook:NAME  status:failed  level:error  code:500  annotation:ID  text" }
     public var pollInterval: KeyPath<RefreshIntervals, TimeInterval>? { following ? \.monitor : nil }
 
     public func breadcrumb(_ context: ScreenContext) -> [String] {
@@ -117,7 +118,7 @@ public struct HookLogsScreen: ConsoleScreen {
             guard let entry = selected else { return [] }
             let hook = entry.hookID.map { hookNames[$0] ?? "hook \($0)" } ?? "hook"
             context.push(DocumentScreen(title: "\(hook) · \(entry.event) · \(entry.status) · \(context.formatting.dateTime(entry.started))",
-                                        crumb: "run \(entry.id.prefix(8))", text: entry.json))
+                                        crumb: "run \(entry.id.prefix(8))", text: entry.readable))
         case NavigationAction.filter:
             context.present(.filter(CommandPrompt.filter(text: filter.description), error: nil))
         case HookLogAction.replay:
@@ -136,7 +137,7 @@ public struct HookLogsScreen: ConsoleScreen {
 
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] {
         let parsed: HookLogFilter
-        do { parsed = try HookLogFilter.parse(text) } catch { throw FilterError(error.description) }
+        do { parsed = try HookLogFilter.parse(text, hookNames: hookNames) } catch { throw FilterError(error.description) }
         guard parsed != filter else { return [] }
         filter = parsed
         entries = []

@@ -6,7 +6,9 @@ enum HookLogsView {
     static func draw(_ screen: HookLogsScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
         let failed = screen.entries.filter(\.failed).count
-        var title = "Hook runs (\(screen.entries.count)\(failed > 0 ? ", \(failed) failed" : ""))"
+        // The API answers the newest 100 at most: a full page is "the latest", not "all".
+        let count = screen.load.lastSuccess == nil ? "…" : screen.entries.count >= 100 ? "latest \(screen.entries.count)" : "\(screen.entries.count)"
+        var title = "Hook runs (\(count)\(failed > 0 ? ", \(failed) failed" : ""))"
         if screen.arrivedBelowCursor > 0 { title += " · \(screen.arrivedBelowCursor) new above (g)" }
         let state = screen.following ? "following" : "paused"
         Draw.titleLine(title, right: [state, Draw.loadingBadge(screen.load, now: context.now)].filter { !$0.isEmpty }.joined(separator: "  "),
@@ -19,28 +21,29 @@ enum HookLogsView {
             grid.put(text, x: body.x + 2, y: body.y + 1, style: theme.style(screen.load.lastError == nil ? .muted : .flashError), maxWidth: body.width - 3)
             return
         }
+        // Narrow, the message (the why) keeps its room: event, duration and annotation go.
+        let wide = rect.width >= 100
         let rows = screen.entries.map { entry -> TableRow in
             let hook = entry.hookID.map { screen.hookNames[$0] ?? "#\($0)" } ?? "-"
             let slot: ThemeSlot = entry.failed ? .flashError : entry.level == "WARNING" ? .flashWarn : .text
-            return TableRow([
-                TableCell(context.formatting.dateTime(entry.started)),
-                TableCell(hook),
-                // `annotation_content.export` reads as `content.export`: the prefix is on nearly every run.
-                TableCell(entry.event.hasPrefix("annotation_") ? String(entry.event.dropFirst("annotation_".count)) : entry.event),
-                TableCell(entry.status + (entry.statusCode.map { " \($0)" } ?? ""), slot: slot),
-                TableCell(entry.durationMS.map { $0 < 1000 ? "\($0) ms" : String(format: "%.1f s", Double($0) / 1000) } ?? "-"),
-                TableCell(entry.annotationID.map { "#\($0)" } ?? "-"),
-                TableCell(entry.message),
-            ])
+            // `annotation_content.export` reads as `content.export`: the prefix is on nearly every run.
+            let event = entry.event.hasPrefix("annotation_") ? String(entry.event.dropFirst("annotation_".count)) : entry.event
+            let took = entry.durationMS.map { $0 < 1000 ? "\($0) ms" : String(format: "%.1f s", Double($0) / 1000) } ?? "-"
+            let status = TableCell(entry.status + (entry.statusCode.map { " \($0)" } ?? ""), slot: slot)
+            let cells = wide
+                ? [TableCell(context.formatting.dayTime(entry.started)), TableCell(hook), TableCell(event), status, TableCell(took),
+                   TableCell(entry.annotationID.map { "#\($0)" } ?? "-"), TableCell(entry.message)]
+                : [TableCell(context.formatting.dayTime(entry.started)), TableCell(hook), status, TableCell(entry.message)]
+            return TableRow(cells)
         }
+        let columns = wide
+            ? [TableColumn("STARTED", width: .fixed(14)), TableColumn("HOOK", width: .flex(min: 12, weight: 2)), TableColumn("EVENT", width: .fixed(20)),
+               TableColumn("STATUS", width: .fixed(13)), TableColumn("TOOK", width: .fixed(7), alignment: .right),
+               TableColumn("ANN.", width: .fixed(8)), TableColumn("MESSAGE", width: .flex(min: 12, weight: 5))]
+            : [TableColumn("STARTED", width: .fixed(14)), TableColumn("HOOK", width: .flex(min: 8, weight: 1)),
+               TableColumn("STATUS", width: .fixed(10)), TableColumn("MESSAGE", width: .flex(min: 12, weight: 3))]
         var scroll = screen.scroll
-        TableView(columns: [TableColumn("STARTED", width: .fixed(16)),
-                            TableColumn("HOOK", width: .flex(min: 12, weight: 2)),
-                            TableColumn("EVENT", width: .fixed(22)),
-                            TableColumn("STATUS", width: .fixed(13)),
-                            TableColumn("TOOK", width: .fixed(7), alignment: .right),
-                            TableColumn("ANN.", width: .fixed(8)),
-                            TableColumn("MESSAGE", width: .flex(min: 8, weight: 5))],
+        TableView(columns: columns,
                   focused: context.focused)
             .render(ArrayRowProvider(rows), state: &scroll, in: body, into: &grid, theme: theme)
     }

@@ -7,11 +7,15 @@ public struct SelectedObject: Sendable, Hashable {
     public var id: Int
     /// Relative to the API base: `annotations/123`.
     public var apiPath: String
+    /// Where a person opens it in the web app (an annotation's page), when it has one:
+    /// the link worth pasting into a ticket, so `Y` copies it first.
+    public var webURL: String?
 
-    public init(kind: String, id: Int, apiPath: String) {
+    public init(kind: String, id: Int, apiPath: String, webURL: String? = nil) {
         self.kind = kind
         self.id = id
         self.apiPath = apiPath
+        self.webURL = webURL
     }
 }
 
@@ -23,7 +27,7 @@ public enum RawAction {
     /// `Y`, not `y`: `y` confirms a dialog that starts on its action and duplicates a line item.
     public static let all: [Action] = [
         Action(showJSON, "Raw JSON of the selection", keys: [.char("J")]),
-        Action(copy, "Copy URL (a document: its text)", keys: [.char("Y")]),
+        Action(copy, "Copy link (a document: its text)", keys: [.char("Y")]),
     ]
 }
 

@@ -47,8 +47,11 @@ public struct TreeScreen: ConsoleScreen {
 
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter {
         let lines = self.lines(context.catalog)
-        guard lines.indices.contains(scroll.selected), case .queue(let queue, _) = lines[scroll.selected] else { return HookLogFilter() }
-        return HookLogFilter(queues: [queue.id])
+        guard lines.indices.contains(scroll.selected) else { return HookLogFilter() }
+        switch lines[scroll.selected] {
+        case .queue(let queue, _): return HookLogFilter(queues: [queue.id])
+        case .workspace(let workspace, _): return HookLogFilter(queues: workspace.queues.map(\.id))
+        }
     }
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
