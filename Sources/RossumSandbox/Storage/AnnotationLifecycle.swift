@@ -147,6 +147,6 @@ enum AnnotationLifecycle {
         if db.changesCount != 1 { throw SandboxHTTPError.conflict("Annotation \(annotationID) was changed by someone else.") }
         try LifecycleEvents.statusChanged(
             db, annotationID: annotationID, from: current.status, to: status, userID: userID,
-            request: .patch(annotationID: annotationID))
+            request: .patch(annotationID: annotationID, status: status))
     }
 }
