@@ -49,6 +49,23 @@ import Testing
         return try #require(find(content))
     }
 
+    @Test func aStatusPatchMakesThePatcherTheModifier() async throws {
+        try await SandboxHarness.with { sandbox in
+            let jana = try await sandbox.loggedIn(as: "jana.novakova@rossum.local")
+            let me = try #require(try await jana.get("auth/user").object["url"] as? String)
+            let id = try #require(try await sandbox.results("annotations?status=to_review&page_size=1").first?["id"] as? Int)
+            let before = try await sandbox.get("annotations/\(id)").object
+            let patched = try await jana.request("PATCH", "annotations/\(id)", json: ["status": "postponed"])
+            #expect(patched.status == 200)
+            let after = try await sandbox.get("annotations/\(id)").object
+            #expect(after["status"] as? String == "postponed")
+            #expect(after["modifier"] as? String == me, "modifier: \(after["modifier"] ?? "nil")")
+            #expect(after["modified_by"] as? String == me)
+            #expect((after["modified_at"] as? String ?? "") > (before["modified_at"] as? String ?? ""))
+            #expect(patched.object["modifier"] as? String == me, "the PATCH answer shows the new modifier")
+        }
+    }
+
     @Test func theAuditLogDetailsHoldWhatTheRequestSent() async throws {
         try await SandboxHarness.with { sandbox in
             let id = try #require(try await sandbox.results("annotations?status=to_review&page_size=1").first?["id"] as? Int)
