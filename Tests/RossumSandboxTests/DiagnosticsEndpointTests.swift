@@ -59,7 +59,8 @@ import Testing
             for daysAgo in [1.0, 6.9, 7.1, 30] {
                 try HookLogStore.insert(
                     db, hook: ["id": 9, "type": "webhook"], annotation: annotation, organizationID: annotation.organizationID, event: "annotation_status", action: "changed",
-                    requestID: "r\(daysAgo)", payload: [:], outcome: .success(duration: 0.1), end: now.addingTimeInterval(-daysAgo * 86_400))
+                    requestID: "r\(daysAgo)", payload: [:], outcome: .success(duration: 0.1),
+                    triggeredAt: now.addingTimeInterval(-daysAgo * 86_400), start: now.addingTimeInterval(-daysAgo * 86_400))
             }
             let kept = try HookLogStore.list(db, query: QueryParameters(values: [:]), now: now).compactMap { $0["request_id"]?.stringValue }
             #expect(kept == ["r1.0", "r6.9"])

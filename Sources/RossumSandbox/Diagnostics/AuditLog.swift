@@ -7,13 +7,18 @@ enum AuditLog {
         var path: String
         var method: String
         var statusCode: Int
+        /// What the request sent that the entry is about. The reference shows it for a user's
+        /// role change (`{"groups": [...]}`, the PATCHed field) and says it is usually `{}`; so
+        /// a status PATCH carries its `{"status": ...}`, and the actions, which send no body,
+        /// carry `{}`. A `from`/`to` pair would be an invention the API is not known to make.
+        var details: JSONValue = [:]
 
         static func action(_ action: AnnotationAction, annotationID: Int) -> RequestDescription {
             RequestDescription(path: "api/v1/annotations/\(annotationID)/\(action.rawValue)", method: "POST", statusCode: action == .start || action == .reject ? 200 : 204)
         }
 
-        static func patch(annotationID: Int) -> RequestDescription {
-            RequestDescription(path: "api/v1/annotations/\(annotationID)", method: "PATCH", statusCode: 200)
+        static func patch(annotationID: Int, status: String) -> RequestDescription {
+            RequestDescription(path: "api/v1/annotations/\(annotationID)", method: "PATCH", statusCode: 200, details: ["status": .string(status)])
         }
     }
 
@@ -23,8 +28,7 @@ enum AuditLog {
     ]
 
     static func recordStatusChange(
-        _ db: Database, annotationID: Int, from previous: String, to status: String, userID: Int,
-        request: RequestDescription, at now: Date = Date(), requestID: String = UUID().uuidString.lowercased()
+        _ db: Database, annotationID: Int, userID: Int, request: RequestDescription, at now: Date = Date(), requestID: String = UUID().uuidString.lowercased()
     ) throws {
         // Two fields of the user, read without parsing the whole user.
         let user = try Row.fetchOne(
@@ -43,7 +47,7 @@ enum AuditLog {
             "content": [
                 "path": .string(request.path), "method": .string(request.method), "request_id": .string(requestID),
                 "status_code": .int(request.statusCode),
-                "details": ["previous_status": .string(previous), "status": .string(status)],
+                "details": request.details,
             ],
         ]
         try db.cachedStatement(

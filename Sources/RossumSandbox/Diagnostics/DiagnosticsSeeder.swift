@@ -78,6 +78,11 @@ enum DiagnosticsSeeder {
     /// a roll per document: a hash roll of 6% left a 60-annotation history with no duplicate.
     static let duplicateEvery = 12
 
+    /// The longest seeded life after arrival: reviewed three hours later, then exported with
+    /// its hooks' runs (at most a 30 s timeout each) within minutes. Arrivals end this long
+    /// before now, so nothing seeded is dated after the moment of seeding.
+    static let longestLife: TimeInterval = 3 * 3600 + 600
+
     /// Replays the life of the newest `count` annotations over the last six days: each arrives
     /// (its extensions run, its blockers are worked out), and those a person has handled were
     /// started and then confirmed, exported, rejected with a note, postponed or deleted, each
@@ -91,35 +96,34 @@ enum DiagnosticsSeeder {
         for (index, row) in rows.reversed().enumerated() {
             let id: Int = row["id"], status: String = row["status"]
             let userID: Int = row["modifier_id"] ?? 1
-            let arrived = now.addingTimeInterval(-6 * 86_400 + 6 * 86_400 * Double(index) / Double(rows.count))
+            let arrived = now.addingTimeInterval(-6 * 86_400 + (6 * 86_400 - longestLife) * Double(index) / Double(rows.count))
             if status == "to_review" {
                 if waiting % duplicateEvery == 0 { try resend(db, annotationID: id, queueID: row["queue_id"]) }
                 waiting += 1
             }
             try LifecycleEvents.imported(db, annotationID: id, at: arrived)
             let reviewed = arrived.addingTimeInterval(3 * 3600)
-            func record(_ action: AnnotationAction, from previous: String, to next: String, at time: Date) throws {
-                try AuditLog.recordStatusChange(
-                    db, annotationID: id, from: previous, to: next, userID: userID, request: .action(action, annotationID: id), at: time)
+            func record(_ action: AnnotationAction, at time: Date) throws {
+                try AuditLog.recordStatusChange(db, annotationID: id, userID: userID, request: .action(action, annotationID: id), at: time)
             }
             if ["reviewing", "confirmed", "exported", "failed_export", "rejected"].contains(status) {
-                try record(.start, from: "to_review", to: "reviewing", at: reviewed.addingTimeInterval(-240))
+                try record(.start, at: reviewed.addingTimeInterval(-240))
             }
             switch status {
             case "exported", "failed_export":
-                try record(.confirm, from: "reviewing", to: "exporting", at: reviewed)
+                try record(.confirm, at: reviewed)
                 try db.execute(sql: "UPDATE annotations SET status = 'exporting' WHERE id = ?", arguments: [id])
                 try ExportRunner.export(db, annotationID: id, userID: userID, at: reviewed.addingTimeInterval(2))
             case "confirmed":
-                try record(.confirm, from: "reviewing", to: "confirmed", at: reviewed)
+                try record(.confirm, at: reviewed)
             case "rejected":
-                try record(.reject, from: "reviewing", to: "rejected", at: reviewed)
+                try record(.reject, at: reviewed)
                 let reasons = ["Not an invoice (delivery note).", "Duplicate of an invoice already paid.", "Wrong recipient company.", "Illegible scan, please resend."]
                 try Notes.insertRejection(db, annotationID: id, content: reasons[DemoFate.percent(id) % reasons.count], userID: userID, at: reviewed)
             case "postponed":
-                try record(.postpone, from: "to_review", to: "postponed", at: reviewed)
+                try record(.postpone, at: reviewed)
             case "deleted":
-                try record(.delete, from: "to_review", to: "deleted", at: reviewed)
+                try record(.delete, at: reviewed)
             default:
                 break
             }

@@ -29,6 +29,8 @@ enum ExportRunner {
     static func export(_ db: Database, annotationID: Int, userID: Int?, at now: Date) throws {
         guard let annotation = try AnnotationRecord.fetch(db, id: annotationID), annotation.status == "exporting" else { return }
         let runs = try HookRunner.dispatch(db, event: "annotation_content", action: "export", annotationID: annotationID, now: now)
+        // The export is over when its hooks are.
+        let done = HookRunner.finished(runs, startedAt: now)
         let failed = runs.contains { run in
             run.outcome.failed || run.outcome.messages.contains { $0["type"]?.stringValue == "error" }
         }
@@ -36,8 +38,8 @@ enum ExportRunner {
         let stamp = failed ? "export_failed_at = :now" : "exported_at = :now, exported_by_id = :user, export_failed_at = NULL"
         try db.execute(
             sql: "UPDATE annotations SET status = :status, \(stamp), modified_at = :now, version = version + 1 WHERE id = :id AND status = 'exporting'",
-            arguments: ["status": status, "now": DemoClock.timestamp(now), "user": userID ?? annotation.confirmedByID, "id": annotationID])
-        try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: "exporting", now: now)
+            arguments: ["status": status, "now": DemoClock.timestamp(done), "user": userID ?? annotation.confirmedByID, "id": annotationID])
+        try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: "exporting", now: done)
     }
 
     /// After a request queued exports: with no export delay they run before the answer goes

@@ -11,20 +11,31 @@ enum HookLogStore {
             arguments: [hookID, annotationID, event, action]) ?? 0
     }
 
-    /// Logs one run; `annotation` is nil for runs about no annotation (`hooks/{id}/invoke`).
+    /// Logs one run, triggered at `triggeredAt` and begun at `start` (at or after it), and
+    /// returns when it ended; `annotation` is nil for runs about no annotation (`hooks/{id}/invoke`).
+    ///
+    /// The sandbox runs a hook at once and only simulates how long it takes, so a live run's
+    /// simulated end would lie ahead: a 30 s timeout triggered now would "end" 30 s from now,
+    /// and dating its start back by 30 s instead puts it before the event that caused it. A
+    /// log records what has happened, so the end is the simulated one capped at the moment of
+    /// logging: a run of the seeded past keeps its whole duration, a live run ends when the
+    /// sandbox finished it. Its outcome (a timeout's message) still says what it simulated.
+    @discardableResult
     static func insert(
         _ db: Database, hook: JSONValue, annotation: AnnotationRecord?, organizationID: Int, event: String, action: String,
-        requestID: String, payload: JSONValue, outcome: HookOutcome, end: Date
-    ) throws {
+        requestID: String, payload: JSONValue, outcome: HookOutcome, triggeredAt: Date, start begun: Date, loggedAt: Date = Date()
+    ) throws -> Date {
         let hookID = hook["id"]?.intValue ?? 0
-        let start = DemoClock.timestamp(end.addingTimeInterval(-outcome.duration))
-        let finished = DemoClock.timestamp(end)
+        let ended = max(begun, min(begun.addingTimeInterval(outcome.duration), loggedAt))
+        let timestamp = DemoClock.timestamp(triggeredAt)
+        let start = DemoClock.timestamp(begun)
+        let finished = DemoClock.timestamp(ended)
         let logsPayloads = hook["config"]?["payload_logging_enabled"]?.boolValue ?? false
         let isFunction = hook["type"]?.stringValue == "function"
         let logLevel = outcome.failed ? "ERROR" : (outcome.messages.contains { $0["type"]?.stringValue == "warning" } ? "WARNING" : "INFO")
         let status = outcome.failed ? "failed" : "completed"
         let entry: JSONValue = [
-            "timestamp": .string(start), "request_id": .string(requestID), "uuid": .string(requestID),
+            "timestamp": .string(timestamp), "request_id": .string(requestID), "uuid": .string(requestID),
             "event": .string(event), "action": .string(action), "organization_id": .int(organizationID),
             "queue_id": annotation.map { .int($0.queueID) } ?? .null, "hook_id": .int(hookID), "hook_type": hook["type"] ?? "webhook",
             "annotation_id": annotation.map { .int($0.id) } ?? .null, "email_id": .null, "log_level": .string(logLevel),
@@ -43,9 +54,10 @@ enum HookLogStore {
                 """
         ).execute(
             arguments: [
-                requestID, requestID, start, start, finished, hookID, annotation?.queueID, annotation?.id, logLevel, status,
+                requestID, requestID, timestamp, start, finished, hookID, annotation?.queueID, annotation?.id, logLevel, status,
                 outcome.statusCode, event, action, entry.storageText,
             ])
+        return ended
     }
 
     /// `GET hooks/logs`: newest first, at most `page_size` (1-100, default 100), nothing older than 7 days.

@@ -4,7 +4,8 @@ struct HookOutcome: Sendable {
     var statusCode: Int?
     /// The hook's JSON reply (`messages`, `operations`, `automation_blockers`), nil when there is none.
     var response: JSONValue?
-    /// What the run took, in seconds (the log's `start` is this long before its `end`).
+    /// What the run takes, in seconds: its log's `end` is this long after its `start`, unless
+    /// that would lie in the future (`HookLogStore.insert`).
     var duration: Double
     /// Log message: the reply's messages joined, or the exception.
     var logMessage: String = ""

@@ -10,7 +10,12 @@ enum HookRunner {
         var hookName: String
         var requestID: String
         var outcome: HookOutcome
+        /// When the run ended (as logged): the next hook of the event starts then.
+        var end: Date
     }
+
+    /// When the runs of an event are over: the last one's end, or `now` when none ran.
+    static func finished(_ runs: [Run], startedAt now: Date) -> Date { runs.last?.end ?? now }
 
     /// Events whose runs speak to the annotation (messages); status notifications do not.
     static func reportsMessages(_ event: String) -> Bool { event == "annotation_content" }
@@ -82,6 +87,8 @@ enum HookRunner {
         }
         var runs: [Run] = []
         var newMessages: [JSONValue] = []
+        // The event's hooks run one after another, the first when the event happens.
+        var next = now
         for hook in hooks {
             guard let hookID = hook["id"]?.intValue else { continue }
             let attempt = try HookLogStore.runCount(db, hookID: hookID, annotationID: annotationID, event: event, action: action) + 1
@@ -93,9 +100,10 @@ enum HookRunner {
             let payload = requestPayload(
                 hook: hook, event: event, action: action, annotation: annotation, previousStatus: previousStatus,
                 requestID: requestID, now: now)
-            try HookLogStore.insert(
+            let end = try HookLogStore.insert(
                 db, hook: hook, annotation: annotation, organizationID: annotation.organizationID, event: event, action: action, requestID: requestID,
-                payload: payload, outcome: outcome, end: now)
+                payload: payload, outcome: outcome, triggeredAt: now, start: next)
+            next = end
             if !outcome.operations.isEmpty, !AnnotationStore.frozenStatuses.contains(annotation.status) {
                 let current = try content()
                 if let changed = try? ContentOperations.apply(
@@ -106,8 +114,8 @@ enum HookRunner {
                     try AnnotationContent.save(db, annotationID: annotationID, changed)
                 }
             }
-            let run = Run(hookID: hookID, hookName: hook["name"]?.stringValue ?? "", requestID: requestID, outcome: outcome)
-            newMessages += annotationMessages(of: run, now: now)
+            let run = Run(hookID: hookID, hookName: hook["name"]?.stringValue ?? "", requestID: requestID, outcome: outcome, end: end)
+            newMessages += annotationMessages(of: run)
             runs.append(run)
         }
         if reportsMessages(event) {
@@ -116,12 +124,13 @@ enum HookRunner {
         return runs
     }
 
-    /// The run's messages as the annotation reports them, with `detail` tying each to its log;
-    /// a failed run reports its failure as an exception.
-    static func annotationMessages(of run: Run, now: Date) -> [JSONValue] {
+    /// The run's messages as the annotation reports them, with `detail` tying each to its log
+    /// and dated when the run ended (when the hook answered); a failed run reports its failure
+    /// as an exception.
+    static func annotationMessages(of run: Run) -> [JSONValue] {
         let detail: JSONValue = [
             "hook_id": .int(run.hookID), "hook_name": .string(run.hookName), "request_id": .string(run.requestID),
-            "timestamp": .string(DemoClock.timestamp(now)), "is_exception": .bool(run.outcome.failed),
+            "timestamp": .string(DemoClock.timestamp(run.end)), "is_exception": .bool(run.outcome.failed),
         ]
         var replied = run.outcome.failed ? [] : run.outcome.messages
         if run.outcome.failed {

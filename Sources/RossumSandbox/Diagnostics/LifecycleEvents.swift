@@ -17,14 +17,18 @@ enum LifecycleEvents {
         _ db: Database, annotationID: Int, from previous: String, to status: String, userID: Int?,
         request: AuditLog.RequestDescription?, contentAction: String? = nil
     ) throws {
+        // The change happens now; each event's hooks run when the previous step is over.
+        var now = Date()
         if let request, let userID {
-            try AuditLog.recordStatusChange(db, annotationID: annotationID, from: previous, to: status, userID: userID, request: request)
+            try AuditLog.recordStatusChange(db, annotationID: annotationID, userID: userID, request: request, at: now)
         }
         if let contentAction {
-            try HookRunner.dispatch(db, event: "annotation_content", action: contentAction, annotationID: annotationID, previousStatus: previous)
+            let runs = try HookRunner.dispatch(
+                db, event: "annotation_content", action: contentAction, annotationID: annotationID, previousStatus: previous, now: now)
+            now = HookRunner.finished(runs, startedAt: now)
         }
         if previous != status {
-            try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: previous)
+            try HookRunner.dispatch(db, event: "annotation_status", action: "changed", annotationID: annotationID, previousStatus: previous, now: now)
         }
         if status == "exporting" { try ExportRunner.enqueue(db, annotationID: annotationID, userID: userID) }
     }
@@ -34,12 +38,13 @@ enum LifecycleEvents {
     static func imported(_ db: Database, annotationID: Int, at now: Date = Date()) throws {
         guard let annotation = try AnnotationRecord.fetch(db, id: annotationID) else { return }
         var content: [JSONValue]?
-        try HookRunner.dispatch(
+        let initialized = try HookRunner.dispatch(
             db, event: "annotation_content", action: "initialize", annotation: annotation, content: &content,
             previousStatus: "importing", now: now)
+        // The status changes once the content is initialised.
         try HookRunner.dispatch(
             db, event: "annotation_status", action: "changed", annotation: annotation, content: &content,
-            previousStatus: "importing", now: now)
+            previousStatus: "importing", now: HookRunner.finished(initialized, startedAt: now))
         try AutomationBlockers.refresh(db, annotation: annotation, content: content)
     }
 }

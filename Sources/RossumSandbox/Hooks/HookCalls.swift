@@ -50,7 +50,7 @@ enum HookCalls {
         payload["rossum_authorization_token"] = nil
         try HookLogStore.insert(
             db, hook: hook, annotation: nil, organizationID: organizationID, event: "invocation", action: "manual",
-            requestID: requestID, payload: .object(payload), outcome: outcome, end: now)
+            requestID: requestID, payload: .object(payload), outcome: outcome, triggeredAt: now, start: now)
         return try reply(of: outcome)
     }
 

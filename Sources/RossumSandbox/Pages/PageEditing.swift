@@ -149,7 +149,7 @@ enum PageEditing {
         guard let current = try AnnotationRecord.fetch(db, id: id), current.status != status else { return }
         let stamp = status == "deleted" ? ", deleted_at = :now, deleted_by_id = :user" : ""
         try db.execute(
-            sql: "UPDATE annotations SET status = :status, modified_at = :now, modified_by_id = :user, version = version + 1\(stamp) WHERE id = :id",
+            sql: "UPDATE annotations SET status = :status, modifier_id = :user, modified_at = :now, modified_by_id = :user, version = version + 1\(stamp) WHERE id = :id",
             arguments: ["status": status, "now": DemoClock.now(), "user": userID, "id": id])
         try LifecycleEvents.statusChanged(
             db, annotationID: id, from: current.status, to: status, userID: userID,

@@ -134,13 +134,17 @@ enum AnnotationRoutes {
                 throw SandboxHTTPError.badRequest("Provide \"annotations\" or \"queue\".")
             }
             try await services.database.write { db in
+                let now = DemoClock.now().databaseValue
                 var query = AnnotationQuery()
                 query.add("status = 'deleted'", [])
                 if !ids.isEmpty { try query.addIn("id", ids) }
                 if let queueID { query.add("queue_id = ?", [queueID]) }
                 try db.execute(
-                    sql: "UPDATE annotations SET status = 'purged', purged_at = ?, purged_by_id = ?, version = version + 1 \(query.whereClause)",
-                    arguments: StatementArguments([DemoClock.now().databaseValue, user.id.databaseValue] + query.arguments))
+                    sql: """
+                        UPDATE annotations SET status = 'purged', purged_at = ?, purged_by_id = ?, modifier_id = ?,
+                            modified_at = ?, modified_by_id = ?, version = version + 1 \(query.whereClause)
+                        """,
+                    arguments: StatementArguments([now, user.id.databaseValue, user.id.databaseValue, now, user.id.databaseValue] + query.arguments))
             }
             return JSONResponse.make(.accepted, [:], apiBase: RequestURLs.apiBase(of: request))
         }

@@ -82,10 +82,14 @@ enum ExportRoutes {
     static func move(_ records: [AnnotationRecord], to status: String, userID: Int, db: Database) throws -> [AnnotationRecord] {
         guard !records.isEmpty else { return records }
         let ids = records.map(\.id)
-        let stamp = status == "exported" ? ", exported_at = ?, exported_by_id = ?" : (status == "failed_export" ? ", export_failed_at = ?, modified_by_id = ?" : ", modified_at = ?, modified_by_id = ?")
+        let stamp = status == "exported" ? ", exported_at = :now, exported_by_id = :user" : (status == "failed_export" ? ", export_failed_at = :now" : "")
+        // The exporting user is the modifier, as for every other status change.
         try db.execute(
-            sql: "UPDATE annotations SET status = ?, version = version + 1\(stamp) WHERE id IN (\(ids.map(String.init).joined(separator: ","))) AND status NOT IN ('deleted', 'purged')",
-            arguments: [status, DemoClock.now(), userID])
+            sql: """
+                UPDATE annotations SET status = :status, modifier_id = :user, modified_at = :now, modified_by_id = :user, version = version + 1\(stamp)
+                WHERE id IN (\(ids.map(String.init).joined(separator: ","))) AND status NOT IN ('deleted', 'purged')
+                """,
+            arguments: ["status": status, "now": DemoClock.now(), "user": userID])
         return try ids.compactMap { try AnnotationRecord.fetch(db, id: $0) }
     }
 

@@ -142,11 +142,12 @@ enum AnnotationLifecycle {
         default: break
         }
         try db.execute(
-            sql: "UPDATE annotations SET status = :status, modified_at = :now, modified_by_id = :user, version = version + 1\(extra) WHERE id = :id AND version = :version",
+            // Whoever changes the status is its modifier, as with every action (`perform`).
+            sql: "UPDATE annotations SET status = :status, modifier_id = :user, modified_at = :now, modified_by_id = :user, version = version + 1\(extra) WHERE id = :id AND version = :version",
             arguments: ["status": status, "now": now, "user": userID, "id": annotationID, "version": currentVersion(db, annotationID)])
         if db.changesCount != 1 { throw SandboxHTTPError.conflict("Annotation \(annotationID) was changed by someone else.") }
         try LifecycleEvents.statusChanged(
             db, annotationID: annotationID, from: current.status, to: status, userID: userID,
-            request: .patch(annotationID: annotationID))
+            request: .patch(annotationID: annotationID, status: status))
     }
 }

@@ -63,8 +63,7 @@ struct AnnotationQuery: Sendable {
         }
         if let text = query["search"] {
             try Self.checkSearchText(text, parameter: "search")
-            let pattern = "%\(text)%"
-            add("(supplier_name LIKE ? OR invoice_number LIKE ? OR original_file_name LIKE ?)", [pattern, pattern, pattern])
+            addContains(text)
         }
         if let automated = query["automated"] { add("automated = ?", [["true", "1"].contains(automated.lowercased())]) }
         try setOrdering(query.list("ordering") ?? [])
@@ -120,6 +119,13 @@ struct AnnotationQuery: Sendable {
     static let maximumSearchLength = 1_000
     static let maximumSearchWords = 20
 
+    /// Free text found in the supplier, invoice number or file name. The text is literal: `%`
+    /// and `_` are what they are, not LIKE wildcards.
+    private mutating func addContains(_ text: String) {
+        let pattern = "%" + SQLFilter.escapeLike(text) + "%"
+        add("(supplier_name LIKE ? ESCAPE '\\' OR invoice_number LIKE ? ESCAPE '\\' OR original_file_name LIKE ? ESCAPE '\\')", [pattern, pattern, pattern])
+    }
+
     static func checkSearchText(_ text: String, parameter: String) throws {
         guard text.count <= maximumSearchLength else {
             throw SandboxHTTPError.badRequest("\(parameter) is too long: at most \(maximumSearchLength) characters.")
@@ -138,10 +144,7 @@ struct AnnotationQuery: Sendable {
         if !condition.isNull { try addSearchCondition(condition) }
         if !text.isEmpty {
             try Self.checkSearchText(text, parameter: "query_string.string")
-            for token in text.split(separator: " ") {
-                let pattern = "%\(token)%"
-                add("(supplier_name LIKE ? OR invoice_number LIKE ? OR original_file_name LIKE ?)", [pattern, pattern, pattern])
-            }
+            for token in text.split(separator: " ") { addContains(String(token)) }
         }
         try setOrdering(query.list("ordering") ?? [])
         guard conditions.count <= Self.maximumConditions else {
@@ -205,10 +208,11 @@ struct AnnotationQuery: Sendable {
             guard let prefix = operand.stringValue, prefix.count >= 2 else {
                 throw SandboxHTTPError.badRequest("$startsWith needs at least 2 characters.")
             }
-            add("\(column) LIKE ?", ["\(prefix)%"])
+            add("\(column) LIKE ? ESCAPE '\\'", [SQLFilter.escapeLike(prefix) + "%"])
         case "$anyTokenStartsWith", "$containsPrefixes":
             guard let prefix = operand.stringValue, !prefix.isEmpty else { throw SandboxHTTPError.badRequest("\(op) needs a string.") }
-            add("(\(column) LIKE ? OR \(column) LIKE ?)", ["\(prefix)%", "% \(prefix)%"])
+            let literal = SQLFilter.escapeLike(prefix)
+            add("(\(column) LIKE ? ESCAPE '\\' OR \(column) LIKE ? ESCAPE '\\')", [literal + "%", "% " + literal + "%"])
         case "$emptyOrMissing":
             let wanted = operand.boolValue ?? true
             add(wanted ? "(\(column) IS NULL OR \(column) = '')" : "(\(column) IS NOT NULL AND \(column) != '')", [])
