@@ -94,3 +94,17 @@ extension CaseFileReducerTests {
         #expect(file.headline.first == "Import failed: HTTP 500: KeyError 'vat'")
     }
 }
+
+extension CaseFileReducerTests {
+    @Test func ruleRunsAreEntriesOfTheirOwn() throws {
+        let annotation = try JSONDecoder().decode(Annotation.self, from: Data(#"{"id": 8, "status": "to_review"}"#.utf8))
+        let run = try JSONDecoder().decode(RulesExecutionLog.self, from: Data("""
+            {"rule_id": 2, "rule_name": "Block invoices over 10,000", "annotation_id": 8, "created_at": "2026-11-30T09:00:00Z",
+             "trigger_event": "annotation_content.confirm", "execution_result": "failed"}
+            """.utf8))
+        var sources = CaseFileBuilder.Sources(annotation: annotation)
+        sources.ruleRuns = [run]
+        let entry = try #require(CaseFileBuilder.build(sources, now: Date()).entries.first { $0.source == .rule })
+        #expect(entry.summary == "Block invoices over 10,000 on annotation_content.confirm: failed" && entry.level == .error)
+    }
+}

@@ -494,6 +494,17 @@ import TerminalUI
         #expect(shown.trimmingCharacters(in: .whitespaces).hasSuffix("…"))
     }
 
+    @Test func aPasteCutAtTheLimitAndARowAddedFromAHeaderAreSaid() throws {
+        var state = opened()
+        _ = startReview(&state)
+        state.press(.char("e"))
+        state.send(.paste(String(repeating: "x", count: TextInput.maximumLength + 100)))
+        #expect(state.flash?.text == "the paste was cut at 2,000 characters")
+        state.press(.escape)
+        state.press(.char("a"))  // on the invoice number: the only table gets the row
+        #expect(state.flash?.text == "line item added to Line items (its last row)")
+    }
+
     @Test func readOnlyHasNoEditingKeys() {
         var state = opened(readOnly: true)
         let effects = state.press(.char("e"))

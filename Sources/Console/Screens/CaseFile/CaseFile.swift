@@ -17,7 +17,7 @@ public struct CaseFile: Sendable, Hashable {
 /// One thing that happened to the annotation, naming where it comes from.
 public struct CaseEntry: Sendable, Hashable, Identifiable {
     public enum Source: String, Sendable, Hashable, CaseIterable {
-        case history, audit, hook, message, blocker, note, email, retention
+        case history, audit, hook, rule, message, blocker, note, email, retention
 
         /// The column's word: where the person would look for it in the web app.
         public var label: String {
@@ -25,6 +25,7 @@ public struct CaseEntry: Sendable, Hashable, Identifiable {
             case .history: "status"
             case .audit: "audit"
             case .hook: "hook"
+            case .rule: "rule"
             case .message: "message"
             case .blocker: "blocker"
             case .note: "note"

@@ -10,6 +10,7 @@ enum CaseFileBuilder {
         var hookNames: [Int: String] = [:]
         var audit: [AuditLogEntry]?
         var notes: [Note]?
+        var ruleRuns: [RulesExecutionLog]?
         var email: Email?
         var queueName: String?
         /// Usernames of the users the annotation's history names, by id.
@@ -64,6 +65,13 @@ enum CaseFileBuilder {
             entries.append(CaseEntry(id: "blocker-" + kind, time: nil, source: .blocker,
                                      summary: "not automated: \(kind)" + (fields.isEmpty ? why : " on " + fields.joined(separator: ", ")),
                                      level: .warning, detail: Shape.prettyJSON(ofKind)))
+        }
+        for (index, run) in (sources.ruleRuns ?? []).enumerated() {
+            let result = run.executionResult ?? "ran"
+            entries.append(CaseEntry(id: "rule-\(index)", time: Shape.date(run.createdAt), source: .rule,
+                                     summary: "\(run.ruleName ?? "rule \(run.ruleID ?? 0)") on \(run.triggerEvent ?? "an event"): \(result)",
+                                     level: result.lowercased().contains("fail") || result.lowercased().contains("error") ? .error : .info,
+                                     detail: Shape.prettyJSON(run)))
         }
         for note in sources.notes ?? [] {
             entries.append(CaseEntry(id: "note-\(note.id)", time: Shape.date(note.createdAt), source: .note,

@@ -21,12 +21,14 @@ public struct CaseFileRequest: DataRequest {
             async let hooks = client.hooks.list().collect()
             async let audit = client.auditLogs(objectType: "annotation", filters: ["object_id": QueryValue(id)]).collect()
             async let notes = client.notes.list(filters: ["annotation": QueryValue(id)]).collect()
+            async let rules = client.rules.executionLogs(filters: ["annotation": QueryValue(id)], maxPages: 2).collect()
             do { sources.hookRuns = try await runs.map(HookLogEntry.init) } catch { gap("hook logs", error) }
             do { sources.hookNames = Dictionary(try await hooks.map { ($0.id, $0.name ?? "hook \($0.id)") }, uniquingKeysWith: { a, _ in a }) } catch {
                 gap("hook names", error)
             }
             do { sources.audit = try await audit } catch { gap("audit log", error) }
             do { sources.notes = try await notes } catch { gap("notes", error) }
+            do { sources.ruleRuns = try await rules } catch { gap("rule runs", error) }
             if let email = annotation.email.flatMap(Shape.trailingID) {
                 do { sources.email = try await client.emails.retrieve(email) } catch { gap("email", error) }
             }

@@ -38,6 +38,10 @@ extension DetailScreen {
             if action == EditorAction.addRow, let table = editor.focusedTable { return queue(.addRow(multivalueID: table, values: [:]), &context) }
             return []
         }
+        if action == EditorAction.addRow, editor.focusedRow == nil, let table = editor.focusedTable {
+            // From a header field `a` adds to the only table: say where, the row may be off screen.
+            context.flash("line item added to \(editor.label(of: table)) (its last row)", .info)
+        }
         if cell.isPlaceholder && action != EditorAction.addRow && action != EditorAction.undo {
             context.flash("this row is still being added; a moment", .info)
             return []

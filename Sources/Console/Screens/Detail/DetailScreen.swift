@@ -162,6 +162,9 @@ public struct DetailScreen: ConsoleScreen {
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool {
         guard editor.input != nil else { return false }
         editor.input?.text.insert(text)
+        if editor.input?.text.isFull == true {
+            context.flash("the paste was cut at \(Formatting.count(TextInput.maximumLength)) characters", .warn)
+        }
         return true
     }
 

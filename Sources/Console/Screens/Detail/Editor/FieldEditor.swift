@@ -280,7 +280,9 @@ public struct FieldEditor: Sendable, Hashable {
     }
 
     func label(of id: Int) -> String {
-        order.first { $0.id == id }?.label ?? "#\(id)"
+        if let cell = order.first(where: { $0.id == id }) { return cell.label }
+        for row in rows { if case .tableTitle(let label, id, _, _) = row { return label } }
+        return "#\(id)"
     }
 
     /// A validation message as a person reads it: its field's label first.
