@@ -25,6 +25,11 @@ import Testing
             let badOperator = try await sandbox.post(H.storage + "/data/find", json: ["collectionName": "suppliers", "query": ["a": ["$bogus": 1]]])
             #expect(badOperator.status == 400)
             #expect((badOperator.object["message"] as? String)?.contains("$bogus") == true)
+            for body: [String: Any] in [["collectionName": "suppliers"], ["collectionName": "suppliers", "filter": [:]], ["collectionName": "suppliers", "query": NSNull()]] {
+                let noQuery = try await sandbox.post(H.storage + "/data/find", json: body)
+                #expect(noQuery.status == 422, "\(body)")
+                #expect((noQuery.object["message"] as? String)?.contains("query") == true)
+            }
             let notJSON = try await sandbox.request("POST", H.storage + "/data/find", body: Data("{".utf8), contentType: "application/json")
             #expect(notJSON.status == 422)
         }

@@ -157,8 +157,11 @@ struct DataStorageService: Sendable {
 
     private func find(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
+        // `query` is a required field of `data/find` (`{}` matches everything); a body without
+        // it, or with Mongo's `filter` in its place, is a client bug the real service refuses.
+        guard case .object? = request["query"] else { throw RequestError(status: 422, message: "query is required and must be an object") }
         let query = try FindQuery(
-            query: request["query"] ?? request["filter"], projection: request["projection"], sort: request["sort"],
+            query: request["query"], projection: request["projection"], sort: request["sort"],
             skip: request["skip"], limit: request["limit"], budget: budget)
         let bytes = try await hub.database.read { db -> [UInt8] in
             guard let collection = try CollectionStore.find(db, name: name) else { return Array("[]".utf8) }
