@@ -148,6 +148,37 @@ extension RequestFuzzer {
         return request
     }
 
+    /// MDH v2 search indexes, Data Storage's `search_indexes/list`, and `$search` pipelines.
+    mutating func searchIndexes() -> FuzzRequest {
+        let dataset = pick(["suppliers", "fuzz", "nowhere", "", "a%2Fb", "suppliers"])
+        let index = pick(["default", "by_name", "", "x%20y", String(repeating: "i", count: 120)])
+        let base = pick(["/svc/master-data-hub/api/v2", "/svc/data-matching/api/v2"]) + "/datasets/\(dataset)/search_indexes"
+        switch int(0...4) {
+        case 0: return FuzzRequest(family: "", method: pick(["GET", "GET", "POST", "DELETE"]), path: base)
+        case 1:
+            var request = FuzzRequest(family: "", method: pick(["PUT", "PUT", "POST", "PATCH"]), path: base + "/" + index)
+            let definition: [(String, FuzzJSON)] = [("mappings", chance(0.7) ? .object([("dynamic", scalar()), ("fields", value())]) : value()),
+                                                    (pick(["analyzer", "synonyms", "storedSource", "bogus"]), value())]
+            (request.body, request.contentType) = json(chance(0.8) ? definition : [("x", value())])
+            return request
+        case 2: return FuzzRequest(family: "", method: pick(["DELETE", "DELETE", "GET"]), path: base + "/" + index)
+        case 3:
+            var request = FuzzRequest(family: "", method: "POST", path: "/svc/data-storage/api/v1/search_indexes/list")
+            (request.body, request.contentType) = json([("collectionName", pick(Self.collections))])
+            return request
+        default:
+            let text: FuzzJSON = .object([("query", chance(0.7) ? string() : value()), ("path", chance(0.6) ? .string(pick(Self.fields)) : value()),
+                                          ("fuzzy", chance(0.6) ? .object([("maxEdits", scalar()), ("prefixLength", scalar())]) : value())])
+            let search: FuzzJSON = .object([("index", chance(0.7) ? .string(index) : value()), (chance(0.9) ? "text" : "autocomplete", text)])
+            var stages: [FuzzJSON] = [.object([("$search", chance(0.9) ? search : value())])]
+            if chance(0.3) { stages.insert(stage(), at: int(0...1)) }
+            if chance(0.5) { stages.append(stage()) }
+            var request = FuzzRequest(family: "", method: "POST", path: "/svc/data-storage/api/v1/data/aggregate")
+            (request.body, request.contentType) = json([("collectionName", pick(Self.collections)), ("pipeline", .array(stages))])
+            return request
+        }
+    }
+
     /// Why a refusal's body is not Rossum-style, or nil when it is: the API answers with a JSON
     /// object (`detail` or field errors), Data Storage with `{"code": "error", "message": ...}`,
     /// the Master Data Hub with `{"message": ..., "type": "error"}`.

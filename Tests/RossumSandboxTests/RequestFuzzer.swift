@@ -67,6 +67,7 @@ struct RequestFuzzer {
         // checked for a Rossum-style error body.
         ("new:emails", { $0.emails() }), ("new:pages", { $0.pages() }), ("new:annotation-edit", { $0.annotationEdit() }),
         ("new:hook-calls", { $0.hookCalls() }), ("new:storage-bulk", { $0.storageBulk() }), ("new:storage-indexes", { $0.storageIndexes() }),
+        ("new:search-indexes", { $0.searchIndexes() }),
     ]
 
     /// The next request; families take turns so each gets its share.
