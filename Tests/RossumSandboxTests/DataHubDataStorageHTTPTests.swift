@@ -25,8 +25,34 @@ import Testing
             let badOperator = try await sandbox.post(H.storage + "/data/find", json: ["collectionName": "suppliers", "query": ["a": ["$bogus": 1]]])
             #expect(badOperator.status == 400)
             #expect((badOperator.object["message"] as? String)?.contains("$bogus") == true)
+            for body: [String: Any] in [["collectionName": "suppliers"], ["collectionName": "suppliers", "filter": [:]], ["collectionName": "suppliers", "query": NSNull()]] {
+                let noQuery = try await sandbox.post(H.storage + "/data/find", json: body)
+                #expect(noQuery.status == 422, "\(body)")
+                #expect((noQuery.object["message"] as? String)?.contains("query") == true)
+            }
             let notJSON = try await sandbox.request("POST", H.storage + "/data/find", body: Data("{".utf8), contentType: "application/json")
             #expect(notJSON.status == 422)
+        }
+    }
+
+    /// Routing refusals (unknown path, wrong method) come in each service's own error shape,
+    /// which is what its clients read; the API proper keeps `detail`.
+    @Test func routingErrorsUseTheServiceErrorShape() async throws {
+        try await H.withDataHub { sandbox in
+            let wrongMethod = try await sandbox.request("GET", H.storage + "/data/bulk_write")
+            #expect(wrongMethod.status == 405)
+            #expect(wrongMethod.object["code"] as? String == "error")
+            #expect((wrongMethod.object["message"] as? String)?.contains("GET") == true)
+            let unknown = try await sandbox.post(H.storage + "/data/bogus", json: [:])
+            #expect(unknown.status == 404)
+            #expect(unknown.object["code"] as? String == "error")
+            let mdh = try await sandbox.request("GET", "/svc/master-data-hub/api/v1/bogus")
+            #expect(mdh.status == 404)
+            #expect(mdh.object["type"] as? String == "error")
+            #expect(mdh.object["message"] is String)
+            let api = try await sandbox.request("DELETE", "annotations/assign")
+            #expect(api.status == 405)
+            #expect(api.object["detail"] is String)
         }
     }
 

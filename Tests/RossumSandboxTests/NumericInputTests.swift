@@ -32,7 +32,7 @@ import Testing
     @Test func countsPagesAndIdsOutOfRangeAreClientErrors() async throws {
         try await H.withDataHub { sandbox in
             for (key, value) in [("skip", 1e300), ("limit", 1e300), ("skip", -1.0), ("limit", 0.5)] {
-                let response = try await sandbox.post(H.storage + "/data/find", json: ["collectionName": "suppliers", key: value])
+                let response = try await sandbox.post(H.storage + "/data/find", json: ["collectionName": "suppliers", "query": [:], key: value])
                 #expect(response.status == 400, "\(key)=\(value): \(response.status)")
             }
             for stage: [String: Any] in [["$skip": 1e300], ["$limit": 1e300], ["$limit": -3]] {

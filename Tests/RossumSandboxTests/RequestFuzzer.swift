@@ -63,6 +63,11 @@ struct RequestFuzzer {
         ("operator", { $0.operatorProbe() }), ("operator", { $0.operatorProbe() }), ("pipeline", { $0.pipelineProbe() }),
         ("admin", { $0.admin() }), ("platform", { $0.platform() }), ("diagnostics", { $0.diagnostics() }),
         ("paths", { $0.strayPath() }),
+        // The newer endpoint families (RequestFuzzer+NewFamilies.swift); their refusals are also
+        // checked for a Rossum-style error body.
+        ("new:emails", { $0.emails() }), ("new:pages", { $0.pages() }), ("new:annotation-edit", { $0.annotationEdit() }),
+        ("new:hook-calls", { $0.hookCalls() }), ("new:storage-bulk", { $0.storageBulk() }), ("new:storage-indexes", { $0.storageIndexes() }),
+        ("new:search-indexes", { $0.searchIndexes() }),
     ]
 
     /// The next request; families take turns so each gets its share.
@@ -77,15 +82,15 @@ struct RequestFuzzer {
 
     // MARK: - random primitives
 
-    private mutating func int(_ range: ClosedRange<Int>) -> Int {
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(random.next() % UInt64(range.count))
     }
 
-    private mutating func chance(_ probability: Double) -> Bool { random.nextUnitInterval() < probability }
+    mutating func chance(_ probability: Double) -> Bool { random.nextUnitInterval() < probability }
 
-    private mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
-    private mutating func some<T>(_ items: [T], upTo maximum: Int) -> [T] {
+    mutating func some<T>(_ items: [T], upTo maximum: Int) -> [T] {
         (0..<int(0...maximum)).map { _ in pick(items) }
     }
 
@@ -105,10 +110,10 @@ struct RequestFuzzer {
     static let patterns = ["^AC", "(", "[a-", "(a+)+$", "\\", ".*", "(?i)gmbh", "a{1000000}", "(?<=a)b", "\\p{L}+", "", "(x+x+)+y",
                            "^(([a-z])+.)+[A-Z]([a-z])+$", "\\1", "[[:alpha:]]", "*", String(repeating: "(", count: 300)]
 
-    private mutating func number() -> FuzzJSON { .raw(pick(Self.numbers)) }
-    private mutating func string() -> FuzzJSON { .string(pick(Self.strings)) }
+    mutating func number() -> FuzzJSON { .raw(pick(Self.numbers)) }
+    mutating func string() -> FuzzJSON { .string(pick(Self.strings)) }
 
-    private mutating func scalar() -> FuzzJSON {
+    mutating func scalar() -> FuzzJSON {
         switch int(0...9) {
         case 0...3: return number()
         case 4...7: return string()
@@ -117,26 +122,26 @@ struct RequestFuzzer {
         }
     }
 
-    private mutating func value(depth: Int = 0) -> FuzzJSON {
+    mutating func value(depth: Int = 0) -> FuzzJSON {
         if depth > 3 || chance(0.6) { return scalar() }
         if chance(0.5) { return .array((0..<int(0...3)).map { _ in value(depth: depth + 1) }) }
         return .object((0..<int(0...3)).map { _ in (pick(Self.fields + Self.strings.prefix(8)), value(depth: depth + 1)) })
     }
 
     /// Nesting far past any sane depth, to find recursion without a limit.
-    private mutating func deeplyNested() -> FuzzJSON {
+    mutating func deeplyNested() -> FuzzJSON {
         var nested = FuzzJSON.int(1)
         let depth = pick([100, 600, 2000])
         for level in 0..<depth { nested = level % 2 == 0 ? .array([nested]) : .object([("$and", nested)]) }
         return nested
     }
 
-    private mutating func pathID() -> String {
+    mutating func pathID() -> String {
         pick(["1", "2", "3", "0", "-1", "999999", "9223372036854775807", "9223372036854775808", "-9223372036854775809", "abc",
               "1.5", "1e3", "%20", "00001", "0x10", String(int(1...40)), String(int(1...40))])
     }
 
-    private mutating func queryValue() -> String {
+    mutating func queryValue() -> String {
         let raw: String
         switch int(0...5) {
         case 0, 1: raw = pick(Self.numbers)
@@ -154,7 +159,7 @@ struct RequestFuzzer {
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
-    private mutating func query(_ keys: [String], upTo maximum: Int = 5) -> String {
+    mutating func query(_ keys: [String], upTo maximum: Int = 5) -> String {
         let pairs = some(keys, upTo: maximum).map { "\(Self.encodeQuery($0))=\(queryValue())" }
         return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
     }
@@ -162,12 +167,12 @@ struct RequestFuzzer {
     // MARK: - Mongo-style queries, pipelines and updates
 
     /// Sizes past SQLite's limits on expression depth (1,000) and on lists the sandbox bounds (10,000).
-    private mutating func longList() -> [FuzzJSON] {
+    mutating func longList() -> [FuzzJSON] {
         let count = pick([1_200, 12_000])
         return chance(0.5) ? (0..<count).map { FuzzJSON.string("v\($0)") } : (0..<count).map { FuzzJSON.int($0) }
     }
 
-    private mutating func filter(depth: Int = 0) -> FuzzJSON {
+    mutating func filter(depth: Int = 0) -> FuzzJSON {
         if depth == 0, chance(0.03) {
             // As wide as a filter gets: a thousand fields, or a thousand parts of one `$and`.
             let clauses = (0..<1_100).map { index in ("f\(index)", FuzzJSON.string("v\(index)")) }
@@ -193,7 +198,7 @@ struct RequestFuzzer {
         return .object(clauses)
     }
 
-    private mutating func condition(depth: Int) -> FuzzJSON {
+    mutating func condition(depth: Int) -> FuzzJSON {
         var operators: [(String, FuzzJSON)] = []
         for _ in 0..<int(1...2) {
             let op = chance(0.05) ? pick(["$bogus", "$type", "$mod"]) : pick(Self.queryOperators.filter { !["$and", "$or", "$nor", "$comment"].contains($0) })
@@ -207,7 +212,7 @@ struct RequestFuzzer {
         return .object(operators)
     }
 
-    private mutating func operand(for op: String, depth: Int) -> FuzzJSON {
+    mutating func operand(for op: String, depth: Int) -> FuzzJSON {
         if chance(0.25) { return value() }
         switch op {
         case "$in", "$nin", "$all": return chance(0.05) ? .array(longList()) : .array((0..<int(0...4)).map { _ in scalar() })
@@ -221,17 +226,17 @@ struct RequestFuzzer {
         }
     }
 
-    private mutating func projection() -> FuzzJSON {
+    mutating func projection() -> FuzzJSON {
         .object((0..<int(0...3)).map { _ in
             (pick(Self.fields + ["$slice"]), pick([FuzzJSON.int(0), .int(1), .bool(true), .bool(false), .string("x"), .object([]), number()]))
         })
     }
 
-    private mutating func sort() -> FuzzJSON {
+    mutating func sort() -> FuzzJSON {
         .object((0..<int(0...3)).map { _ in (pick(Self.fields), pick([FuzzJSON.int(1), .int(-1), .int(0), .string("asc"), number()])) })
     }
 
-    private mutating func expression(depth: Int = 0) -> FuzzJSON {
+    mutating func expression(depth: Int = 0) -> FuzzJSON {
         if depth > 2 || chance(0.35) {
             return chance(0.5) ? .string("$" + pick(Self.fields)) : pick([scalar(), .string("$$ROOT"), .string("$$NOW"), .string("$")])
         }
@@ -241,7 +246,7 @@ struct RequestFuzzer {
         return .object([(op, arguments)])
     }
 
-    private mutating func stage() -> FuzzJSON {
+    mutating func stage() -> FuzzJSON {
         let stages = Self.stageOperators + ["$lookup", "$facet"]
         let name = stages[stageTurn % stages.count]
         stageTurn += 1
@@ -273,7 +278,7 @@ struct RequestFuzzer {
         return .object([(name, operand)])
     }
 
-    private mutating func update() -> FuzzJSON {
+    mutating func update() -> FuzzJSON {
         if chance(0.1) { return pick([.array([stage()]), .object([("name", string())]), .object([]), value()]) }
         return .object((0..<int(1...3)).map { _ in
             let op = pick(Self.updateOperators + ["$rename", "$push"])
@@ -285,12 +290,12 @@ struct RequestFuzzer {
 
     // MARK: - bodies
 
-    private mutating func json(_ fields: [(String, FuzzJSON)]) -> (Data, String) {
+    mutating func json(_ fields: [(String, FuzzJSON)]) -> (Data, String) {
         (FuzzJSON.object(fields).data, "application/json")
     }
 
     /// Replaces a request's body with something that is not what its content type says.
-    private mutating func breakBody(_ request: inout FuzzRequest) {
+    mutating func breakBody(_ request: inout FuzzRequest) {
         let text = request.body.map { String(decoding: $0, as: UTF8.self) } ?? ""
         switch int(0...6) {
         case 0: request.body = Data(text.prefix(text.count / 2).utf8)
@@ -303,7 +308,7 @@ struct RequestFuzzer {
         }
     }
 
-    private mutating func multipart(_ parts: [(name: String, fileName: String?, type: String?, body: Data)]) -> (Data, String) {
+    mutating func multipart(_ parts: [(name: String, fileName: String?, type: String?, body: Data)]) -> (Data, String) {
         let boundary = "fuzz-boundary-\(int(0...999))"
         var body = Data()
         for part in parts {
@@ -321,7 +326,7 @@ struct RequestFuzzer {
         return (body, contentType)
     }
 
-    private mutating func fileContent() -> Data {
+    mutating func fileContent() -> Data {
         switch int(0...6) {
         case 0: return FuzzJSON.array((0..<int(0...4)).map { _ in value(depth: 1) }).data
         case 1: return FuzzJSON.array((0..<int(1...4)).map { _ in .object([("supplier_id", scalar()), ("name", scalar()), (pick(Self.fields), value())]) }).data
@@ -339,11 +344,11 @@ struct RequestFuzzer {
                                  "content.schema_id", "created_at_after", "modified_at_before", "automated", "modifier", "upload",
                                  "arrived_at_after", "confirmed_at_before", "fields", "include_total", "creator", "schema"]
 
-    private mutating func annotationList() -> FuzzRequest {
+    mutating func annotationList() -> FuzzRequest {
         FuzzRequest(family: "", method: "GET", path: "/api/v1/annotations" + query(Self.annotationKeys))
     }
 
-    private mutating func annotationItem() -> FuzzRequest {
+    mutating func annotationItem() -> FuzzRequest {
         let id = pathID()
         let tail = pick(["", "", "/content", "/content/\(pick(["1", "-1", "abc", "9223372036854775808", String(int(1...3000))]))",
                          "/processing_duration", "?sideload=" + queryValue(), "/fly"])
@@ -356,7 +361,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func annotationAction() -> FuzzRequest {
+    mutating func annotationAction() -> FuzzRequest {
         let action = pick(["start", "cancel", "confirm", "postpone", "reject", "delete", "approve", "switch", "rotate"])
         var request = FuzzRequest(family: "", method: "POST", path: "/api/v1/annotations/\(pathID())/\(action)")
         var fields: [(String, FuzzJSON)] = []
@@ -366,7 +371,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func searchQuery(depth: Int = 0) -> FuzzJSON {
+    mutating func searchQuery(depth: Int = 0) -> FuzzJSON {
         let keys = ["status", "queue", "document", "id", "modifier", "arrived_at", "original_file_name", "automated",
                     "field.sender_name", "field.amount_total.number", "field.document_id", "field.bogus", "field.", "field", "bogus"]
         var clauses: [(String, FuzzJSON)] = []
@@ -385,7 +390,7 @@ struct RequestFuzzer {
         return .object(clauses)
     }
 
-    private mutating func annotationSearch() -> FuzzRequest {
+    mutating func annotationSearch() -> FuzzRequest {
         var request = FuzzRequest(family: "", method: "POST", path: "/api/v1/annotations/search" + query(["page", "page_size", "ordering", "sideload"], upTo: 3))
         var fields: [(String, FuzzJSON)] = []
         if chance(0.8) { fields.append(("query", chance(0.9) ? searchQuery() : value())) }
@@ -394,7 +399,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func annotationWrite() -> FuzzRequest {
+    mutating func annotationWrite() -> FuzzRequest {
         var request: FuzzRequest
         switch int(0...2) {
         case 0:
@@ -427,7 +432,7 @@ struct RequestFuzzer {
                                  "active", "content", "status", "id", "url", "bogus", "first_name", "token_lifetime_s", "autopilot", "actions",
                                  "engine", "rule", "annotation", "execution_result", "created_at_before", "tabular", "trigger_condition"]
 
-    private mutating func resource() -> FuzzRequest {
+    mutating func resource() -> FuzzRequest {
         let kind = pick(Self.resourceKinds)
         let method = pick(["GET", "GET", "POST", "PATCH", "PUT", "DELETE"])
         let onItem = method != "POST" && chance(method == "GET" ? 0.5 : 0.95)
@@ -445,7 +450,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func documents() -> FuzzRequest {
+    mutating func documents() -> FuzzRequest {
         switch int(0...4) {
         case 0: return FuzzRequest(family: "", method: "GET", path: "/api/v1/documents" + query(["id", "page", "page_size"]))
         case 1: return FuzzRequest(family: "", method: "GET", path: "/api/v1/documents/\(pathID())" + pick(["", "/content"]))
@@ -465,7 +470,7 @@ struct RequestFuzzer {
         }
     }
 
-    private mutating func uploads() -> FuzzRequest {
+    mutating func uploads() -> FuzzRequest {
         let queue = queryValue()
         var request: FuzzRequest
         switch int(0...2) {
@@ -485,7 +490,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func export() -> FuzzRequest {
+    mutating func export() -> FuzzRequest {
         let method = pick(["GET", "POST"])
         let keys = ["format", "to_status", "page", "page_size", "status", "id", "ordering", "search", "modified_at_after"]
         var request = FuzzRequest(family: "", method: method, path: "/api/v1/queues/\(pathID())/export" + query(keys, upTo: 4))
@@ -498,7 +503,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func auth() -> FuzzRequest {
+    mutating func auth() -> FuzzRequest {
         switch int(0...3) {
         case 0, 1:
             var request = FuzzRequest(family: "", method: "POST", path: "/api/v1/auth/login", authorized: false)
@@ -524,7 +529,7 @@ struct RequestFuzzer {
 
     static let datasetNames = ["fuzzset", "fuzz2", "suppliers", "", "a%2Fb", String(repeating: "d", count: 130), "system.x", "%24x", "a%20b"]
 
-    private mutating func masterDataHub() -> FuzzRequest {
+    mutating func masterDataHub() -> FuzzRequest {
         let prefix = pick(["/svc/master-data-hub/api/v1", "/svc/data-matching/api/v1"])
         switch int(0...4) {
         case 0:
@@ -559,7 +564,7 @@ struct RequestFuzzer {
                                           .string(String(repeating: "c", count: 200))]
     static let writableCollections: [FuzzJSON] = [.string("fuzz"), .string("fuzz_b"), .string("fuzz"), .string("")]
 
-    private mutating func storage() -> FuzzRequest {
+    mutating func storage() -> FuzzRequest {
         let prefix = "/svc/data-storage/api/v1"
         if chance(0.04) {
             return FuzzRequest(family: "", method: "GET", path: pick([prefix + "/operation_status/" + pathID(), "/svc/data-storage/api/healthz"]))
@@ -607,7 +612,7 @@ struct RequestFuzzer {
 
     /// One operator at a time (they take turns), with an edge operand, in an otherwise valid
     /// request: a refusal elsewhere in the body must not hide what the operator does.
-    private mutating func operatorProbe() -> FuzzRequest {
+    mutating func operatorProbe() -> FuzzRequest {
         let operators = Self.queryOperators.filter { $0 != "$options" }
         let op = operators[probeTurn % operators.count]
         probeTurn += 1
@@ -651,7 +656,7 @@ struct RequestFuzzer {
 
     /// A pipeline over a real collection whose stages, accumulators and expression operators take
     /// turns, with edge operands (numbers past Int64, wrong types, missing fields).
-    private mutating func pipelineProbe() -> FuzzRequest {
+    mutating func pipelineProbe() -> FuzzRequest {
         let expressions = Self.expressionOperators
         let op = expressions[expressionTurn % expressions.count]
         expressionTurn += 1
@@ -676,7 +681,7 @@ struct RequestFuzzer {
         return request
     }
 
-    private mutating func admin() -> FuzzRequest {
+    mutating func admin() -> FuzzRequest {
         let method = pick(["GET", "PUT", "PATCH", "POST"])
         var request = FuzzRequest(family: "", method: method, path: "/api/v1/_sandbox/faults", authorized: chance(0.5))
         if method != "GET" {
@@ -692,7 +697,7 @@ struct RequestFuzzer {
     static let platformFields = ["fields", "schema_id", "error_rate_limit", "automation_rate_target", "error_rate_target", "type",
                                  "datapoint_automation_targets", "confidence_threshold"]
 
-    private mutating func platform() -> FuzzRequest {
+    mutating func platform() -> FuzzRequest {
         if chance(0.15) { return FuzzRequest(family: "", method: pick(["DELETE", "PUT"]), path: "/api/v1/documents/\(pathID())") }
         let path = "/api/v1/queues/\(pathID())/" + pick(Self.platformPaths) + pick(["", "?exclude_blockers=error_message", "?exclude_blockers=x"])
         var request = FuzzRequest(family: "", method: pick(["GET", "POST", "POST", "PUT", "DELETE"]), path: path)
@@ -703,7 +708,7 @@ struct RequestFuzzer {
     }
 
     /// Hook logs, audit logs, automation blockers, notes and page data.
-    private mutating func diagnostics() -> FuzzRequest {
+    mutating func diagnostics() -> FuzzRequest {
         let keys = ["annotation", "hook", "queue", "email", "status", "status_code", "log_level", "request_id", "search", "page_size",
                     "page", "timestamp_before", "timestamp_after", "start_before", "start_after", "end_after", "object_type", "action",
                     "object_id", "username", "creator", "ordering", "granularity", "page_numbers", "id"]
@@ -728,7 +733,7 @@ struct RequestFuzzer {
         }
     }
 
-    private mutating func strayPath() -> FuzzRequest {
+    mutating func strayPath() -> FuzzRequest {
         let path = pick(["/", "//", "/api", "/api/v1", "/api/v1/", "/api/v1/%ZZ", "/api/v1/queues/1/../../annotations", "/api/v1/annotations//1",
                          "/api/v1/" + String(repeating: "a/", count: 300), "/svc/", "/svc/data-storage/api/v1/data/", "/svc/master-data-hub/api/v1/dataset/",
                          "/api/v1/annotations?page=1&page=2&page=x", "/api/v1/queues?%=%", "/api/v1/queues?&&&", "/api/v1/queues?a=%E0%A4%A",

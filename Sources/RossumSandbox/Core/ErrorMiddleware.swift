@@ -18,12 +18,13 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             if error.status == .notFound, context.endpointPath == "NotFound" || context.endpointPath == nil {
                 let allowed = routeMethods.allowed(for: request.uri.path)
+                let path = request.uri.path
                 if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
                     return JSONResponse.make(
-                        .methodNotAllowed, ["detail": "Method \"\(request.method.rawValue)\" not allowed."], apiBase: apiBase,
+                        .methodNotAllowed, Self.routingErrorBody("Method \"\(request.method.rawValue)\" not allowed.", path: path), apiBase: apiBase,
                         headers: [.allow: Set(allowed).sorted().joined(separator: ", ")])
                 }
-                return JSONResponse.make(.notFound, ["detail": "Not found."], apiBase: apiBase)
+                return JSONResponse.make(.notFound, Self.routingErrorBody("Not found.", path: path), apiBase: apiBase)
             }
             if error.status == .contentTooLarge {
                 return JSONResponse.make(error.status, SandboxHTTPError.payloadTooLarge.body, apiBase: apiBase)
@@ -38,5 +39,17 @@ struct ErrorMiddleware: RouterMiddleware {
             logger.error("unexpected error answering \(request.method) \(request.uri.path): \(error)")
             return JSONResponse.make(.internalServerError, ["detail": "Internal server error."], apiBase: apiBase)
         }
+    }
+
+    /// A 404 or 405 from routing, in the error shape of the service the path belongs to: the
+    /// Data Storage and Master Data Hub clients read `message`, not the API's `detail`.
+    static func routingErrorBody(_ message: String, path: String) -> JSONValue {
+        if path.hasPrefix("/svc/data-storage/") {
+            return ["code": "error", "message": .string(message)]
+        }
+        if path.hasPrefix("/svc/master-data-hub/") || path.hasPrefix("/svc/data-matching/") {
+            return ["message": .string(message), "type": "error"]
+        }
+        return ["detail": .string(message)]
     }
 }

@@ -2,7 +2,8 @@ import GRDB
 
 /// A `data/aggregate` pipeline: `$match`, `$sort`, `$skip`, `$limit`, `$project`, `$count`,
 /// `$group`, `$unwind`, `$addFields`/`$set`, `$unset`, `$replaceRoot`/`$replaceWith`, `$lookup`
-/// (`AggregationLookup`) and a leading `$collStats` (`CollectionStatistics`).
+/// (`AggregationLookup`), a leading `$collStats` (`CollectionStatistics`) and a leading `$search`
+/// (`TextSearch`).
 ///
 /// A leading `$match`/`$sort`/`$skip`/`$limit` run as one find (so `_id` ranges use the index),
 /// and `[$match, $count]` is a count without reading records where the match allows.
@@ -28,6 +29,15 @@ struct AggregationPipeline: Sendable {
         if let first = stages.first?.fields.first, first.key == "$collStats" {
             let statistics = try CollectionStatistics(first.value, collectionName: collectionName)
             return try apply(stages.dropFirst(), to: [try statistics.document(db, collectionID: collectionID)], db: db)
+        }
+        if let first = stages.first?.fields.first, first.key == "$search" {
+            let search = try TextSearch(first.value)
+            // As in Atlas, a search through an index the dataset does not have finds nothing.
+            guard let collectionID, try SearchIndexes.exists(db, collectionID: collectionID, name: search.indexName) else {
+                return try apply(stages.dropFirst(), to: [], db: db)
+            }
+            let documents = try FindExecutor.documents(db, collectionID: collectionID, query: FindQuery())
+            return try apply(stages.dropFirst(), to: search.run(documents), db: db)
         }
         var query = FindQuery()
         var index = 0
@@ -144,8 +154,8 @@ struct AggregationPipeline: Sendable {
             case "$lookup":
                 guard let db else { throw QueryError("$lookup is not allowed here") }
                 documents = try AggregationLookup(try Self.object(operand, name), budget: budget).run(documents, db: db)
-            case "$collStats":
-                throw QueryError("$collStats is only valid as the first stage of a pipeline")
+            case "$collStats", "$search":
+                throw QueryError("\(name) is only valid as the first stage of a pipeline")
             default:
                 throw QueryError("unsupported pipeline stage: \(name)")
             }

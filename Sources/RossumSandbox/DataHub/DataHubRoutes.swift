@@ -74,6 +74,8 @@ public enum DataHubRoutes {
             }
         }
 
+        registerSearchIndexes(on: router, hub: hub, authorize: authorize)
+
         let storage = DataStorageService(hub: hub)
         router.get("svc/data-storage/api/healthz") { _, _ in
             jsonResponse(status: .ok, bytes: Array(#"{"status":"ok"}"#.utf8))
@@ -82,17 +84,16 @@ public enum DataHubRoutes {
         for endpoint in ["collections/list", "collections/create", "collections/drop", "collections/rename",
                          "data/find", "data/aggregate", "data/insert_one", "data/insert_many", "data/update_one",
                          "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many",
-                         "data/aggregate_async", "data/bulk_write", "indexes/list", "indexes/create", "indexes/drop"] {
+                         "data/aggregate_async", "data/bulk_write", "indexes/list", "indexes/create", "indexes/drop", "search_indexes/list"] {
             group.post(RouterPath(endpoint)) { request, context in
                 try await guarded(request, context, authorize, style: .storage) {
                     var request = request
                     let body: ByteBuffer
-                    do throws(RequestBody.Failure) {
-                        body = try await RequestBody.collect(&request, upTo: MasterDataHubService.maximumBodySize)
-                    } catch .tooLarge {
-                        return storageResponse(.error(status: 413, message: "request body is larger than 50 MB"), request: request)
-                    } catch .unreadable(let reason) {
-                        return closingConnection(storageResponse(.error(status: 400, message: RequestBody.detail(reason)), request: request))
+                    switch await collectBody(&request) {
+                    case .success(let collected): body = collected
+                    case .failure(let failure):
+                        let response = storageResponse(.error(status: failure.status, message: failure.message), request: request)
+                        return failure.closesConnection ? closingConnection(response) : response
                     }
                     let value: DocumentValue
                     do {
@@ -115,7 +116,7 @@ public enum DataHubRoutes {
 
     enum ErrorStyle { case mdh, storage }
 
-    private static func guarded<Context: RequestContext>(
+    static func guarded<Context: RequestContext>(
         _ request: Request, _ context: Context, _ authorize: Authorizer<Context>, style: ErrorStyle,
         _ handler: () async throws -> Response
     ) async throws -> Response {
@@ -129,7 +130,7 @@ public enum DataHubRoutes {
         return try await handler()
     }
 
-    private static func datasetName<Context: RequestContext>(_ context: Context) -> String {
+    static func datasetName<Context: RequestContext>(_ context: Context) -> String {
         let raw = context.parameters.get("name") ?? ""
         return raw.removingPercentEncoding ?? raw
     }
@@ -138,6 +139,18 @@ public enum DataHubRoutes {
         let status: Int
         let message: String
         var closesConnection = false
+    }
+
+    /// A JSON request body, up to the services' 50 MB; an unreadable one ends the connection.
+    static func collectBody(_ request: inout Request) async -> Result<ByteBuffer, RequestFailure> {
+        do throws(RequestBody.Failure) {
+            return .success(try await RequestBody.collect(&request, upTo: MasterDataHubService.maximumBodySize))
+        } catch {
+            switch error {
+            case .tooLarge: return .failure(RequestFailure(status: 413, message: "request body is larger than 50 MB"))
+            case .unreadable(let reason): return .failure(RequestFailure(status: 400, message: RequestBody.detail(reason), closesConnection: true))
+            }
+        }
     }
 
     private static func multipartForm<Context: RequestContext>(
@@ -173,6 +186,8 @@ public enum DataHubRoutes {
             var headers = HTTPFields()
             headers[.location] = "\(baseURL(of: request))/\(masterDataHubPrefixes[0])/operation/\(operationID)"
             return jsonResponse(status: .accepted, bytes: Array(#"{"message":"Dataset operation has been queued.","type":"info"}"#.utf8), headers: headers)
+        case .accepted:
+            return jsonResponse(status: .accepted, bytes: Array(#"{"message":"Search index change has been accepted.","type":"info"}"#.utf8))
         case .error(let status, let message):
             let body = DocumentJSONWriter.encode(.object(Document([("message", .string(message)), ("type", .string("error"))])))
             return jsonResponse(status: HTTPResponse.Status(code: status), bytes: body)
@@ -208,7 +223,7 @@ public enum DataHubRoutes {
     }
 
     /// The same answer, closing the connection after it (see `RequestBody`).
-    private static func closingConnection(_ response: Response) -> Response {
+    static func closingConnection(_ response: Response) -> Response {
         var response = response
         response.headers[.connection] = "close"
         return response

@@ -41,5 +41,6 @@ public enum DataHubSchema {
                 """)
         }
         StorageIndexes.registerMigrations(in: &migrator)
+        SearchIndexes.registerMigrations(in: &migrator)
     }
 }

@@ -19,6 +19,14 @@ extension DataStorageService {
         return .ok(.array(indexes.map { nameOnly ? ($0["name"] ?? .null) : .object($0) }))
     }
 
+    /// `{collectionName}` → the dataset's search indexes, as MDH v2 lists them.
+    func listSearchIndexes(_ request: Document) async throws -> DataStorageOutcome {
+        let name = try collectionName(request)
+        let indexes = try await hub.database.read { db in try SearchIndexService.storageList(db, collectionName: name) }
+        guard let indexes else { throw RequestError(status: 404, message: "Collection \(name) not found") }
+        return .ok(.array(indexes.map(DocumentValue.object)))
+    }
+
     /// `{collectionName, indexName?, keys, options?}` → 202 with a finished operation.
     func createIndex(_ request: Document) async throws -> DataStorageOutcome {
         let name = try collectionName(request)

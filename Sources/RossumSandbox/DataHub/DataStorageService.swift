@@ -36,6 +36,7 @@ struct DataStorageService: Sendable {
             case "indexes/list": return try await listIndexes(request)
             case "indexes/create": return try await createIndex(request)
             case "indexes/drop": return try await dropIndex(request)
+            case "search_indexes/list": return try await listSearchIndexes(request)
             case "data/insert_one": return try await insert(request, many: false)
             case "data/insert_many": return try await insert(request, many: true)
             case "data/update_one": return try await update(request, many: false, budget: budget)
@@ -157,8 +158,11 @@ struct DataStorageService: Sendable {
 
     private func find(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
+        // `query` is a required field of `data/find` (`{}` matches everything); a body without
+        // it, or with Mongo's `filter` in its place, is a client bug the real service refuses.
+        guard case .object? = request["query"] else { throw RequestError(status: 422, message: "query is required and must be an object") }
         let query = try FindQuery(
-            query: request["query"] ?? request["filter"], projection: request["projection"], sort: request["sort"],
+            query: request["query"], projection: request["projection"], sort: request["sort"],
             skip: request["skip"], limit: request["limit"], budget: budget)
         let bytes = try await hub.database.read { db -> [UInt8] in
             guard let collection = try CollectionStore.find(db, name: name) else { return Array("[]".utf8) }

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// MDH v2's per-dataset search index registry (`GET datasets/{name}/search_indexes`, `PUT` and
+/// `DELETE datasets/{name}/search_indexes/{index}`) over `SearchIndexes`. A `PUT` body is the
+/// bare index definition; changes answer 202 without an operation (clients poll the list until
+/// the index is `READY`, which in the sandbox it already is).
+struct SearchIndexService: Sendable {
+    let hub: DataHub
+
+    func list(datasetName: String) async -> MasterDataHubOutcome {
+        await answer {
+            try await hub.database.read { db in
+                .array(try SearchIndexes.list(db, collectionID: try Self.collectionID(db, datasetName)).map(DocumentValue.object))
+            }
+        }
+    }
+
+    func put(datasetName: String, indexName: String, body: [UInt8]) async -> MasterDataHubOutcome {
+        guard case .object(let definition)? = try? DocumentJSONParser.parse(body) else {
+            return .error(status: 422, message: "the body must be a JSON object: the search index definition")
+        }
+        return await answer {
+            try await hub.database.write { db in
+                try SearchIndexes.put(db, collectionID: try Self.collectionID(db, datasetName), name: indexName, definition: definition)
+            }
+            return nil
+        }
+    }
+
+    func drop(datasetName: String, indexName: String) async -> MasterDataHubOutcome {
+        await answer {
+            let dropped = try await hub.database.write { db in
+                try SearchIndexes.drop(db, collectionID: try Self.collectionID(db, datasetName), name: indexName)
+            }
+            guard dropped else { throw Failure(status: 404, message: "Search index \(indexName) not found") }
+            return nil
+        }
+    }
+
+    /// `{collectionName}` of Data Storage's older `search_indexes/list`: the same registry.
+    static func storageList(_ db: Database, collectionName: String) throws -> [Document]? {
+        guard let collection = try CollectionStore.find(db, name: collectionName) else { return nil }
+        return try SearchIndexes.list(db, collectionID: collection.id)
+    }
+
+    private struct Failure: Error {
+        let status: Int
+        let message: String
+    }
+
+    private static func collectionID(_ db: Database, _ name: String) throws -> Int64 {
+        guard let collection = try CollectionStore.find(db, name: name) else { throw Failure(status: 404, message: "Dataset \(name) not found") }
+        return collection.id
+    }
+
+    /// 200 with the value, or 202 when the work gives none; refusals keep their status.
+    private func answer(_ work: () async throws -> DocumentValue?) async -> MasterDataHubOutcome {
+        do {
+            guard let value = try await work() else { return .accepted }
+            return .ok(value)
+        } catch let failure as Failure {
+            return .error(status: failure.status, message: failure.message)
+        } catch let error as QueryError {
+            return .error(status: 422, message: error.message)
+        } catch {
+            return .error(status: 500, message: "internal error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The Atlas-style search index registry of a dataset (MDH v2 `datasets/{name}/search_indexes`,
+/// Data Storage's older `search_indexes/list`). Every dataset has `default`, with dynamic
+/// mappings, as MDH creates it when a dataset names no indexes; `PUT` adds or replaces one.
+/// The sandbox builds nothing, so an index is `READY` and queryable as soon as it is stored, and
+/// `$search` reads its `index` only to know whether it exists.
+enum SearchIndexes {
+    static let defaultName = "default"
+    static let defaultDefinition = Document([("mappings", .object(Document([("dynamic", .bool(true))])))])
+
+    static func registerMigrations(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("datahub-search-indexes") { db in
+            try db.execute(sql: """
+                CREATE TABLE datahub_search_index (
+                    collection_id INTEGER NOT NULL REFERENCES datahub_collection(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    definition TEXT NOT NULL,
+                    dropped INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (collection_id, name));
+                """)
+        }
+    }
+
+    /// Name order; `default` unless it was dropped. Items as MongoDB's `$listSearchIndexes` gives them.
+    static func list(_ db: Database, collectionID: Int64) throws -> [Document] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT name, definition, dropped FROM datahub_search_index WHERE collection_id = ?", arguments: [collectionID])
+        var definitions: [String: Document] = [defaultName: defaultDefinition]
+        for row in rows {
+            let name: String = row["name"]
+            if row["dropped"] as Bool { definitions[name] = nil; continue }
+            if case .object(let definition) = try DocumentJSONParser.parse(Array((row["definition"] as String).utf8)) {
+                definitions[name] = definition
+            }
+        }
+        return definitions.keys.sorted().map { name in
+            Document([("name", .string(name)), ("type", .string("search")), ("status", .string("READY")), ("queryable", .bool(true)),
+                      ("latestDefinition", .object(definitions[name] ?? Document()))])
+        }
+    }
+
+    static func exists(_ db: Database, collectionID: Int64, name: String) throws -> Bool {
+        try list(db, collectionID: collectionID).contains { $0["name"]?.stringValue == name }
+    }
+
+    /// Stores `definition` (the bare body of the `PUT`); `mappings` is required, as in Atlas.
+    static func put(_ db: Database, collectionID: Int64, name: String, definition: Document) throws {
+        guard !name.isEmpty, name.count <= 100 else { throw QueryError("a search index name must have 1 to 100 characters") }
+        guard case .object? = definition["mappings"] else { throw QueryError("mappings is required and must be an object") }
+        let allowed = ["mappings", "analyzer", "searchAnalyzer", "analyzers", "synonyms", "storedSource", "numPartitions"]
+        if let unknown = definition.keys.first(where: { !allowed.contains($0) }) { throw QueryError("unknown search index field: \(unknown)") }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, ?, 0)",
+            arguments: [collectionID, name, DocumentJSONWriter.string(.object(definition))])
+    }
+
+    /// False when there was no such index. `default` is remembered as dropped, not deleted.
+    static func drop(_ db: Database, collectionID: Int64, name: String) throws -> Bool {
+        guard try exists(db, collectionID: collectionID, name: name) else { return false }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, '{}', 1)",
+            arguments: [collectionID, name])
+        return true
+    }
+}
