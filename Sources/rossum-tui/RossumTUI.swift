@@ -35,6 +35,9 @@ struct RossumTUI: AsyncParsableCommand {
             WorkspacesCommand.self,
             ExportCommand.self,
             UploadCommand.self,
+            // MARK: diagnosis
+            WhyCommand.self,
+            HookLogsCommand.self,
             // MARK: configuration
             LoginCommand.self,
             ProfilesCommand.self,

@@ -10,6 +10,8 @@ public struct CaseFile: Sendable, Hashable {
     public var entries: [CaseEntry]
     /// The short answer at the top: why an export failed, what blocks automation.
     public var headline: [String] = []
+    /// What the console's keys can do about it (the case file screen shows it; the CLI does not).
+    public var advice: String?
     /// Sources that could not be read, and why (a missing permission is said, not hidden).
     public var gaps: [String] = []
 }

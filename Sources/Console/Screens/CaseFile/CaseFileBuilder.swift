@@ -101,7 +101,10 @@ enum CaseFileBuilder {
         }
         return CaseFile(annotationID: annotation.id, status: annotation.status?.rawValue ?? "?",
                         fileName: annotation.document?.object?.originalFileName ?? "", queueName: sources.queueName,
-                        entries: entries, headline: headline(annotation, sources), gaps: sources.gaps)
+                        entries: entries, headline: headline(annotation, sources),
+                        advice: annotation.status?.rawValue == "failed_export"
+                            ? "E retries the export once its cause is fixed · u returns it to review to fix the data · L hook logs" : nil,
+                        gaps: sources.gaps)
     }
 
     /// The status timestamps the annotation carries, as entries (with who, where the API says).
@@ -131,7 +134,6 @@ enum CaseFileBuilder {
             } else {
                 lines.append("Export failed; no failed hook run is in the logs (they keep 7 days)")
             }
-            lines.append("E retries the export once its cause is fixed · u returns it to review to fix the data · L hook logs")
         }
         if annotation.status?.rawValue == "failed_import" {
             let failing = (sources.hookRuns ?? []).filter(\.failed).max { ($0.started ?? .distantPast) < ($1.started ?? .distantPast) }

@@ -8,6 +8,8 @@ import RossumKit
 public struct CaseFileRequest: DataRequest {
     public var annotationID: Int
 
+    public init(annotationID: Int) { self.annotationID = annotationID }
+
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> CaseFile {
         let client = services.client
         let id = annotationID

@@ -6,7 +6,7 @@ enum CaseFileView {
     static func headerLines(_ file: CaseFile?) -> [(String, ThemeSlot)] {
         guard let file else { return [] }
         return file.headline.enumerated().map { index, line in (line, index == 0 && file.status == "failed_export" ? .flashError : .accent) }
-            + file.gaps.map { ("not shown: " + $0, .flashWarn) }
+            + (file.advice.map { [($0, ThemeSlot.accent)] } ?? []) + file.gaps.map { ("not shown: " + $0, .flashWarn) }
     }
 
     static func draw(_ screen: CaseFileScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {

@@ -73,6 +73,11 @@ public struct HookLogsRequest: DataRequest {
     public var filter: HookLogFilter
     public var withHookNames: Bool
 
+    public init(filter: HookLogFilter, withHookNames: Bool) {
+        self.filter = filter
+        self.withHookNames = withHookNames
+    }
+
     public struct Answer: Sendable, Hashable {
         public var entries: [HookLogEntry]
         public var hookNames: [Int: String]?
