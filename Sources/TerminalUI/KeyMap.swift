@@ -1,3 +1,5 @@
+import Synchronization
+
 public enum KeyMapError: Error, Sendable, Hashable, CustomStringConvertible {
     case unknownAction(ActionID)
     case invalidKey(action: ActionID, name: String)
@@ -35,6 +37,11 @@ public struct KeyMap: Sendable {
     private var actionByScopeAndKey: [KeyScope: [Key: ActionID]]
     /// In read-only mode, the dangerous actions' keys, so a press can say why nothing happens.
     private var switchedOffByScopeAndKey: [KeyScope: [Key: ActionID]]
+    /// Position of each action in `actions`, so a lookup by id is not a scan.
+    private var indexByAction: [ActionID: Int]
+    /// Help entries per scope list: the hint bar asks on every frame, the answer never changes.
+    private let helpMemo = HelpMemo()
+    private let hintMemo = HelpMemo()
 
     /// `overrides` maps an action id to key names (as read from the config); an empty list
     /// unbinds the action. Keys an override takes are removed from other actions of the same
@@ -74,6 +81,7 @@ public struct KeyMap: Sendable {
             }
         }
         keysByAction = keys
+        indexByAction = Dictionary(uniqueKeysWithValues: actions.enumerated().map { ($1.id, $0) })
         actionByScopeAndKey = byScope
         switchedOffByScopeAndKey = switchedOff
     }
@@ -92,14 +100,14 @@ public struct KeyMap: Sendable {
         guard readOnly else { return nil }
         for scope in scopes + [.global] {
             if actionByScopeAndKey[scope]?[key] != nil { return nil }
-            if let id = switchedOffByScopeAndKey[scope]?[key] { return actions.first { $0.id == id } }
+            if let id = switchedOffByScopeAndKey[scope]?[key] { return action(id) }
         }
         return nil
     }
 
     /// The keys bound to an action (none for dangerous actions in read-only mode).
     public func keys(for id: ActionID) -> [Key] {
-        guard let action = actions.first(where: { $0.id == id }) else { return [] }
+        guard let action = action(id) else { return [] }
         if readOnly && action.dangerous { return [] }
         return keysByAction[id] ?? []
     }
@@ -108,6 +116,10 @@ public struct KeyMap: Sendable {
 
     /// Help lines for the given scopes (plus global), bound actions only, in registration order.
     public func helpEntries(for scopes: [KeyScope] = []) -> [KeyHelpEntry] {
+        helpMemo.entries(for: scopes) { computeHelpEntries(for: scopes) }
+    }
+
+    private func computeHelpEntries(for scopes: [KeyScope]) -> [KeyHelpEntry] {
         let wanted = Set(scopes + [.global])
         return actions.compactMap { action in
             guard wanted.contains(action.scope) else { return nil }
@@ -122,11 +134,28 @@ public struct KeyMap: Sendable {
 
     /// The short hint bar: actions flagged `showInHints`, screen-specific ones first.
     public func hints(for scopes: [KeyScope] = []) -> [KeyHelpEntry] {
-        let entries = helpEntries(for: scopes).filter { entry in
-            actions.first { $0.id == entry.action }?.showInHints == true
-        }
+        hintMemo.entries(for: scopes) { computeHints(for: scopes) }
+    }
+
+    private func computeHints(for scopes: [KeyScope]) -> [KeyHelpEntry] {
+        let entries = helpEntries(for: scopes).filter { action($0.action)?.showInHints == true }
         var seen = Set<KeyScope>()
         let order = (scopes + [.global]).filter { seen.insert($0).inserted }
         return order.flatMap { scope in entries.filter { $0.scope == scope } }
+    }
+
+    private func action(_ id: ActionID) -> Action? { indexByAction[id].map { actions[$0] } }
+}
+
+/// The memo behind `KeyMap.helpEntries`: shared by copies of one key map, which never changes
+/// after it is built, so an entry once computed stays true.
+private final class HelpMemo: Sendable {
+    private let table = Mutex<[[KeyScope]: [KeyHelpEntry]]>([:])
+
+    func entries(for scopes: [KeyScope], compute: () -> [KeyHelpEntry]) -> [KeyHelpEntry] {
+        if let known = table.withLock({ $0[scopes] }) { return known }
+        let entries = compute()
+        table.withLock { $0[scopes] = entries }
+        return entries
     }
 }

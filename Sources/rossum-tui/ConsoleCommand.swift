@@ -147,7 +147,8 @@ enum ConsoleLauncher {
                 case .key(let key):
                     session.apply(.key(key))
                 case .event(let event):
-                    session.apply(event)
+                    // A poll that brought nothing new is not painted (see `PollFootprint`).
+                    if !session.apply(event) { return .keep(wakeAt: instant(session.wakeAt)) }
                 case .tick:
                     session.apply(.tick(Date()))
                 case .paste(let text):

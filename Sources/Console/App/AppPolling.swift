@@ -40,13 +40,31 @@ extension AppState {
         var dates: [Date] = []
         if let flash { dates.append(flash.until) }
         for changed in monitor.changedAt.values { dates.append(changed.addingTimeInterval(Self.highlightSeconds)) }
-        if monitorIsWatched, !monitor.load.inFlight { dates.append(monitor.load.nextDue(interval: intervals.monitor) ?? now) }
-        if !paused, let due = top.nextRefresh(context()) { dates.append(due) }
-        // A running operation's ELAPSED counts seconds on screen, between polls too.
-        if monitor.hasRunning && (monitorPanelRows > 0 || top is OperationsScreen) {
-            dates.append(Date(timeIntervalSinceReferenceDate: (now.timeIntervalSinceReferenceDate + 1).rounded(.down)))
+        var polls: [Date] = []
+        if monitorIsWatched, !monitor.load.inFlight { polls.append(monitor.load.nextDue(interval: intervals.monitor) ?? now) }
+        if !paused, let due = top.nextRefresh(context()) { polls.append(due) }
+        if elapsedIsCounting {
+            // A running operation's ELAPSED counts seconds on screen, between polls too. Polls
+            // then start on those whole-second frames instead of waking the console (and
+            // painting) between them.
+            dates.append(Self.nextWholeSecond(after: now))
+            // A poll due just after a whole second (it started a moment after the last one)
+            // runs on that second: rounding it up would wait a second more each time.
+            dates += polls.map { due in
+                due <= now ? due : Date(timeIntervalSinceReferenceDate: (due.timeIntervalSinceReferenceDate - LoadState.coalescing).rounded(.up))
+            }
+        } else {
+            dates += polls
         }
         return dates.min()
+    }
+
+    /// Operations run and their ELAPSED column is on screen.
+    var elapsedIsCounting: Bool { monitor.hasRunning && (monitorPanelRows > 0 || top is OperationsScreen) }
+
+    /// The first whole second strictly after `date`.
+    static func nextWholeSecond(after date: Date) -> Date {
+        Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate + 1).rounded(.down))
     }
 
     /// Merges operation rows by id. History is never dropped: an operation the server no longer

@@ -59,10 +59,20 @@ public struct Formatting: Sendable {
     public static func elapsed(_ seconds: TimeInterval) -> String {
         let total = max(0, Int(seconds.rounded(.down)))
         if total < 60 { return "\(total)s" }
-        if total < 3600 { return String(format: "%dm%02ds", total / 60, total % 60) }
-        if total < 86400 { return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60) }
-        return String(format: "%dd%02dh", total / 86400, (total % 86400) / 3600)
+        // Plain interpolation, not `String(format:)`: the monitor formats these every second
+        // and Foundation's formatter was most of the cost of an idle frame.
+        if total < 3600 { return "\(total / 60)m\(twoDigits(total % 60))s" }
+        if total < 86400 { return "\(total / 3600)h\(twoDigits((total % 3600) / 60))m" }
+        return "\(total / 86400)d\(twoDigits((total % 86400) / 3600))h"
     }
+
+    /// A moment as the API takes it in filters: UTC, milliseconds, `2026-11-30T16:00:00.000Z`.
+    public static func apiTimestamp(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// `7` as `07`; for values 0...99.
+    static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
     /// How long ago, `5m ago`; `-` when missing.
     public static func age(_ date: Date?, now: Date) -> String {
@@ -72,6 +82,7 @@ public struct Formatting: Sendable {
 
     /// `100000` as `100,000`.
     public static func count(_ value: Int) -> String {
+        if value > -1000 && value < 1000 { return String(value) }
         let digits = String(abs(value))
         var groups: [Substring] = []
         var end = digits.endIndex
@@ -95,7 +106,7 @@ public struct Formatting: Sendable {
         let cents = NSDecimalNumber(decimal: rounded * 100).int64Value
         let whole = Int(abs(cents) / 100)
         let fraction = Int(abs(cents) % 100)
-        return (cents < 0 ? "-" : "") + count(whole) + String(format: ".%02d", fraction)
+        return (cents < 0 ? "-" : "") + count(whole) + "." + twoDigits(fraction)
     }
 
     /// Fits text in `width` columns with an ellipsis; the table widgets clip, this keeps meaning.

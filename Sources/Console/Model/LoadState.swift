@@ -47,11 +47,15 @@ public struct LoadState: Sendable, Hashable {
     }
 
     /// Due now: never loaded, or the interval (with backoff) has passed, and nothing running.
+    /// A poll due within `coalescing` runs now, on the frame being painted, instead of waking
+    /// the console again a few milliseconds later.
     public func isDue(now: Date, interval: TimeInterval) -> Bool {
         if inFlight { return false }
         guard let due = nextDue(interval: interval) else { return true }
-        return now >= due
+        return now >= due.addingTimeInterval(-Self.coalescing)
     }
+
+    public static let coalescing: TimeInterval = 0.05
 }
 
 /// How often each view polls; the floor keeps a careless config from hammering the server.

@@ -51,7 +51,7 @@ enum Draw {
         let clamped = max(0, min(1, fraction))
         let filled = Int((clamped * Double(inner)).rounded(.down))
         return "[" + String(repeating: "█", count: filled) + String(repeating: "░", count: inner - filled) + "]"
-            + String(format: "%4d%%", Int((clamped * 100).rounded(.down)))
+            + TextWidth.fit("\(Int((clamped * 100).rounded(.down)))%", to: 5, alignment: .right)
     }
 
     static let spinnerFrames: [Character] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]

@@ -61,8 +61,14 @@ public final class ConsoleSession {
     public func render() -> Grid { ConsoleRenderer.render(state) }
 
     /// Applies one event. Every event also advances the clock, so polls come due on time.
-    public func apply(_ event: Event) {
-        if let checked = checkedProfile.take() {
+    /// Returns whether the screen may have changed: false only for a routine poll's answer
+    /// that brought nothing new (`PollFootprint`), so the loop need not paint.
+    @discardableResult
+    public func apply(_ event: Event) -> Bool {
+        let before: PollFootprint? = if case .answer(let answer) = event, AppState.isRoutinePoll(answer) { state.pollFootprint } else { nil }
+        var ticked: [Effect] = []
+        let checkedNow = checkedProfile.take()
+        if let checked = checkedNow {
             if let problem = checked.problem {
                 perform(state.apply(.message(problem, .error)))
             } else {
@@ -70,13 +76,18 @@ public final class ConsoleSession {
             }
         }
         let now = clock()
-        if now > state.now { perform(state.apply(.tick(now))) }
+        if now > state.now {
+            ticked = state.apply(.tick(now))
+            perform(ticked)
+        }
         perform(state.apply(event))
         // Unchanged, the two arrays share storage and compare at once.
         if state.commandHistory != savedHistory {
             savedHistory = state.commandHistory
             saveCommandHistory?(savedHistory)
         }
+        guard let before, checkedNow == nil, ticked.isEmpty else { return true }
+        return state.pollFootprint != before
     }
 
     /// When the loop should wake for the next poll, flash expiry or spinner frame.
