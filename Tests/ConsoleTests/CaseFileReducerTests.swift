@@ -107,4 +107,30 @@ extension CaseFileReducerTests {
         let entry = try #require(CaseFileBuilder.build(sources, now: Date()).entries.first { $0.source == .rule })
         #expect(entry.summary == "Block invoices over 10,000 on annotation_content.confirm: failed" && entry.level == .error)
     }
+
+    /// Operations on the datasets matching reads, from a day before the annotation arrived;
+    /// other datasets and older operations are not its story.
+    @Test func dataHubOperationsAroundTheAnnotationsLife() throws {
+        let annotation = try JSONDecoder().decode(Annotation.self, from: Data(#"{"id": 8, "status": "to_review", "arrived_at": "2026-11-30T09:00:00Z"}"#.utf8))
+        func operation(_ id: String, _ dataset: String, _ created: String, _ status: String, error: String? = nil) throws -> DatasetOperation {
+            var object: JSONObject = ["_id": .string(id), "dataset_name": .string(dataset), "created_at": .string(created),
+                                               "status": .string(status), "type": "update", "result": ["inserted_count": 2, "modified_count": 5]]
+            if let error { object["error_message"] = .string(error) }
+            return try JSONDecoder().decode(DatasetOperation.self, from: JSONEncoder().encode(JSONValue.object(object)))
+        }
+        var sources = CaseFileBuilder.Sources(annotation: annotation)
+        sources.matchingDatasets = ["suppliers"]
+        sources.datasetOperations = [
+            try operation("a", "suppliers", "2026-11-30T08:00:00Z", "finished"),
+            try operation("b", "suppliers", "2026-11-29T10:00:00Z", "failed", error: "duplicate key"),
+            try operation("c", "suppliers", "2026-11-28T08:00:00Z", "finished"),
+            try operation("d", "currencies", "2026-11-30T08:30:00Z", "finished"),
+        ]
+        let entries = CaseFileBuilder.build(sources, now: Date()).entries.filter { $0.source == .mdh }
+        #expect(entries.map(\.id) == ["mdh-a", "mdh-b"])
+        #expect(entries[0].summary.hasPrefix("upsert of dataset suppliers (read by matching): finished"))
+        #expect(entries[1].level == .error && entries[1].summary.hasSuffix(": duplicate key"))
+        sources.matchingDatasets = []
+        #expect(!CaseFileBuilder.build(sources, now: Date()).entries.contains { $0.source == .mdh }, "no matching hook, no MDH story")
+    }
 }

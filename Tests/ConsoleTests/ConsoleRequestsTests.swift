@@ -134,6 +134,50 @@ import Testing
         }
     }
 
+    /// `:stuck`: reviews unchanged for longer than a session timeout, by the list and by the
+    /// search alike; a cut-off older than every review finds none.
+    @Test func stuckReviewsAreCutByTheirLastChange() async throws {
+        try await withSandbox { services, client in
+            let reviewing = try await client.annotations.list(filters: ["status": "reviewing"]).collect()
+            #expect(!reviewing.isEmpty, "the demo has documents left in review")
+            var query = AnnotationQuery(queueID: nil, tab: "reviewing", sort: .modified, ascending: true)
+            query.unchangedFor = 1
+            let now = Date()
+            let idle = reviewing.filter { ($0.modifiedAt.flatMap(ISO8601Timestamp.parse) ?? now) < now.addingTimeInterval(-1) }
+            #expect(try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services).total == idle.count)
+            query.unchangedFor = 20 * 365 * 86_400
+            #expect(try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services).total == 0)
+            query.filter = try AnnotationFilter.parse("file:in*")
+            #expect(try await AnnotationPageRequest(query: query, page: 0, fieldIDs: []).fetch(services).total == 0, "the search path cuts the same")
+        }
+    }
+
+    /// `:find field.document_id:NUMBER` finds the invoice whichever queue it is in; a prefix
+    /// and a file name condition narrow the same way, and a value nothing has finds nothing.
+    @Test func findByAnInvoiceNumberAcrossQueues() async throws {
+        try await withSandbox { services, client in
+            let all = try await client.annotations.list(filters: ["status": "to_review"]).collect()
+            var target: (id: Int, number: String, queue: Int)?
+            for annotation in all.prefix(40) {
+                let fields = Shape.flatten(try await client.annotations.content(annotation.id))
+                if let number = fields.first(where: { $0.schemaID == "document_id" }).map({ Shape.text($0.content?.value) }), number.count > 3,
+                   let queue = annotation.queue?.id {
+                    target = (annotation.id, number, queue)
+                    break
+                }
+            }
+            let invoice = try #require(target, "a demo annotation with an invoice number")
+            func find(_ line: String) async throws -> [AnnotationRow] {
+                try await AnnotationPageRequest(query: AnnotationQuery(queueID: nil, filter: try AnnotationFilter.parse(line)), page: 0, fieldIDs: []).fetch(services).rows
+            }
+            let exact = try await find("field.document_id:\(invoice.number)")
+            #expect(exact.map(\.id).contains(invoice.id))
+            #expect(exact.allSatisfy { $0.queueID != nil }, "rows say their queue")
+            #expect(try await find("field.document_id:\(invoice.number.prefix(3))*").map(\.id).contains(invoice.id))
+            #expect(try await find("field.document_id:NO-SUCH-INVOICE-42").isEmpty)
+        }
+    }
+
     /// A start, an edit and a cancel whose answers are lost after the server applied them are
     /// settled by looking: each counts as done, and the edit is not applied twice. A cancel the
     /// server fails is sent again.
@@ -249,6 +293,24 @@ import Testing
             let file = try await CaseFileRequest(annotationID: annotationID).fetch(services)
             let entry = try #require(file.entries.first { $0.source == .email })
             #expect(entry.summary.contains(email.subject ?? "?"))
+        }
+    }
+
+    /// An upload to the dataset the queue's matching hook reads shows in the case file of an
+    /// annotation of that queue, with what it changed; the hook's dataset is read from its config.
+    @Test func theCaseFileShowsTheOperationsOnTheDatasetMatchingReads() async throws {
+        try await withSandbox { services, client in
+            let hooks = try await client.hooks.list().collect()
+            let annotation = try #require(try await client.annotations.list(filters: ["status": "to_review"]).collect().first)
+            let queueID = try #require(annotation.queue?.url.flatMap(Shape.trailingID))
+            #expect(CaseFileBuilder.matchingDatasets(hooks, queueID: queueID) == ["suppliers"])
+            let record: RossumKit.JSONValue = ["supplier_id": "CASE-1", "name": "Case file supplier"]
+            let operationID = try await client.masterDataHub.update("suppliers", from: .records([record]), idKeys: ["supplier_id"])
+            let file = try await CaseFileRequest(annotationID: annotation.id).fetch(services)
+            let entry = try #require(file.entries.first { $0.id == "mdh-" + operationID }, "\(file.entries.map(\.summary))")
+            #expect(entry.source == .mdh && entry.summary.hasPrefix("upsert of dataset suppliers (read by matching)"))
+            #expect(entry.detail?.contains(operationID) == true)
+            #expect(file.gaps.isEmpty, "\(file.gaps)")
         }
     }
 

@@ -84,4 +84,35 @@ import Testing
         #expect(throws: ConfigValueError.self) { try RefreshIntervals(config: ["lists": 3]) }
         #expect(throws: ConfigValueError.self) { try RefreshIntervals(config: ["list": -1]) }
     }
+
+    @Test func fieldAndFileConditionsGoToTheSearch() throws {
+        let filter = try AnnotationFilter.parse(#"field.document_id:INV-2024-001 field.sender_name:"ACME corp" file:scan_* field.amount_total:1,234.50 unpaid"#)
+        #expect(filter.conditions == [
+            SearchCondition(target: .field("document_id"), value: "INV-2024-001"),
+            SearchCondition(target: .field("sender_name"), value: "ACME corp"),
+            SearchCondition(target: .fileName, value: "scan_", prefix: true),
+            SearchCondition(target: .field("amount_total"), value: "1,234.50"),
+        ])
+        #expect(filter.text == "unpaid" && filter.needsSearch)
+        #expect(filter.conditions.map(\.apiKey) == ["field.document_id.string", "field.sender_name.string", "original_file_name", "field.amount_total.string"])
+        #expect(filter.conditions.map(\.apiOperator) == ["$eq", "$eq", "$startsWith", "$eq"])
+        #expect(filter.description == #"field.document_id:INV-2024-001 field.sender_name:"ACME corp" file:scan_* field.amount_total:1,234.50 unpaid"#)
+        #expect(try AnnotationFilter.parse(filter.description) == filter, "the written-back line parses to the same filter")
+        #expect(!(try AnnotationFilter.parse("status:to_review id:3").needsSearch))
+    }
+
+    @Test func badConditionsSayWhatToType() {
+        #expect(throws: AnnotationFilter.ParseError.emptyValue("field.document_id")) { try AnnotationFilter.parse("field.document_id:") }
+        #expect(throws: AnnotationFilter.ParseError.emptyValue("file")) { try AnnotationFilter.parse(#"file:"""#) }
+        #expect(throws: AnnotationFilter.ParseError.shortPrefix("file")) { try AnnotationFilter.parse("file:a*") }
+        #expect(AnnotationFilter.ParseError.shortPrefix("file").description.contains("file:AB*"))
+    }
+
+    @Test func conditionsMatchLoadedRows() throws {
+        let row = AnnotationRow(id: 7, status: "to_review", fileName: "scan_7.pdf", fields: ["document_id": "INV-7"])
+        #expect(try AnnotationFilter.parse("field.document_id:INV-7 file:scan*").matches(row))
+        #expect(!(try AnnotationFilter.parse("field.document_id:INV-8").matches(row)))
+        #expect(!(try AnnotationFilter.parse("file:invoice*").matches(row)))
+        #expect(try AnnotationFilter.parse("field.due_date:2024-01-01").matches(row), "a field the row does not carry is the server's to judge")
+    }
 }

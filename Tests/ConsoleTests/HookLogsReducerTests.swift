@@ -82,6 +82,28 @@ import TerminalUI
         #expect(state.top is HookLogsScreen)
     }
 
+    /// The found words stand out, not their whole lines: the current match as the selection,
+    /// the others in the accent, the rest of the line as text.
+    @Test func searchHighlightsTheFoundTextItself() throws {
+        var state = makeState(width: 60, height: 12)
+        _ = state.open(DocumentScreen(title: "t", crumb: "c", text: "{\n  \"status\": \"failed\", \"STATUS_code\": 500\n  \"other\": 1\n}"))
+        state.press(.char("/"))
+        state.type("status")
+        state.press(.enter)
+        let grid = ConsoleRenderer.render(state)
+        let theme = state.theme
+        func line(_ y: Int) -> String { String((0..<grid.width).map { grid[$0, y].character }) }
+        let y = try #require((0..<grid.height).first { line($0).contains("failed") })
+        let text = line(y)
+        func column(_ word: String) -> Int { text.distance(from: text.startIndex, to: text.range(of: word)!.lowerBound) }
+        let (first, second, failed) = (column("status"), column("STATUS"), column("failed"))
+        #expect((first..<first + 6).allSatisfy { grid[$0, y].style == theme.style(.selection) }, "the current match")
+        #expect((second..<second + 6).allSatisfy { grid[$0, y].style == theme.style(.selection) }, "case-insensitive, every occurrence")
+        #expect(grid[failed, y].style == theme.style(.text), "the rest of the line is text")
+        #expect(grid[0, y].character == "▸")
+        #expect(DocumentScreen.occurrences(of: "aa", in: "aaaa").count == 2, "no overlaps")
+    }
+
     @Test func longLinesAreCutWithAnEllipsisOrWrapped() {
         var state = makeState(width: 40, height: 12)
         let long = String(repeating: "abcdefghij", count: 8)

@@ -56,5 +56,25 @@ import TerminalUI
         _ = command(&state, "stuck")
         let list = try #require(state.top as? AnnotationListScreen)
         #expect(list.query.tab == "reviewing" && list.query.sort == .modified && list.query.ascending)
+        #expect(list.query.unchangedFor == AnnotationQuery.defaultSessionTimeout, "queues that do not say: the API's hour")
+    }
+
+    @Test func stuckCutsAtTheShortestSessionTimeout() throws {
+        var state = makeState()
+        var workspaces = sampleWorkspaces
+        workspaces[0].queues[0].sessionTimeout = 2 * 3_600
+        workspaces[0].queues[1].sessionTimeout = 15 * 60
+        state.answer(WorkspacesRequest(), .success((nil, workspaces)))
+        _ = command(&state, "stuck")
+        let list = try #require(state.top as? AnnotationListScreen)
+        #expect(list.query.unchangedFor.map { Int($0) } == 900)
+        #expect(list.title.contains("past the session timeout (15m00s)"))
+    }
+
+    @Test func sessionTimeoutsReadAsTheAPIWritesThem() {
+        #expect(QueueSummary.duration("01:00:00") == 3_600)
+        #expect(QueueSummary.duration("1 02:00:30") == 93_630)
+        #expect(QueueSummary.duration("00:15:00.5") == 900.5)
+        for bad in ["", "1h", "01:75:00", "a 01:00:00", "01:00"] { #expect(QueueSummary.duration(bad) == nil, "\(bad)") }
     }
 }

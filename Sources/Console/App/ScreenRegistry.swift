@@ -34,7 +34,7 @@ public enum ScreenRegistry {
         Entry(names: ["ann", "annotation", "a"], argument: "ID", summary: "open annotation ID") { argument, state in
             state.open(DetailScreen(annotationID: Int(argument ?? "") ?? 0))
         },
-        Entry(names: ["find", "search"], argument: "TEXT", summary: "search every queue (text, status:)") { argument, state in
+        Entry(names: ["find", "search"], argument: "TEXT", summary: "all queues: text, field.ID:, file:") { argument, state in
             let text = argument ?? ""
             do {
                 return state.open(AnnotationListScreen(organizationWide: "Found \"\(text)\"", filter: try AnnotationFilter.parse(text)))
@@ -50,8 +50,12 @@ public enum ScreenRegistry {
         Entry(names: ["failed-imports", "fi"], argument: nil, summary: "failed imports, all queues") { _, state in
             state.open(AnnotationListScreen(organizationWide: "Failed imports", tab: "failed_import"))
         },
-        Entry(names: ["stuck"], argument: nil, summary: "longest in review, who holds them") { _, state in
-            state.open(AnnotationListScreen(organizationWide: "In review, longest first", tab: "reviewing", sort: .modified, ascending: true))
+        Entry(names: ["stuck"], argument: nil, summary: "in review past the session timeout") { _, state in
+            // One list across queues: the cut-off is the shortest of the queues' timeouts, so no
+            // review that has outlived its queue's session is left out.
+            let timeouts = state.catalog.workspaces.flatMap(\.queues).compactMap(\.sessionTimeout)
+            return state.open(AnnotationListScreen(organizationWide: "In review past the session timeout", tab: "reviewing", sort: .modified,
+                                                   ascending: true, unchangedFor: timeouts.min() ?? AnnotationQuery.defaultSessionTimeout))
         },
         Entry(names: ["datasets", "ds", "mdh"], argument: nil, summary: "MDH datasets") { _, state in
             state.open(DatasetsScreen())

@@ -1,13 +1,17 @@
 /// What the `/` line of the annotation list asks for: `status:to_review`, `id:123`,
-/// `status:to_review,postponed`, and free text (file name, extracted values), combined with AND.
+/// `status:to_review,postponed`, conditions on a field or the file name (`field.invoice_id:123`,
+/// `file:scan*`, see `SearchCondition`), and free text (file name, extracted values), combined
+/// with AND.
 public struct AnnotationFilter: Sendable, Hashable {
     public var statuses: [String]
     public var ids: [Int]
+    public var conditions: [SearchCondition]
     public var text: String
 
-    public init(statuses: [String] = [], ids: [Int] = [], text: String = "") {
+    public init(statuses: [String] = [], ids: [Int] = [], conditions: [SearchCondition] = [], text: String = "") {
         self.statuses = statuses
         self.ids = ids
+        self.conditions = conditions
         self.text = text
     }
 
@@ -17,22 +21,36 @@ public struct AnnotationFilter: Sendable, Hashable {
     public static let maximumTextLength = 1_000
     public static let maximumWords = 20
 
-    public var isEmpty: Bool { statuses.isEmpty && ids.isEmpty && text.isEmpty }
+    public var isEmpty: Bool { statuses.isEmpty && ids.isEmpty && conditions.isEmpty && text.isEmpty }
+
+    /// Free text and field conditions need the search endpoint; the rest the plain list.
+    public var needsSearch: Bool { !text.isEmpty || !conditions.isEmpty }
 
     public enum ParseError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownStatus(String)
         case badID(String)
         case unknownKey(String)
         case emptyValue(String)
+        case shortPrefix(String)
         case textTooLong
 
         public var description: String {
             switch self {
             case .unknownStatus(let s): return "unknown status \"\(s)\" (try status:to_review, status:postponed, status:failed_export)"
             case .badID(let s): return "\"\(s)\" is not an annotation id (try id:123)"
-            case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id:, plain text, or \"quotes\" for text with a colon)"
-            case .emptyValue(let k): return "\(k): needs a value (e.g. \(k == "id" ? "id:123" : "status:to_review"))"
+            case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id:, field.ID:, file:, plain text, or \"quotes\" for text with a colon)"
+            case .emptyValue(let k): return "\(k): needs a value (e.g. \(Self.example(k)))"
+            case .shortPrefix(let k): return "\(k): a prefix needs 2 characters before the * (e.g. \(k):AB*)"
             case .textTooLong: return "the text is too long to search: at most \(AnnotationFilter.maximumWords) words and \(AnnotationFilter.maximumTextLength) characters"
+            }
+        }
+
+        static func example(_ key: String) -> String {
+            switch key {
+            case "id": return "id:123"
+            case "status", "s": return "status:to_review"
+            case "file": return "file:scan_*"
+            default: return "\(key):12345"
             }
         }
     }
@@ -47,6 +65,11 @@ public struct AnnotationFilter: Sendable, Hashable {
                 continue
             }
             if ["status", "s", "id"].contains(key) && values.isEmpty { throw .emptyValue(key) }
+            if let target = SearchCondition.target(forKey: key) {
+                let condition = try SearchCondition.parse(target: target, key: key, value: values.joined(separator: ","))
+                if !filter.conditions.contains(condition) { filter.conditions.append(condition) }
+                continue
+            }
             switch key {
             case "status", "s":
                 for value in values {
@@ -74,6 +97,7 @@ public struct AnnotationFilter: Sendable, Hashable {
         var parts: [String] = []
         if !statuses.isEmpty { parts.append("status:" + statuses.joined(separator: ",")) }
         if !ids.isEmpty { parts.append("id:" + ids.map(String.init).joined(separator: ",")) }
+        parts += conditions.map(\.description)
         if !text.isEmpty { parts.append(text) }
         return parts.joined(separator: " ")
     }
@@ -82,6 +106,7 @@ public struct AnnotationFilter: Sendable, Hashable {
     public func matches(_ row: AnnotationRow) -> Bool {
         if !statuses.isEmpty && !statuses.contains(row.status) { return false }
         if !ids.isEmpty && !ids.contains(row.id) { return false }
+        if !conditions.allSatisfy({ $0.matches(row) }) { return false }
         if !text.isEmpty {
             let needle = text.lowercased()
             let haystack = ([row.fileName, String(row.id), row.modifier ?? ""] + row.fields.values).joined(separator: " ").lowercased()

@@ -20,12 +20,28 @@ public struct QueueSummary: Sendable, Hashable, Identifiable {
     public var schemaID: Int?
     /// Annotation counts by raw status name (`to_review`, `failed_export`, ...).
     public var counts: [String: Int]
-    public init(id: Int, name: String, workspaceID: Int? = nil, schemaID: Int? = nil, counts: [String: Int] = [:]) {
+    /// How long a review may stay open before the server lets it go (`session_timeout`).
+    public var sessionTimeout: TimeInterval?
+    public init(id: Int, name: String, workspaceID: Int? = nil, schemaID: Int? = nil, counts: [String: Int] = [:],
+                sessionTimeout: TimeInterval? = nil) {
         self.id = id
         self.name = name
         self.workspaceID = workspaceID
         self.schemaID = schemaID
         self.counts = counts
+        self.sessionTimeout = sessionTimeout
+    }
+
+    /// A queue's `session_timeout` as the API writes durations: `01:00:00`, `1 02:00:00` with
+    /// days, seconds possibly with a fraction. Nil when it is not one.
+    public static func duration(_ text: String) -> TimeInterval? {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: " ")
+        guard (1...2).contains(parts.count), let clock = parts.last else { return nil }
+        let days = parts.count == 2 ? Double(parts[0]) : 0
+        let units = clock.split(separator: ":", omittingEmptySubsequences: false).map { Double($0) }
+        guard let days, units.count == 3, let h = units[0], let m = units[1], let s = units[2],
+              h >= 0, (0..<60).contains(m), s >= 0, s < 60 else { return nil }
+        return days * 86_400 + h * 3_600 + m * 60 + s
     }
 
     /// One annotation moved between statuses by an action the server confirmed: the tabs

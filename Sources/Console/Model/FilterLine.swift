@@ -23,6 +23,10 @@ enum FilterLine {
                 rest = close < body.endIndex ? body[body.index(after: close)...] : body[body.endIndex...]
                 continue
             }
+            if let quoted = quotedValue(&rest) {
+                tokens.append(quoted)
+                continue
+            }
             let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
             let token = String(rest[..<end])
             rest = rest[end...]
@@ -34,6 +38,23 @@ enum FilterLine {
             tokens.append(.keyed(key: token[..<colon].lowercased(), values: values, token: token))
         }
         return tokens
+    }
+
+    /// `key:"a value with spaces"` is one token whose single value is the quoted text (a
+    /// supplier's name). Consumes it from `rest`; nil (and `rest` untouched) otherwise.
+    static func quotedValue(_ rest: inout Substring) -> Token? {
+        let end = rest.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? rest.endIndex
+        guard let colon = rest[..<end].firstIndex(of: ":"), colon != rest.startIndex else { return nil }
+        let open = rest.index(after: colon)
+        guard open < rest.endIndex, rest[open] == "\"" else { return nil }
+        let body = rest[rest.index(after: open)...]
+        let close = body.firstIndex(of: "\"") ?? body.endIndex
+        let key = String(rest[..<colon])
+        let value = String(body[..<close])
+        let after = close < body.endIndex ? body.index(after: close) : body.endIndex
+        let token = String(rest[..<after])
+        rest = rest[after...]
+        return .keyed(key: key.lowercased(), values: value.isEmpty ? [] : [value], token: token)
     }
 
     /// Whether an unknown `key:` is a mistyped filter rather than text: times ("12:30") and

@@ -6,7 +6,8 @@ import RossumKit
 enum Shape {
     static func summary(_ queue: Queue) -> QueueSummary {
         QueueSummary(id: queue.id, name: queue.name ?? "queue \(queue.id)", workspaceID: queue.workspace.flatMap(Shape.trailingID),
-                     schemaID: queue.schema.flatMap(Shape.trailingID), counts: queue.counts ?? [:])
+                     schemaID: queue.schema.flatMap(Shape.trailingID), counts: queue.counts ?? [:],
+                     sessionTimeout: queue.sessionTimeout.flatMap(QueueSummary.duration))
     }
     /// `https://x/api/v1/queues/12` -> 12.
     /// A value as the person reads it whole: pretty-printed JSON, keys sorted, `/` unescaped.

@@ -52,10 +52,26 @@ enum DiagnosticsSeeder {
             vat["config"]?["payload_logging_enabled"] = true
             try ObjectStore.replace(db, "hooks", id: id, vat)
         }
-        let matching = try insertHook(
+        var matching = try insertHook(
             db, name: "Supplier matching (MDH)", type: "webhook",
             events: ["annotation_content.initialize", "annotation_content.updated"], queueIDs: queueIDs,
             extensionName: .supplierMatching, url: "https://sandbox.rossum.local/svc/master-data-hub/api/v1/match")
+        // The MDH matching extension's own configuration: which dataset it reads and how.
+        if let id = matching["id"]?.intValue {
+            matching["config"]?["configurations"] = [[
+                "name": "Supplier by VAT number, then by name",
+                "source": [
+                    "dataset": .string(DataHubSeeder.suppliersDataset),
+                    "queries": [
+                        ["find": ["vat_id": "{sender_vat_id}"]],
+                        ["find": ["name": "{sender_name}"]],
+                    ],
+                ],
+                "mapping": ["target_schema_id": "sender_match", "dataset_key": "supplier_id", "label_keys": ["name"]],
+                "result_actions": ["no_match_found": ["message": ["type": "warning", "content": "No supplier matches"]]],
+            ]]
+            try ObjectStore.replace(db, "hooks", id: id, matching)
+        }
         // The VAT check reads what matching filled in.
         if var vat = try ObjectStore.fetchAll(db, "hooks").first(where: { $0["name"]?.stringValue == "Validate VAT numbers" }),
            let id = vat["id"]?.intValue, let matchingID = matching["id"]?.intValue

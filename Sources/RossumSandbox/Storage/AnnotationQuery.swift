@@ -58,8 +58,9 @@ struct AnnotationQuery: Sendable {
             if let ids = try query.idList(key) { try addIn(column, ids) }
         }
         for field in Self.timeFilters {
-            if let after = query["\(field)_after"] { add("\(field) >= ?", [after]) }
-            if let before = query["\(field)_before"] { add("\(field) < ?", [before]) }
+            // Written as the stored times are, so they compare as text; a bad date is a 400.
+            if let after = try DiagnosticQuery.timestamp(query, "\(field)_after") { add("\(field) >= ?", [after]) }
+            if let before = try DiagnosticQuery.timestamp(query, "\(field)_before") { add("\(field) < ?", [before]) }
         }
         if let text = query["search"] {
             try Self.checkSearchText(text, parameter: "search")

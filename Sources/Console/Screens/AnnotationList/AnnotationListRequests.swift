@@ -78,18 +78,25 @@ public struct AnnotationPageRequest: DataRequest {
             }
             params.append("sideload", QueryValue(sideloads))
             let envelope: AnnotationListEnvelope
-            if query.filter.text.isEmpty {
+            let cutoff = query.unchangedFor.map { Formatting.apiTimestamp(Date().addingTimeInterval(-$0)) }
+            if !query.filter.needsSearch {
                 if let queueID = query.queueID { params.append("queue", QueryValue(queueID)) }
                 if !query.statuses.isEmpty { params.append("status", QueryValue(query.statuses)) }
                 if !query.filter.ids.isEmpty { params.append("id", QueryValue(query.filter.ids.map(String.init))) }
+                if let cutoff { params.append("modified_at_before", QueryValue(cutoff)) }
                 envelope = try await client.request("GET", "annotations", query: params, as: AnnotationListEnvelope.self)
             } else {
-                // Free text goes through annotations/search, the API's full-text entry point.
+                // Free text and field conditions go through annotations/search.
                 var conditions: [JSONValue] = []
                 if let queueID = query.queueID { conditions.append(["queue": ["$in": [.string(client.url("queues/\(queueID)"))]]]) }
                 if !query.statuses.isEmpty { conditions.append(["status": ["$in": .array(query.statuses.map { .string($0) })]]) }
                 if !query.filter.ids.isEmpty { conditions.append(["id": ["$in": .array(query.filter.ids.map { .number(Double($0)) })]]) }
-                var object: JSONObject = ["query_string": ["string": .string(query.filter.text)]]
+                if let cutoff { conditions.append(["modified_at": ["$lt": .string(cutoff)]]) }
+                for condition in query.filter.conditions {
+                    conditions.append([condition.apiKey: [condition.apiOperator: .string(condition.value)]])
+                }
+                var object: JSONObject = [:]
+                if !query.filter.text.isEmpty { object["query_string"] = ["string": .string(query.filter.text)] }
                 if !conditions.isEmpty { object["query"] = ["$and": .array(conditions)] }
                 let body = JSONValue.object(object)
                 envelope = try await client.request("POST", "annotations/search", query: params, body: .json(body), idempotent: true, as: AnnotationListEnvelope.self)

@@ -46,9 +46,10 @@ public struct AnnotationListScreen: ConsoleScreen {
     /// A list across every queue of the organization (`:find`, `:failed-exports`, `:stuck`),
     /// named by `title`, with the queue as a column.
     public init(organizationWide title: String, filter: AnnotationFilter = .none, tab: String? = nil,
-                sort: AnnotationSortKey = .arrived, ascending: Bool = false) {
+                sort: AnnotationSortKey = .arrived, ascending: Bool = false, unchangedFor: TimeInterval? = nil) {
         self.init(queue: QueueSummary(id: 0, name: title), workspaceName: nil)
         query = AnnotationQuery(queueID: nil, filter: filter, tab: tab, sort: sort, ascending: ascending)
+        query.unchangedFor = unchangedFor
     }
 
     public var isOrganizationWide: Bool { query.queueID == nil }
@@ -60,6 +61,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         var parts = ["All queues"]
         if let tab = query.tab { parts.append(StatusCatalog.label(tab)) }
         if !query.filter.isEmpty { parts.append("/" + query.filter.description) }
+        if let idle = query.unchangedFor { parts.append("past the session timeout (\(Formatting.elapsed(idle)))") }
         if query.sort == .modified && query.ascending { parts.append("oldest change first") }
         return parts.joined(separator: " · ")
     }

@@ -26,6 +26,11 @@ public struct AnnotationQuery: Sendable, Hashable {
     public var tab: String?
     public var sort: AnnotationSortKey
     public var ascending: Bool
+    /// Only annotations not changed for this long (`:stuck`: reviews past the session
+    /// timeout). The cut-off is taken when a page is fetched, so a refresh finds new ones.
+    public var unchangedFor: TimeInterval?
+    /// A queue's session timeout when the server does not say (the API's default, one hour).
+    public static let defaultSessionTimeout: TimeInterval = 3_600
 
     public init(queueID: Int?, filter: AnnotationFilter = .none, tab: String? = nil, sort: AnnotationSortKey = .arrived, ascending: Bool = false) {
         self.queueID = queueID

@@ -19,7 +19,7 @@ public struct CaseFile: Sendable, Hashable {
 /// One thing that happened to the annotation, naming where it comes from.
 public struct CaseEntry: Sendable, Hashable, Identifiable {
     public enum Source: String, Sendable, Hashable, CaseIterable {
-        case history, audit, hook, rule, message, blocker, note, email, retention
+        case history, audit, hook, rule, message, blocker, note, email, mdh, retention
 
         /// The column's word: where the person would look for it in the web app.
         public var label: String {
@@ -32,6 +32,7 @@ public struct CaseEntry: Sendable, Hashable, Identifiable {
             case .blocker: "blocker"
             case .note: "note"
             case .email: "email"
+            case .mdh: "mdh"
             case .retention: "logs"
             }
         }

@@ -12,6 +12,9 @@ enum CaseFileBuilder {
         var notes: [Note]?
         var ruleRuns: [RulesExecutionLog]?
         var email: Email?
+        /// The MDH datasets the queue's matching hooks read, and the operations on the service.
+        var matchingDatasets: [String] = []
+        var datasetOperations: [DatasetOperation]?
         var queueName: String?
         /// Usernames of the users the annotation's history names, by id.
         var userNames: [Int: String] = [:]
@@ -73,6 +76,7 @@ enum CaseFileBuilder {
                                      level: result.lowercased().contains("fail") || result.lowercased().contains("error") ? .error : .info,
                                      detail: Shape.prettyJSON(run)))
         }
+        entries += dataHubOperations(sources)
         for note in sources.notes ?? [] {
             entries.append(CaseEntry(id: "note-\(note.id)", time: Shape.date(note.createdAt), source: .note,
                                      summary: "\(note.type ?? "note"): \(note.content ?? "")", detail: Shape.prettyJSON(note)))

@@ -25,8 +25,16 @@ public struct CaseFileRequest: DataRequest {
             async let notes = client.notes.list(filters: ["annotation": QueryValue(id)]).collect()
             async let rules = client.rules.executionLogs(filters: ["annotation": QueryValue(id)], maxPages: 2).collect()
             do { sources.hookRuns = try await runs.map(HookLogEntry.init) } catch { gap("hook logs", error) }
-            do { sources.hookNames = Dictionary(try await hooks.map { ($0.id, $0.name ?? "hook \($0.id)") }, uniquingKeysWith: { a, _ in a }) } catch {
-                gap("hook names", error)
+            let queueID = annotation.queue?.url.flatMap(Shape.trailingID)
+            do {
+                let allHooks = try await hooks
+                sources.hookNames = Dictionary(allHooks.map { ($0.id, $0.name ?? "hook \($0.id)") }, uniquingKeysWith: { a, _ in a })
+                if let queueID { sources.matchingDatasets = CaseFileBuilder.matchingDatasets(allHooks, queueID: queueID) }
+            } catch {
+                gap("hooks", error)
+            }
+            if !sources.matchingDatasets.isEmpty {
+                do { sources.datasetOperations = try await client.masterDataHub.operations() } catch { gap("MDH operations", error) }
             }
             do { sources.audit = try await audit } catch { gap("audit log", error) }
             do { sources.notes = try await notes } catch { gap("notes", error) }
@@ -34,7 +42,7 @@ public struct CaseFileRequest: DataRequest {
             if let email = annotation.email.flatMap(Shape.trailingID) {
                 do { sources.email = try await client.emails.retrieve(email) } catch { gap("email", error) }
             }
-            if let queue = annotation.queue?.url.flatMap(Shape.trailingID) { sources.queueName = try? await client.queues.retrieve(queue).name }
+            if let queueID { sources.queueName = try? await client.queues.retrieve(queueID).name }
             // The history names users by URL; a person reads names.
             let userIDs = Set([annotation.confirmedBy, annotation.exportedBy, annotation.rejectedBy, annotation.deletedBy, annotation.purgedBy]
                 .compactMap { $0.flatMap(Shape.trailingID) })

@@ -168,8 +168,31 @@ public struct DocumentScreen: ConsoleScreen {
         let matching = Set(found)
         for (offset, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
             let index = scroll + offset
-            let slot: ThemeSlot = index == match ? .selection : matching.contains(index) ? .accent : .text
-            grid.put(wrap ? line : TextWidth.truncate(line, to: width), x: body.x + 1, y: body.y + offset, style: theme.style(slot), maxWidth: width)
+            let shown = wrap ? line : TextWidth.truncate(line, to: width)
+            let y = body.y + offset
+            grid.put(shown, x: body.x + 1, y: y, style: theme.style(.text), maxWidth: width)
+            guard matching.contains(index) else { continue }
+            // The found text itself stands out (the current match as the selection), not the
+            // whole line: a long JSON line shows where the word is.
+            if index == match { grid.put("▸", x: body.x, y: y, style: theme.style(.accent), maxWidth: 1) }
+            for range in Self.occurrences(of: search, in: shown) {
+                let column = TextWidth.of(String(shown[..<range.lowerBound]))
+                guard column < width else { break }
+                grid.put(String(shown[range]), x: body.x + 1 + column, y: y, style: theme.style(index == match ? .selection : .accent),
+                         maxWidth: width - column)
+            }
         }
+    }
+
+    /// Where `needle` is in `line`, case-insensitive, without overlaps.
+    static func occurrences(of needle: String, in line: String) -> [Range<String.Index>] {
+        guard !needle.isEmpty else { return [] }
+        var found: [Range<String.Index>] = []
+        var rest = line.startIndex..<line.endIndex
+        while let range = line.range(of: needle, options: .caseInsensitive, range: rest) {
+            found.append(range)
+            rest = range.upperBound..<line.endIndex
+        }
+        return found
     }
 }
