@@ -4,8 +4,7 @@ import RossumJobs
 struct AnnotationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotations",
-        abstract: "List and show annotations; confirm, postpone, reject, delete them, retry their export, cancel a review left open; "
-            + "say why one is where it is, or bundle its case file for support.",
+        abstract: "Annotations: list, show, confirm, postpone, reject, delete, retry-export, cancel, why, bundle.",
         subcommands: [AnnotationsList.self, AnnotationsShow.self, AnnotationsAct<Confirm>.self, AnnotationsAct<Postpone>.self,
                       AnnotationsAct<Reject>.self, AnnotationsAct<Delete>.self, AnnotationsAct<RetryExport>.self,
                       AnnotationsAct<CancelReview>.self, AnnotationsWhy.self, AnnotationsBundle.self]
