@@ -100,8 +100,7 @@ public struct ListDefinition: Sendable {
 /// they come; table rows wait for `flush()` (the columns are as wide as the widest cell). A
 /// `--follow` adds rows and flushes after each poll: the table and CSV headers are written
 /// once, and `finish()` closes the JSON array.
-public final class ListWriter: @unchecked Sendable {
-    // Unchecked: used by one task at a time (a command's body), never shared between tasks.
+public final class ListWriter {
     private let definition: ListDefinition
     private let options: ListOptions
     private let output: OutputStreams
