@@ -132,7 +132,7 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumKit", "RossumSandbox"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["terminal-harness", "rossum-tui", "rossum-bench", "RossumJobs", "RossumKit", "RossumSandbox"]),
         .testTarget(
             name: "ConsoleTests",
             dependencies: ["Console", "TerminalUI", "RossumKit", "RossumSandbox", "RossumJobs"],

@@ -66,16 +66,22 @@ struct JobsCommand: AsyncParsableCommand {
         commandName: "jobs",
         abstract: "List the job journal: MDH jobs with their tries and operations, newest first.",
         discussion: """
-        Example:
+        Shows the newest --limit jobs (default 20); --sort orders those here, by any field of the \
+        JSON output.
+
+        Examples:
           rossum-tui jobs --json | jq 'select(.status == "failed")'
+          rossum-tui jobs --limit 100 --sort dataset --output csv
         """)
 
     @ParentCommand var root: RossumTUI
     @OptionGroup(visibility: .hidden) var local: GlobalOptions
-    @Option(help: "Show at most this many jobs.") var limit = 20
-    @Flag(help: "One JSON object per line.") var json = false
+    @OptionGroup var list: ListOutputOptions
 
     func run() async throws {
-        try await runCommand(root.global.overriding(with: local)) { [limit, json] context in try AccountCommands.jobs(limit: limit, json: json, context: context) }
+        let options = list.options
+        try await runCommand(root.global.overriding(with: local)) { context in
+            try AccountCommands.jobs(fetch: options.limit ?? 20, options: options, context: context)
+        }
     }
 }

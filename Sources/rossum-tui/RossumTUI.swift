@@ -19,6 +19,9 @@ struct RossumTUI: AsyncParsableCommand {
           rossum-tui --profile prod mdh upsert suppliers suppliers.json --id-key supplier_id
           rossum-tui storage download suppliers -o suppliers.json
           rossum-tui annotations list --queue 12 --status to_review --json | jq .id
+          rossum-tui search "ACME GmbH" --output csv > acme.csv
+          rossum-tui annotations why 1201
+          rossum-tui hooks logs status:failed --follow
         """,
         version: "1.0.0",
         subcommands: [
@@ -35,7 +38,9 @@ struct RossumTUI: AsyncParsableCommand {
             WorkspacesCommand.self,
             ExportCommand.self,
             UploadCommand.self,
+            SearchCommand.self,
             // MARK: diagnosis
+            HooksCommand.self,
             WhyCommand.self,
             HookLogsCommand.self,
             // MARK: configuration

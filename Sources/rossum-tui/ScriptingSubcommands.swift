@@ -4,9 +4,10 @@ import RossumJobs
 struct AnnotationsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotations",
-        abstract: "List annotations of a queue; confirm, postpone or delete them, or cancel a review left open.",
-        subcommands: [AnnotationsList.self, AnnotationsAct<Confirm>.self, AnnotationsAct<Postpone>.self, AnnotationsAct<Delete>.self,
-                      AnnotationsAct<CancelReview>.self]
+        abstract: "Annotations: list, show, confirm, postpone, reject, delete, retry-export, cancel, why, bundle.",
+        subcommands: [AnnotationsList.self, AnnotationsShow.self, AnnotationsAct<Confirm>.self, AnnotationsAct<Postpone>.self,
+                      AnnotationsAct<Reject>.self, AnnotationsAct<Delete>.self, AnnotationsAct<RetryExport>.self,
+                      AnnotationsAct<CancelReview>.self, AnnotationsWhy.self, AnnotationsBundle.self]
     )
 }
 
@@ -15,8 +16,11 @@ struct AnnotationsList: AsyncParsableCommand {
         commandName: "list",
         abstract: "List the annotations of a queue, newest first.",
         discussion: """
+        The server sorts (--sort id, status, queue_id, created_at or modified_at; default -created_at).
+
         Examples:
           rossum-tui annotations list --queue 12 --status to_review
+          rossum-tui annotations list --queue 12 --sort modified_at --limit 10 --output csv > oldest.csv
           rossum-tui annotations list --queue 12 --status to_review --json | jq -r .id | xargs rossum-tui annotations postpone --yes
         """
     )
@@ -25,12 +29,12 @@ struct AnnotationsList: AsyncParsableCommand {
     @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "The queue id.") var queue: Int
     @Option(help: "Only this status (repeat for several).") var status: [String] = []
-    @Option(help: "Show at most this many.") var limit: Int?
-    @Flag(help: "One JSON object per line.") var json = false
+    @OptionGroup var list: ListOutputOptions
 
     func run() async throws {
-        try await runCommand(root.global.overriding(with: local)) { [queue, status, json, limit] context in
-            try await ScriptingCommands.listAnnotations(queueID: queue, statuses: status, json: json, limit: limit, context: context)
+        let options = list.options
+        try await runCommand(root.global.overriding(with: local)) { [queue, status] context in
+            try await ScriptingCommands.listAnnotations(queueID: queue, statuses: status, options: options, context: context)
         }
     }
 }
@@ -40,12 +44,15 @@ enum Confirm: AnnotationActionName { static let action = ScriptingCommands.Annot
 enum Postpone: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.postpone }
 enum Delete: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.delete }
 enum CancelReview: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.cancel }
+enum Reject: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.reject }
+enum RetryExport: AnnotationActionName { static let action = ScriptingCommands.AnnotationAction.retryExport }
 
 struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: Name.action.rawValue,
-            abstract: "\(Name.action.rawValue.capitalized) annotations by id (asks first; scripts pass --yes).",
+            abstract: Name.action == .retryExport ? "Send failed exports to export again, as the console's E does (asks first; scripts pass --yes)."
+                : "\(Name.action.rawValue.capitalized) annotations by id (asks first; scripts pass --yes).",
             discussion: """
             Each id is handled on its own and reported on its own line; the command exits non-zero \
             if any of them failed. Without a terminal and without --yes it refuses (exit 64).
@@ -53,10 +60,13 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
             Each action is sent at most once: the annotation's status is read first, an annotation \
             already there is reported as "already" and nothing is sent, and after a lost answer the \
             status is read again before anything is sent twice. `confirm` refuses an annotation \
-            that is already confirmed (confirming it again would export it) unless --export is given.
+            that is already confirmed (confirming it again would export it) unless --export is given. \
+            `reject` sends --note as the rejection's note. `retry-export` only sends an annotation \
+            whose export failed (status failed_export), and after a lost answer sends it again only \
+            if the annotation did not move on.
 
             Example:
-              rossum-tui annotations \(Name.action.rawValue) 1201 1202 --yes
+              rossum-tui annotations \(Name.action.rawValue) 1201 1202 --yes\(Name.action == .reject ? " --note 'Not an invoice'" : "")
             """)
     }
 
@@ -66,15 +76,17 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @Flag(help: "One JSON object per line.") var json = false
     @Flag(help: "confirm only: also send annotations that are already confirmed on to export.") var export = false
+    @Option(help: ArgumentHelp("reject only: the note sent with the rejection.", valueName: "text")) var note: String?
 
     func validate() throws {
         if export && Name.action != .confirm { throw ValidationError("--export goes with confirm only") }
+        if note != nil && Name.action != .reject { throw ValidationError("--note goes with reject only") }
     }
 
     func run() async throws {
         let action = Name.action
-        try await runCommand(root.global.overriding(with: local)) { [ids, yes, json, export] context in
-            try await ScriptingCommands.act(action, ids: ids, yes: yes, json: json, export: export, context: context)
+        try await runCommand(root.global.overriding(with: local)) { [ids, yes, json, export, note] context in
+            try await ScriptingCommands.act(action, ids: ids, yes: yes, json: json, export: export, note: note, context: context)
         }
     }
 }
@@ -87,18 +99,22 @@ struct QueuesList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List queues.",
         discussion: """
-        Example:
+        The server sorts (--sort id, name or workspace_id).
+
+        Examples:
           rossum-tui queues list --json | jq -r '"\\(.id) \\(.name)"'
+          rossum-tui queues list --sort name --output csv
         """)
 
     @ParentCommand var root: RossumTUI
     @OptionGroup(visibility: .hidden) var local: GlobalOptions
     @Option(help: "Only queues of this workspace id.") var workspace: Int?
-    @Flag(help: "One JSON object per line.") var json = false
+    @OptionGroup var list: ListOutputOptions
 
     func run() async throws {
-        try await runCommand(root.global.overriding(with: local)) { [workspace, json] context in
-            try await ScriptingCommands.listQueues(workspaceID: workspace, json: json, context: context)
+        let options = list.options
+        try await runCommand(root.global.overriding(with: local)) { [workspace] context in
+            try await ScriptingCommands.listQueues(workspaceID: workspace, options: options, context: context)
         }
     }
 }
@@ -111,16 +127,19 @@ struct WorkspacesList: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List workspaces.",
         discussion: """
+        The server sorts (--sort id or name).
+
         Example:
-          rossum-tui workspaces list
+          rossum-tui workspaces list --sort -name --output json
         """)
 
     @ParentCommand var root: RossumTUI
     @OptionGroup(visibility: .hidden) var local: GlobalOptions
-    @Flag(help: "One JSON object per line.") var json = false
+    @OptionGroup var list: ListOutputOptions
 
     func run() async throws {
-        try await runCommand(root.global.overriding(with: local)) { [json] context in try await ScriptingCommands.listWorkspaces(json: json, context: context) }
+        let options = list.options
+        try await runCommand(root.global.overriding(with: local)) { context in try await ScriptingCommands.listWorkspaces(options: options, context: context) }
     }
 }
 

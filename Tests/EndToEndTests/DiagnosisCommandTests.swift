@@ -7,37 +7,8 @@ import Testing
 /// built binary against a sandbox with its history of failures.
 @Suite(.enabled(if: consolePath() != nil, "rossum-tui missing; CLI end-to-end tests skipped"))
 struct DiagnosisCommandTests {
-    /// Runs the binary on a thread of its own: waiting for a child process must not hold one of
-    /// the few threads the in-process sandbox (and every other test) needs to answer it.
     func run(_ arguments: [String], server: SandboxServer) async throws -> (status: Int32, out: String, err: String) {
-        let path = try #require(consolePath())
-        let environment = ["ROSSUM_BASE_URL": server.apiURL, "ROSSUM_USERNAME": "demo@rossum.local", "ROSSUM_PASSWORD": "demo-password",
-                           "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do {
-                    let home = FileManager.default.temporaryDirectory.appendingPathComponent("diag-\(UUID().uuidString)")
-                    defer { try? FileManager.default.removeItem(at: home) }
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: path)
-                    process.arguments = arguments
-                    process.environment = environment.merging(["HOME": home.path, "XDG_CONFIG_HOME": home.path + "/config",
-                                                               "XDG_STATE_HOME": home.path + "/state"]) { a, _ in a }
-                    let out = Pipe(), err = Pipe()
-                    process.standardOutput = out
-                    process.standardError = err
-                    try process.run()
-                    // Standard error holds a line or two (it never fills its pipe): read after the output.
-                    let outData = out.fileHandleForReading.readDataToEndOfFile()
-                    let errData = err.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                                                    String(decoding: errData, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }.start()
-        }
+        try await CLIRunner.run(arguments, server: server)
     }
 
     @Test func failedRunsLeadToTheCaseFileOfTheirAnnotation() async throws {

@@ -54,7 +54,7 @@ import Testing
         configuration.retries = 1
         let context = CommandContext(overrides: ConnectionOverrides(profile: "url"), environment: ["HOME": directory.path], paths: paths,
                                      output: capturing, clientConfiguration: configuration)
-        let status = await context.run { try await ScriptingCommands.listWorkspaces(json: true, context: context) }
+        let status = await context.run { try await ScriptingCommands.listWorkspaces(options: ListOptions(format: .ndjson), context: context) }
         #expect(status == .unavailable)
         #expect(output.err.contains("http://***@127.0.0.1:\(server.port)/api/v1/workspaces"))
         // the listing of profiles, the connection check's message

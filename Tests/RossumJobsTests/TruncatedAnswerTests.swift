@@ -11,9 +11,9 @@ import Testing
         try await SandboxHarness.with { harness in
             let queueID = try #require(try await harness.client().queues.list().collect().first?.id)
             let cases: [(prefix: String, run: @Sendable (CommandContext) async throws -> Void)] = [
-                ("/api/v1/workspaces", { try await ScriptingCommands.listWorkspaces(json: true, context: $0) }),
-                ("/api/v1/queues", { try await ScriptingCommands.listQueues(workspaceID: nil, json: true, context: $0) }),
-                ("/api/v1/annotations", { try await ScriptingCommands.listAnnotations(queueID: queueID, statuses: [], json: true, limit: 5, context: $0) }),
+                ("/api/v1/workspaces", { try await ScriptingCommands.listWorkspaces(options: ListOptions(format: .ndjson), context: $0) }),
+                ("/api/v1/queues", { try await ScriptingCommands.listQueues(workspaceID: nil, options: ListOptions(format: .ndjson), context: $0) }),
+                ("/api/v1/annotations", { try await ScriptingCommands.listAnnotations(queueID: queueID, statuses: [], options: ListOptions(format: .ndjson, limit: 5), context: $0) }),
                 ("/svc/master-data-hub/api/v1/dataset", { try await MDHCommands.datasets(json: true, context: $0) }),
             ]
             for (prefix, run) in cases {

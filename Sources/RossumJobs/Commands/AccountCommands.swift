@@ -103,44 +103,46 @@ public enum AccountCommands {
         }
     }
 
-    /// `jobs`: the journal, newest first.
-    public static func jobs(limit: Int, json: Bool, context: CommandContext) throws {
-        let entries = try context.journal().recentEntries(limit: limit)
-        if json {
-            for entry in entries {
-                let job = entry.job
-                var object: [String: Any] = [
-                    "id": job.id ?? 0, "kind": job.kind, "dataset": job.dataset, "file": job.filePath, "checksum": job.checksum,
-                    "status": job.status.rawValue, "started_at": Timestamp.string(job.startedAt), "summary": job.summary,
-                    "attempts": entry.attempts.map { attempt -> [String: Any] in
-                        var item: [String: Any] = ["number": attempt.number, "status": attempt.status.rawValue,
-                                                   "started_at": Timestamp.string(attempt.startedAt)]
-                        if let id = attempt.operationID { item["operation_id"] = id }
-                        if let status = attempt.operationStatus { item["operation_status"] = status }
-                        if !attempt.detail.isEmpty { item["detail"] = attempt.detail }
-                        if let finished = attempt.finishedAt { item["finished_at"] = Timestamp.string(finished) }
-                        return item
-                    },
-                ]
-                if let finished = job.finishedAt { object["finished_at"] = Timestamp.string(finished) }
-                if let scope = job.scope {
-                    object["server"] = Redactor.removingURLCredentials(from: scope.server)
-                    object["account"] = scope.account
-                }
-                context.output.line(JSONLines.line(object))
-            }
-            return
-        }
-        if entries.isEmpty {
+    /// `jobs`: the journal's newest jobs; `--sort` orders them here (the journal is local).
+    public static let jobList = ListDefinition(
+        columns: [ListColumn("id", "JOB"), ListColumn("kind", "KIND"), ListColumn("dataset", "DATASET"), ListColumn("status", "STATUS"),
+                  ListColumn("tries", "TRIES"), ListColumn("operation_id", "OPERATION"), ListColumn("started_at", "STARTED"),
+                  ListColumn("file_name", "FILE"), ListColumn("finished_at"), ListColumn("file"), ListColumn("checksum"),
+                  ListColumn("summary"), ListColumn("server"), ListColumn("account"), ListColumn("attempts")],
+        sorting: .client)
+
+    /// `jobs`: the newest `fetch` jobs of the journal.
+    public static func jobs(fetch: Int, options: ListOptions, context: CommandContext) throws {
+        let entries = try context.journal().recentEntries(limit: fetch)
+        if entries.isEmpty && options.format == .table {
             context.output.line("no jobs in the journal (\(context.paths.journalFile)) yet")
             return
         }
-        context.output.writeOut(TableFormatter.render(
-            header: ["JOB", "KIND", "DATASET", "STATUS", "TRIES", "OPERATION", "STARTED", "FILE"],
-            rows: entries.map { entry in
-                let job = entry.job
-                return ["#\(job.id ?? 0)", job.kind, job.dataset, job.status.rawValue, String(entry.attempts.count),
-                        entry.latestAttempt?.operationID ?? "", Timestamp.string(job.startedAt), (job.filePath as NSString).lastPathComponent]
-            }))
+        let rows = entries.map { entry -> JSONObject in
+            let job = entry.job
+            var row: JSONObject = [
+                "id": .number(Double(job.id ?? 0)), "kind": .string(job.kind), "dataset": .string(job.dataset), "status": .string(job.status.rawValue),
+                "tries": .number(Double(entry.attempts.count)),
+                "started_at": .string(Timestamp.string(job.startedAt)), "file_name": .string((job.filePath as NSString).lastPathComponent),
+                "file": .string(job.filePath), "checksum": .string(job.checksum), "summary": .string(job.summary),
+            ]
+            row["operation_id"] = entry.latestAttempt?.operationID.map(JSONValue.string)
+            row["finished_at"] = job.finishedAt.map { .string(Timestamp.string($0)) }
+            if let scope = job.scope {
+                row["server"] = .string(Redactor.removingURLCredentials(from: scope.server))
+                row["account"] = .string(scope.account)
+            }
+            row["attempts"] = .array(entry.attempts.map { attempt in
+                var item: JSONObject = ["number": .number(Double(attempt.number)), "status": .string(attempt.status.rawValue),
+                                        "started_at": .string(Timestamp.string(attempt.startedAt))]
+                item["operation_id"] = attempt.operationID.map(JSONValue.string)
+                item["operation_status"] = attempt.operationStatus.map(JSONValue.string)
+                item["detail"] = attempt.detail.isEmpty ? nil : .string(attempt.detail)
+                item["finished_at"] = attempt.finishedAt.map { .string(Timestamp.string($0)) }
+                return .object(item)
+            })
+            return row
+        }
+        try ListWriter(jobList, options: options, output: context.output).writeAll(rows)
     }
 }

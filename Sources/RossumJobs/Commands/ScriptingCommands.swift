@@ -5,61 +5,67 @@ import RossumKit
 /// Human output is an aligned table; `--json` is one object per line.
 public enum ScriptingCommands {
     public enum AnnotationAction: String, Sendable, CaseIterable {
-        case confirm, postpone, delete, cancel
+        case confirm, postpone, delete, cancel, reject
+        /// A failed export sent to export again (the console's `E`): `PATCH status=exporting`.
+        case retryExport = "retry-export"
 
         var pastTense: String {
             switch self {
             case .cancel: "cancelled"
+            case .retryExport: "sent to export again"
             default: rawValue.hasSuffix("e") ? rawValue + "d" : rawValue + "ed"
             }
         }
 
         /// The status rule the action runs under; `export` lets confirm move a confirmed one on.
-        func transition(export: Bool) -> StatusTransition {
+        /// Retrying an export is no status action: RossumKit's `retryExport` has its own rule.
+        func transition(export: Bool) -> StatusTransition? {
             switch self {
             case .confirm: export ? .confirmOrExport : .confirm
             case .postpone: .postpone
             case .delete: .delete
             case .cancel: .cancel
+            case .reject: .reject
+            case .retryExport: nil
             }
         }
     }
+
+    /// `annotations list`: sorted by the server (`ordering`), newest first unless `--sort`.
+    public static let annotationList = ListDefinition(
+        columns: [ListColumn("id", "ID"), ListColumn("status", "STATUS"), ListColumn("queue_id"), ListColumn("created_at", "CREATED"),
+                  ListColumn("modified_at", "MODIFIED"), ListColumn("document"), ListColumn("url")],
+        sorting: .server(["id": "id", "status": "status", "queue_id": "queue", "created_at": "created_at", "modified_at": "modified_at"]))
 
     /// `annotations list --queue ID [--status S]`
-    public static func listAnnotations(queueID: Int, statuses: [String], json: Bool, limit: Int?, context: CommandContext) async throws {
+    public static func listAnnotations(queueID: Int, statuses: [String], options: ListOptions, context: CommandContext) async throws {
         var filters: QueryItems = ["queue": QueryValue(queueID)]
         if !statuses.isEmpty { filters.append("status", QueryValue(statuses.joined(separator: ","))) }
-        var rows: [[String]] = []
-        var count = 0
-        for try await annotation in try context.client().annotations.list(filters: filters, ordering: ["-created_at"]) {
-            if let limit, count >= limit { break }
-            count += 1
-            let status = annotation.status?.rawValue ?? ""
-            let document = annotation.document?.url ?? ""
-            if json {
-                var object: [String: Any] = ["id": annotation.id, "status": status, "queue_id": queueID]
-                if let created = annotation.createdAt { object["created_at"] = created }
-                if let modified = annotation.modifiedAt { object["modified_at"] = modified }
-                if !document.isEmpty { object["document"] = document }
-                if let url = annotation.url { object["url"] = url }
-                context.output.line(JSONLines.line(object))
-            } else {
-                rows.append([String(annotation.id), status, annotation.createdAt ?? "", annotation.modifiedAt ?? ""])
-            }
+        let ordering = try annotationList.ordering(for: options.sort, default: ["-created_at"])
+        let writer = ListWriter(annotationList, options: options, output: context.output)
+        for try await annotation in try context.client().annotations.list(filters: filters, ordering: ordering) {
+            if writer.isFull { break }
+            var row: JSONObject = ["id": .number(Double(annotation.id)), "status": .string(annotation.status?.rawValue ?? ""),
+                                   "queue_id": .number(Double(queueID))]
+            row["created_at"] = annotation.createdAt.map(JSONValue.string)
+            row["modified_at"] = annotation.modifiedAt.map(JSONValue.string)
+            row["document"] = annotation.document?.url.map(JSONValue.string)
+            row["url"] = annotation.url.map(JSONValue.string)
+            writer.add(row)
         }
-        if !json {
-            context.output.writeOut(TableFormatter.render(header: ["ID", "STATUS", "CREATED", "MODIFIED"], rows: rows))
-        }
+        writer.finish()
     }
 
-    /// `annotations confirm|postpone|delete ID...`: each id on its own; the command fails if any did.
-    public static func act(_ action: AnnotationAction, ids: [Int], yes: Bool, json: Bool, export: Bool = false, context: CommandContext) async throws {
+    /// `annotations confirm|postpone|delete|cancel|reject|retry-export ID...`: each id on its own;
+    /// the command fails if any did. `note` goes with a rejection (the API's `note_content`).
+    public static func act(_ action: AnnotationAction, ids: [Int], yes: Bool, json: Bool, export: Bool = false, note: String? = nil,
+                           context: CommandContext) async throws {
         guard !ids.isEmpty else { throw CommandFailure(.usage, "give at least one annotation id") }
         if !yes {
             guard context.output.inIsTerminal else {
                 throw CommandFailure(.usage, "refusing to \(action.rawValue) \(ids.count) annotation(s) without confirmation: pass --yes in scripts")
             }
-            context.output.writeErr("\(action.rawValue.capitalized) \(ids.count) annotation(s) (\(ids.prefix(5).map(String.init).joined(separator: ", "))\(ids.count > 5 ? ", ..." : ""))? [y/N] ")
+            context.output.writeErr("\(action.rawValue.capitalized.replacingOccurrences(of: "-", with: " ")) \(ids.count) annotation(s) (\(ids.prefix(5).map(String.init).joined(separator: ", "))\(ids.count > 5 ? ", ..." : ""))? [y/N] ")
             guard let answer = context.output.readLine()?.lowercased(), answer == "y" || answer == "yes" else {
                 throw CommandFailure(.usage, "not confirmed: nothing was changed")
             }
@@ -68,7 +74,12 @@ public enum ScriptingCommands {
         var failures: [(Int, ClassifiedError)] = []
         for id in ids {
             do {
-                let outcome = try await annotations.perform(action.transition(export: export), on: id)
+                let outcome: StatusActionOutcome
+                if let transition = action.transition(export: export) {
+                    outcome = try await annotations.perform(transition, on: id, body: note.map { ["note_content": .string($0)] })
+                } else {
+                    outcome = .applied(status: try await annotations.retryExport(id).status?.rawValue ?? "exporting")
+                }
                 let already: Bool
                 if case .alreadyDone = outcome { already = true } else { already = false }
                 if json {
@@ -88,38 +99,43 @@ public enum ScriptingCommands {
         }
     }
 
+    /// `queues list`: sorted by the server (`ordering`).
+    public static let queueList = ListDefinition(
+        columns: [ListColumn("id", "ID"), ListColumn("name", "NAME"), ListColumn("workspace_id", "WORKSPACE"),
+                  ListColumn("to_review", "TO REVIEW"), ListColumn("counts")],
+        sorting: .server(["id": "id", "name": "name", "workspace_id": "workspace"]))
+
     /// `queues list`
-    public static func listQueues(workspaceID: Int?, json: Bool, context: CommandContext) async throws {
+    public static func listQueues(workspaceID: Int?, options: ListOptions, context: CommandContext) async throws {
         var filters: QueryItems = [:]
         if let workspaceID { filters.append("workspace", QueryValue(workspaceID)) }
-        let queues = try await context.client().queues.list(filters: filters).collect()
-        if json {
-            for queue in queues {
-                var object: [String: Any] = ["id": queue.id, "name": queue.name ?? ""]
-                if let workspace = queue.workspace, let id = workspace.split(separator: "/").last.flatMap({ Int($0) }) { object["workspace_id"] = id }
-                if let counts = queue.counts { object["counts"] = counts }
-                context.output.line(JSONLines.line(object))
-            }
-            return
+        let ordering = try queueList.ordering(for: options.sort)
+        let writer = ListWriter(queueList, options: options, output: context.output)
+        for try await queue in try context.client().queues.list(filters: filters, ordering: ordering) {
+            if writer.isFull { break }
+            var row: JSONObject = ["id": .number(Double(queue.id)), "name": .string(queue.name ?? "")]
+            row["workspace_id"] = queue.workspace.flatMap { URLText.id(in: $0) }.map { .number(Double($0)) }
+            row["to_review"] = queue.counts?["to_review"].map { .number(Double($0)) }
+            row["counts"] = queue.counts.map { counts in .object(JSONObject(counts.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) })) }
+            writer.add(row)
         }
-        context.output.writeOut(TableFormatter.render(header: ["ID", "NAME", "WORKSPACE", "TO REVIEW"], rows: queues.map { queue in
-            [String(queue.id), queue.name ?? "", queue.workspace.flatMap { $0.split(separator: "/").last.map(String.init) } ?? "",
-             queue.counts?["to_review"].map(String.init) ?? ""]
-        }))
+        writer.finish()
     }
 
+    /// `workspaces list`: sorted by the server (`ordering`).
+    public static let workspaceList = ListDefinition(
+        columns: [ListColumn("id", "ID"), ListColumn("name", "NAME"), ListColumn("queues", "QUEUES")],
+        sorting: .server(["id": "id", "name": "name"]))
+
     /// `workspaces list`
-    public static func listWorkspaces(json: Bool, context: CommandContext) async throws {
-        let workspaces = try await context.client().workspaces.list().collect()
-        if json {
-            for workspace in workspaces {
-                context.output.line(JSONLines.line(["id": workspace.id, "name": workspace.name ?? "", "queues": workspace.queues.count]))
-            }
-            return
+    public static func listWorkspaces(options: ListOptions, context: CommandContext) async throws {
+        let ordering = try workspaceList.ordering(for: options.sort)
+        let writer = ListWriter(workspaceList, options: options, output: context.output)
+        for try await workspace in try context.client().workspaces.list(ordering: ordering) {
+            if writer.isFull { break }
+            writer.add(["id": .number(Double(workspace.id)), "name": .string(workspace.name ?? ""), "queues": .number(Double(workspace.queues.count))])
         }
-        context.output.writeOut(TableFormatter.render(header: ["ID", "NAME", "QUEUES"], rows: workspaces.map {
-            [String($0.id), $0.name ?? "", String($0.queues.count)]
-        }))
+        writer.finish()
     }
 
     public enum ExportFileFormat: String, Sendable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import RossumKit
 
 /// Human output: columns aligned by the widest cell, a header line, two spaces between columns.
 public enum TableFormatter {
@@ -40,6 +41,14 @@ public enum JSONLines {
     public static func line(_ object: [String: Any]) -> String {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// A JSON value (an API's object, a list row) as one line, keys sorted.
+    public static func line(_ value: JSONValue) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value.foundationObject, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) else {
+            return "null"
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -62,6 +62,12 @@ public struct AnnotationPageRequest: DataRequest {
     public var page: Int
     public var fieldIDs: [String]
 
+    public init(query: AnnotationQuery, page: Int, fieldIDs: [String] = []) {
+        self.query = query
+        self.page = page
+        self.fieldIDs = fieldIDs
+    }
+
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> AnnotationPage {
         if query.statuses == ["-"] { return AnnotationPage(rows: [], total: 0) }
         let client = services.client

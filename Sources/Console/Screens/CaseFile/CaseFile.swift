@@ -47,13 +47,17 @@ public struct CaseEntry: Sendable, Hashable, Identifiable {
     public var level: Level
     /// The entry whole (JSON or text) for `enter`; nil when the summary is all there is.
     public var detail: String?
+    /// The entry as the API sent it, where `detail` adds to it for reading (a hook run's long
+    /// texts on their own lines); nil when `detail` is the entry as sent. A support bundle keeps it.
+    public var raw: String?
 
-    public init(id: String, time: Date?, source: Source, summary: String, level: Level = .info, detail: String? = nil) {
+    public init(id: String, time: Date?, source: Source, summary: String, level: Level = .info, detail: String? = nil, raw: String? = nil) {
         self.id = id
         self.time = time
         self.source = source
         self.summary = summary
         self.level = level
         self.detail = detail
+        self.raw = raw
     }
 }

@@ -46,7 +46,8 @@ enum CaseFileBuilder {
             let message = run.message.isEmpty ? "" : ": " + run.message
             entries.append(CaseEntry(id: "hook-" + run.id, time: run.started, source: .hook,
                                      summary: "\(hook) on \(run.event): \(run.status)\(code)\(took)\(message)",
-                                     level: run.failed ? .error : run.level == "WARNING" ? .warning : .info, detail: run.readable))
+                                     level: run.failed ? .error : run.level == "WARNING" ? .warning : .info, detail: run.readable,
+                                     raw: run.json))
         }
         for (index, message) in (annotation.messages?.arrayValue ?? []).enumerated() {
             let type = message["type"]?.stringValue ?? "info"

@@ -35,6 +35,8 @@ public enum RawAction {
 public struct RawObjectRequest: DataRequest {
     public var object: SelectedObject
 
+    public init(object: SelectedObject) { self.object = object }
+
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> String {
         let client = services.client
         let path = object.apiPath
