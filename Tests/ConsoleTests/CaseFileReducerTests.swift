@@ -42,6 +42,23 @@ import TerminalUI
         #expect(AppState.requests(CaseFileRequest.self, in: after).count == 1)
     }
 
+    /// `S` on the case file offers the support bundle, named after the annotation, with the
+    /// timeline and the raw entries; a secret in an entry does not reach it.
+    @Test func sWritesTheSupportBundle() throws {
+        var state = makeState()
+        var file = Self.file()
+        file.entries[0].detail = #"{"status": "failed", "headers": {"Authorization": "Bearer abc.def.ghi"}}"#
+        _ = state.open(CaseFileScreen(annotationID: 1))
+        state.answer(CaseFileRequest(annotationID: 1), .success(file))
+        state.press(.char("S"))
+        let (dialog, purpose) = try #require(state.dialog)
+        guard case .saveText(let text) = purpose else { Issue.record("\(purpose)"); return }
+        #expect(dialog.title == "Save to a file")
+        #expect(text.hasPrefix("# Case file of annotation 1") && text.contains("SAP export on annotation_status.changed"))
+        #expect(text.contains("```ndjson") && !text.contains("abc.def.ghi"))
+        #expect((state.top as? CaseFileScreen)?.savable?.suggestedName == "case-1.md")
+    }
+
     @Test func retryIsOfferedOnlyOnAFailedExport() throws {
         var state = makeState()
         _ = state.open(CaseFileScreen(annotationID: 1))

@@ -84,7 +84,7 @@ extension AppState {
             return [.fetch(RawObjectRequest(object: object))]
         case SaveAction.save:
             guard let savable = top.savable else {
-                flash("nothing here to save (S saves a document or the hook runs listed)", .info)
+                flash("nothing here to save (S saves a document, the hook runs listed or a case file)", .info)
                 return []
             }
             overlay = .dialog(Dialog.prompt(title: "Save to a file", message: "A new file (an existing one is never replaced):",

@@ -26,6 +26,12 @@ public struct CaseFileScreen: ConsoleScreen {
         [file?.queueName, "#\(annotationID)", "why"].compactMap { $0 }
     }
 
+    /// `S` writes the support bundle: the case file as Markdown with its raw entries as
+    /// NDJSON, secrets redacted, ready to attach to a ticket.
+    public var savable: SavableText? {
+        file.map { SavableText(suggestedName: "case-\(annotationID).md", text: CaseFileBundle(file: $0).markdown) }
+    }
+
     public var selected: CaseEntry? {
         guard let entries = file?.entries, entries.indices.contains(scroll.selected) else { return nil }
         return entries[scroll.selected]
