@@ -133,20 +133,22 @@ struct AnnotationsBundle: AsyncParsableCommand {
 struct SearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
-        abstract: "Search the annotations of every queue (full text, status:, id:), as :find in the console.",
+        abstract: "Search the annotations of every queue (full text, status:, id:, field.ID:, file:), as :find in the console.",
         discussion: """
-        Free text goes to the API's annotations/search (query_string); status:to_review,confirmed \
-        and id:1201 narrow it. The server sorts (--sort id, status, file, arrived_at, modified_at \
+        Free text goes to the API's annotations/search (query_string); status:to_review,confirmed, \
+        id:1201, an extracted value (field.document_id:INV-7, field.sender_name:"ACME corp") and \
+        the file name (file:scan_*) narrow it; a value ending in * is a prefix. The server sorts (--sort id, status, file, arrived_at, modified_at \
         or modifier; default -arrived_at).
 
         Examples:
           rossum-tui search "ACME GmbH"
+          rossum-tui search field.document_id:INV-2024-001 --output json
           rossum-tui search "invoice 2024 status:failed_export" --output csv --limit 500 > failed.csv
         """)
 
     @ParentCommand var root: RossumTUI
     @OptionGroup(visibility: .hidden) var local: GlobalOptions
-    @Argument(help: "What to look for (words, status:S, id:N).") var query: [String]
+    @Argument(help: "What to look for (words, status:S, id:N, field.ID:VALUE, file:NAME).") var query: [String]
     @OptionGroup var list: ListOutputOptions
 
     /// The `--sort` fields and the console's sort keys they are.

@@ -116,6 +116,17 @@ import Testing
         }
     }
 
+    /// A failed run replayed while the hook still fails: the report says so beside the logged
+    /// answer, instead of failing to replay.
+    @Test func aFailingHookReplayedIsStillFailing() async throws {
+        try await withSandbox(history: true) { services, _ in
+            let logs = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: true).fetch(services)
+            let entry = try #require(logs.entries.first { $0.failed && $0.annotationID != nil && $0.eventName != nil }, "a failed run")
+            let report = try await HookReplayRequest(entry: entry, hookName: "ERP export").fetch(services)
+            #expect(report.contains("\nStill failing: ") && report.contains("Logged answer (failed"), "\(report)")
+        }
+    }
+
     /// Lists across queues: a status over every queue, and free text found in any queue.
     @Test func organizationWideListsReachEveryQueue() async throws {
         try await withSandbox { services, client in

@@ -139,7 +139,7 @@ extension HookLogsReducerTests {
     /// The comparison: messages kept, gone and new, and whether the operations changed.
     @Test func theReportSaysWhatChanged() throws {
         let entry = Self.run("a")
-        let report = HookReplayReport.text(hook: "MDH", entry: entry, replayed: .object([
+        let report = HookReplayReport.text(hook: "MDH", entry: entry, replayed: .answered([
             "messages": .array([.object(["type": .string("warning"), "content": .string("Supplier matched by VAT id")])]),
             "operations": .array([]),
         ]))

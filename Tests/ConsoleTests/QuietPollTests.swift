@@ -61,26 +61,27 @@ import TerminalUI
         #expect(ConsoleRenderer.render(session.state).plainText().contains(" 6s "))
     }
 
-    @Test func pollsStartOnTheSecondsElapsedPaints() {
+    @Test func elapsedFramesKeepTheMonitorsBeatAndTheScreenWaitsForThem() {
         var state = makeState()
         state.now = Date(timeIntervalSince1970: 1_800_000_000.25)
         _ = ConsoleCore.start(&state)
         state.answer(WorkspacesRequest(), .success((nil, sampleWorkspaces)))
         state.answer(OperationsRequest(), .success([PollingReducerTests.op("a", "running", at: state.now)]))
-        // Running: the next wake is the next whole second, and the monitor's poll (due 2 s
-        // after it started, at .25) waits for the whole second after it instead of waking alone.
-        #expect(state.nextWakeUp == Date(timeIntervalSince1970: 1_800_000_001))
-        state.send(.tick(Date(timeIntervalSince1970: 1_800_000_002)))
-        #expect(state.nextWakeUp == Date(timeIntervalSince1970: 1_800_000_003))
-        let polls = state.send(.tick(Date(timeIntervalSince1970: 1_800_000_003)))
-        #expect(polls.contains { if case .fetch(let request) = $0 { request.base is OperationsRequest } else { false } },
-                "the poll due at 2.25 runs on the frame at 3")
-        // Started a moment after the whole second (the loop's own delay), the next poll is due
-        // just after 5 and still runs on the frame at 5, not at 6: the interval does not creep.
-        state.answer(OperationsRequest(), .success([PollingReducerTests.op("a", "running", at: state.now)]))
-        state.send(.tick(Date(timeIntervalSince1970: 1_800_000_004)))
-        #expect(state.nextWakeUp == Date(timeIntervalSince1970: 1_800_000_005))
-        let next = state.send(.tick(Date(timeIntervalSince1970: 1_800_000_005.001)))
-        #expect(next.contains { if case .fetch(let request) = $0 { request.base is OperationsRequest } else { false } })
+        // The monitor polled at .25: ELAPSED's frames come at 1.25, 2.25…, and its poll, due at
+        // 2.25, is one of them, on time.
+        #expect(state.nextWakeUp == Date(timeIntervalSince1970: 1_800_000_001.25))
+        state.send(.tick(Date(timeIntervalSince1970: 1_800_000_001.25)))
+        #expect(state.nextWakeUp == Date(timeIntervalSince1970: 1_800_000_002.25))
+        let polls = state.send(.tick(Date(timeIntervalSince1970: 1_800_000_002.25)))
+        #expect(polls.contains { if case .fetch(let request) = $0 { request.base is OperationsRequest } else { false } }, "never delayed")
+        #expect(AppState.beat(after: Date(timeIntervalSince1970: 10.7), origin: Date(timeIntervalSince1970: 0.25)) == Date(timeIntervalSince1970: 11.25))
+        // The tree's refresh (due 10 s after .25 + its own start) lands on a beat, not between two.
+        let tree = state.top.nextRefresh(state.context())
+        #expect(tree != nil)
+        if let tree, let wake = state.nextWakeUp {
+            let offset = wake.timeIntervalSince(Date(timeIntervalSince1970: 1_800_000_000.25))
+            #expect(abs(offset - offset.rounded()) < 0.06, "every wake is on the monitor's beat")
+            #expect(tree > wake || abs(tree.timeIntervalSince(wake)) <= LoadState.coalescing + 0.001)
+        }
     }
 }

@@ -40,21 +40,18 @@ extension AppState {
         var dates: [Date] = []
         if let flash { dates.append(flash.until) }
         for changed in monitor.changedAt.values { dates.append(changed.addingTimeInterval(Self.highlightSeconds)) }
-        var polls: [Date] = []
-        if monitorIsWatched, !monitor.load.inFlight { polls.append(monitor.load.nextDue(interval: intervals.monitor) ?? now) }
-        if !paused, let due = top.nextRefresh(context()) { polls.append(due) }
+        if monitorIsWatched, !monitor.load.inFlight { dates.append(monitor.load.nextDue(interval: intervals.monitor) ?? now) }
+        let screenDue = paused ? nil : top.nextRefresh(context())
         if elapsedIsCounting {
-            // A running operation's ELAPSED counts seconds on screen, between polls too. Polls
-            // then start on those whole-second frames instead of waking the console (and
-            // painting) between them.
-            dates.append(Self.nextWholeSecond(after: now))
-            // A poll due just after a whole second (it started a moment after the last one)
-            // runs on that second: rounding it up would wait a second more each time.
-            dates += polls.map { due in
-                due <= now ? due : Date(timeIntervalSinceReferenceDate: (due.timeIntervalSinceReferenceDate - LoadState.coalescing).rounded(.up))
-            }
-        } else {
-            dates += polls
+            // A running operation's ELAPSED counts seconds on screen, between polls too. Its
+            // frames keep the monitor poll's beat (a 2 s poll lands on every other one, never
+            // delayed), and the screen's refresh waits for the next of them instead of waking
+            // the console, and painting, on its own.
+            let origin = monitor.load.lastAttempt ?? now
+            dates.append(Self.beat(after: now, origin: origin))
+            if let screenDue { dates.append(screenDue <= now ? screenDue : Self.beat(after: screenDue.addingTimeInterval(-LoadState.coalescing - 0.001), origin: origin)) }
+        } else if let screenDue {
+            dates.append(screenDue)
         }
         return dates.min()
     }
@@ -62,9 +59,9 @@ extension AppState {
     /// Operations run and their ELAPSED column is on screen.
     var elapsedIsCounting: Bool { monitor.hasRunning && (monitorPanelRows > 0 || top is OperationsScreen) }
 
-    /// The first whole second strictly after `date`.
-    static func nextWholeSecond(after date: Date) -> Date {
-        Date(timeIntervalSinceReferenceDate: (date.timeIntervalSinceReferenceDate + 1).rounded(.down))
+    /// The first moment strictly after `date` that is a whole number of seconds from `origin`.
+    static func beat(after date: Date, origin: Date) -> Date {
+        origin.addingTimeInterval((date.timeIntervalSince(origin) + 1).rounded(.down))
     }
 
     /// Merges operation rows by id. History is never dropped: an operation the server no longer

@@ -95,7 +95,7 @@ public enum ConsoleAction {
         Action(replace, "Replace from a file", keys: [.char("R")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(download, "Download to a file", keys: [.char("w")], scope: ConsoleScope.datasets, showInHints: true),
         Action(deleteDataset, "Delete the dataset", keys: [.char("X")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
-    ] + EditorAction.all + HookLogAction.all + DocumentAction.all + RawAction.all + SaveAction.all
+    ] + EditorAction.all + HookLogAction.all + EmailAction.all + DocumentAction.all + RawAction.all + SaveAction.all
 
     /// The console's keymap with optional overrides from the config (`keys:` per action id).
     public static func keyMap(overrides: [String: [String]] = [:], readOnly: Bool) throws(KeyMapError) -> KeyMap {

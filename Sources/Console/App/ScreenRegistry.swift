@@ -63,6 +63,9 @@ public enum ScreenRegistry {
         Entry(names: ["logs", "hooklogs"], argument: nil, summary: "hook runs (L: of the selection)") { _, state in
             state.open(HookLogsScreen())
         },
+        Entry(names: ["emails", "mail"], argument: nil, summary: "emails, newest first (/ from: docs:no)") { _, state in
+            state.open(EmailsScreen())
+        },
         Entry(names: ["ops", "operations", "monitor"], argument: nil, summary: "operation monitor, full screen") { _, state in
             state.open(OperationsScreen())
         },

@@ -18,17 +18,45 @@ public struct HookReplayRequest: DataRequest {
         let (entry, name) = (self.entry, hookName)
         return try await services.attempt {
             let payload = try await client.hooks.generatePayload(hookID, event: event, action: action, objects: objects)
-            let reply = try await client.hooks.test(hookID, payload: payload)
-            return HookReplayReport.text(hook: name, entry: entry, replayed: reply)
+            do {
+                let reply = try await client.hooks.test(hookID, payload: payload)
+                return HookReplayReport.text(hook: name, entry: entry, replayed: .answered(reply))
+            } catch let error as RossumError {
+                // The test endpoint says a hook that failed with a 400 naming why: that is the
+                // replay's result (still failing), not a failure to replay.
+                guard case .http(400, _, _, let detail) = error else { throw error }
+                return HookReplayReport.text(hook: name, entry: entry, replayed: .failed(detail))
+            }
         }
     }
 }
 
 /// The replay's report: what changed in the messages and operations, then both answers whole.
 enum HookReplayReport {
-    static func text(hook: String, entry: HookLogEntry, replayed: JSONValue) -> String {
+    /// How the hook took the replay: its JSON answer, or the API's word that it failed.
+    enum Outcome: Sendable {
+        case answered(JSONValue)
+        case failed(String)
+    }
+
+    static func text(hook: String, entry: HookLogEntry, replayed outcome: Outcome) -> String {
         let target = entry.annotationID.map { " on #\($0)" } ?? ""
         var lines = ["Replay of \(hook)\(target) (\(entry.event)) through hooks/{id}/test: the API applied nothing.", ""]
+        let failedThen = entry.failed
+        switch outcome {
+        case .failed(let detail):
+            lines.append(failedThen ? "Still failing: \(detail)" : "Fails now, though the logged run succeeded: \(detail)")
+            lines += ["", "Logged answer (\(entry.status)\(entry.statusCode.map { " \($0)" } ?? ""))"]
+            lines += (entry.response.map(Shape.prettyJSON) ?? "none logged").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return lines.joined(separator: "\n")
+        case .answered(let replayed):
+            if failedThen { lines += ["Fixed: the hook answers now; the logged run failed.", ""] }
+            return answered(replayed, entry: entry, into: lines)
+        }
+    }
+
+    static func answered(_ replayed: JSONValue, entry: HookLogEntry, into start: [String]) -> String {
+        var lines = start
         let logged = messages(entry.response), now = messages(replayed)
         lines.append("Messages")
         if logged.isEmpty && now.isEmpty { lines.append("  none, then and now") }
