@@ -9,12 +9,12 @@ extension DataHubRoutes {
         for prefix in ["svc/master-data-hub/api/v2", "svc/data-matching/api/v2"] {
             let group = router.group(RouterPath(prefix))
             group.get("datasets/{name}/search_indexes") { request, context in
-                try await guarded(request, context, authorize, style: .mdh) {
+                try await guarded(request, context, authorize, style: .mdh) { _ in
                     mdhResponse(await service.list(datasetName: datasetName(context)), request: request)
                 }
             }
             group.put("datasets/{name}/search_indexes/{index}") { request, context in
-                try await guarded(request, context, authorize, style: .mdh) {
+                try await guarded(request, context, authorize, style: .mdh) { _ in
                     var request = request
                     switch await collectBody(&request) {
                     case .success(let body):
@@ -27,7 +27,7 @@ extension DataHubRoutes {
                 }
             }
             group.delete("datasets/{name}/search_indexes/{index}") { request, context in
-                try await guarded(request, context, authorize, style: .mdh) {
+                try await guarded(request, context, authorize, style: .mdh) { _ in
                     mdhResponse(await service.drop(datasetName: datasetName(context), indexName: context.parameters.get("index") ?? ""), request: request)
                 }
             }

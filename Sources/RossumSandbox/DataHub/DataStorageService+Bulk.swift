@@ -4,7 +4,8 @@ import GRDB
 extension DataStorageService {
     func bulkWrite(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let bulk = try BulkWrite(collectionName: try collectionName(request), request: request, budget: budget)
-        return .accepted(operationID: try await hub.database.write { db in try bulk.run(db) })
+        let userID = callerID
+        return .accepted(operationID: try await hub.database.write { db in try bulk.run(db, userID: userID) })
     }
 
     /// `{collectionName, nameOnly}` → names, or the index documents (`v`, `key`, `name`, options).
@@ -39,7 +40,7 @@ extension DataStorageService {
         return .accepted(operationID: try await hub.database.write { db in
             let collection = try CollectionStore.findOrCreate(db, name: name)
             try StorageIndexes.create(db, collectionID: collection.id, name: indexName, keys: keys, options: registered)
-            return try Self.finishedOperation(db, type: .createIndex, collectionName: name)
+            return try finishedOperation(db, type: .createIndex, collectionName: name)
         })
     }
 
@@ -52,12 +53,14 @@ extension DataStorageService {
                 throw RequestError(status: 404, message: "Collection \(name) not found")
             }
             try StorageIndexes.drop(db, collectionID: collection.id, name: indexName)
-            return try Self.finishedOperation(db, type: .dropIndex, collectionName: name)
+            return try finishedOperation(db, type: .dropIndex, collectionName: name)
         })
     }
 
-    private static func finishedOperation(_ db: Database, type: DatasetOperationType, collectionName: String) throws -> String {
-        var operation = try DatasetOperation.create(db, type: type, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage")
+    /// A change made at once, recorded as the finished operation the service's 202 names.
+    func finishedOperation(_ db: Database, type: DatasetOperationType, collectionName: String) throws -> String {
+        var operation = try DatasetOperation.create(
+            db, type: type, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage", userID: callerID)
         operation.status = .finished
         try operation.save(db)
         return operation.id

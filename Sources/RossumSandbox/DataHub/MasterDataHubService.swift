@@ -15,6 +15,8 @@ enum MasterDataHubOutcome: Sendable {
 /// The MDH dataset and operation endpoints (`/svc/master-data-hub/api/v1/...`).
 struct MasterDataHubService: Sendable {
     let hub: DataHub
+    /// The user id of the request's token: operations it starts are theirs.
+    var callerID: String?
 
     /// Largest accepted upload, as documented for MDH.
     static let maximumBodySize = 50 * 1024 * 1024
@@ -84,7 +86,7 @@ struct MasterDataHubService: Sendable {
             default:
                 break
             }
-            let operation = try await hub.submit(change, datasetName: datasetName)
+            let operation = try await hub.submit(change, datasetName: datasetName, userID: callerID)
             return .queued(operationID: operation.id)
         } catch let error as QueryError {
             return .error(status: 422, message: error.message)
