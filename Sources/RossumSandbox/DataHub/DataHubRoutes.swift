@@ -83,7 +83,8 @@ public enum DataHubRoutes {
         for endpoint in ["collections/list", "collections/create", "collections/drop", "collections/rename",
                          "data/find", "data/aggregate", "data/insert_one", "data/insert_many", "data/update_one",
                          "data/update_many", "data/replace_one", "data/delete_one", "data/delete_many",
-                         "data/aggregate_async", "data/bulk_write", "indexes/list", "indexes/create", "indexes/drop", "search_indexes/list"] {
+                         "data/aggregate_async", "data/bulk_write", "indexes/list", "indexes/create", "indexes/drop",
+                         "search_indexes/list", "search_indexes/create", "search_indexes/drop"] {
             group.post(RouterPath(endpoint)) { request, context in
                 try await guarded(request, context, authorize, style: .storage) { caller in
                     var request = request
@@ -194,8 +195,9 @@ public enum DataHubRoutes {
             var headers = HTTPFields()
             headers[.location] = "\(baseURL(of: request))/\(masterDataHubPrefixes[0])/operation/\(operationID)"
             return jsonResponse(status: .accepted, bytes: Array(#"{"message":"Dataset operation has been queued.","type":"info"}"#.utf8), headers: headers)
-        case .accepted:
-            return jsonResponse(status: .accepted, bytes: Array(#"{"message":"Search index change has been accepted.","type":"info"}"#.utf8))
+        case .accepted(let message):
+            let body = DocumentJSONWriter.encode(.object(Document([("message", .string(message)), ("type", .string("info"))])))
+            return jsonResponse(status: .accepted, bytes: body)
         case .error(let status, let message):
             let body = DocumentJSONWriter.encode(.object(Document([("message", .string(message)), ("type", .string("error"))])))
             return jsonResponse(status: HTTPResponse.Status(code: status), bytes: body)

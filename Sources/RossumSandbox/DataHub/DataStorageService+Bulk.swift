@@ -1,6 +1,6 @@
 import GRDB
 
-/// Data Storage's `data/bulk_write` and the `indexes/*` endpoints.
+/// Data Storage's `data/bulk_write` and the `indexes/*` endpoints (`search_indexes/*` are apart).
 extension DataStorageService {
     func bulkWrite(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let bulk = try BulkWrite(collectionName: try collectionName(request), request: request, budget: budget)
@@ -18,14 +18,6 @@ extension DataStorageService {
         }
         guard let indexes else { throw RequestError(status: 404, message: "Collection \(name) not found") }
         return .ok(.array(indexes.map { nameOnly ? ($0["name"] ?? .null) : .object($0) }))
-    }
-
-    /// `{collectionName}` → the dataset's search indexes, as MDH v2 lists them.
-    func listSearchIndexes(_ request: Document) async throws -> DataStorageOutcome {
-        let name = try collectionName(request)
-        let indexes = try await hub.database.read { db in try SearchIndexService.storageList(db, collectionName: name) }
-        guard let indexes else { throw RequestError(status: 404, message: "Collection \(name) not found") }
-        return .ok(.array(indexes.map(DocumentValue.object)))
     }
 
     /// `{collectionName, indexName?, keys, options?}` → 202 with a finished operation.

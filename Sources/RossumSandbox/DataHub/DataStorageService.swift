@@ -39,6 +39,8 @@ struct DataStorageService: Sendable {
             case "indexes/create": return try await createIndex(request)
             case "indexes/drop": return try await dropIndex(request)
             case "search_indexes/list": return try await listSearchIndexes(request)
+            case "search_indexes/create": return try await createSearchIndex(request)
+            case "search_indexes/drop": return try await dropSearchIndex(request)
             case "data/insert_one": return try await insert(request, many: false)
             case "data/insert_many": return try await insert(request, many: true)
             case "data/update_one": return try await update(request, many: false, budget: budget)

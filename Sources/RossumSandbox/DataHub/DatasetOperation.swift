@@ -29,6 +29,9 @@ public enum DatasetOperationType: String, Sendable {
     /// Data Storage's `indexes/create` and `indexes/drop`.
     case createIndex = "create_index"
     case dropIndex = "drop_index"
+    /// Data Storage's older `search_indexes/create` and `search_indexes/drop`.
+    case createSearchIndex = "create_search_index"
+    case dropSearchIndex = "drop_search_index"
 }
 
 /// One MDH (or asynchronous Data Storage) operation as stored and as served.

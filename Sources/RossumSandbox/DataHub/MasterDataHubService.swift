@@ -6,8 +6,8 @@ enum MasterDataHubOutcome: Sendable {
     case ok(DocumentValue)
     /// 202 `{"message": "Dataset operation has been queued.", "type": "info"}` with a Location header.
     case queued(operationID: String)
-    /// 202 for a change that runs without an operation to poll (search index changes).
-    case accepted
+    /// 202 `{"message": ..., "type": "info"}` for a change with no operation to poll (search index changes).
+    case accepted(message: String)
     /// `{"message": ..., "type": "error"}`.
     case error(status: Int, message: String)
 }

@@ -22,8 +22,8 @@ enum SearchIndexes {
         }
     }
 
-    /// Name order; `default` unless it was dropped. Items as MongoDB's `$listSearchIndexes` gives them.
-    static func list(_ db: Database, collectionID: Int64) throws -> [Document] {
+    /// The declared indexes in name order: `default` unless it was dropped, and those put since.
+    static func declared(_ db: Database, collectionID: Int64) throws -> [(name: String, definition: Document)] {
         let rows = try Row.fetchAll(
             db, sql: "SELECT name, definition, dropped FROM datahub_search_index WHERE collection_id = ?", arguments: [collectionID])
         var definitions: [String: Document] = [defaultName: defaultDefinition]
@@ -34,21 +34,36 @@ enum SearchIndexes {
                 definitions[name] = definition
             }
         }
-        return definitions.keys.sorted().map { name in
+        return definitions.keys.sorted().map { ($0, definitions[$0] ?? Document()) }
+    }
+
+    /// MDH v2's `SearchIndexWithStatus`: `{name, definition, queryable, status}`.
+    static func list(_ db: Database, collectionID: Int64) throws -> [Document] {
+        try declared(db, collectionID: collectionID).map { name, definition in
+            Document([("name", .string(name)), ("definition", .object(definition)), ("queryable", .bool(true)), ("status", .string("READY"))])
+        }
+    }
+
+    /// The older Data Storage list item, which MDH still serves under the old path:
+    /// `{name, type, status, queryable, latest_definition}`.
+    static func compatibleList(_ db: Database, collectionID: Int64) throws -> [Document] {
+        try declared(db, collectionID: collectionID).map { name, definition in
             Document([("name", .string(name)), ("type", .string("search")), ("status", .string("READY")), ("queryable", .bool(true)),
-                      ("latestDefinition", .object(definitions[name] ?? Document()))])
+                      ("latest_definition", .object(definition))])
         }
     }
 
     static func exists(_ db: Database, collectionID: Int64, name: String) throws -> Bool {
-        try list(db, collectionID: collectionID).contains { $0["name"]?.stringValue == name }
+        try declared(db, collectionID: collectionID).contains { $0.name == name }
     }
 
     /// Stores `definition` (the bare body of the `PUT`); `mappings` is required, as in Atlas.
     static func put(_ db: Database, collectionID: Int64, name: String, definition: Document) throws {
         guard !name.isEmpty, name.count <= 100 else { throw QueryError("a search index name must have 1 to 100 characters") }
         guard case .object? = definition["mappings"] else { throw QueryError("mappings is required and must be an object") }
-        let allowed = ["mappings", "analyzer", "searchAnalyzer", "analyzers", "synonyms", "storedSource", "numPartitions"]
+        // MDH takes the snake_case spellings as well (it stores and lists them so).
+        let allowed = ["mappings", "analyzer", "searchAnalyzer", "search_analyzer", "analyzers", "synonyms",
+                       "storedSource", "stored_source", "numPartitions", "num_partitions"]
         if let unknown = definition.keys.first(where: { !allowed.contains($0) }) { throw QueryError("unknown search index field: \(unknown)") }
         try db.execute(
             sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, ?, 0)",
