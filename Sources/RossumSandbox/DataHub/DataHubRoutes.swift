@@ -51,6 +51,14 @@ public enum DataHubRoutes {
                     }
                 }
             }
+            for method in [HTTPRequest.Method.post, .delete] {
+                group.on("fuzzy_search/{name}", method: method) { request, context in
+                    try await guarded(request, context, authorize, style: .mdh) { caller in
+                        let service = MasterDataHubService(hub: hub, callerID: caller)
+                        return mdhResponse(await service.setFuzzySearch(enabled: method == .post, datasetName: datasetName(context)), request: request)
+                    }
+                }
+            }
             group.get("operation") { request, context in
                 try await guarded(request, context, authorize, style: .mdh) { _ in
                     let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 1000

@@ -32,6 +32,9 @@ public enum DatasetOperationType: String, Sendable {
     /// Data Storage's older `search_indexes/create` and `search_indexes/drop`.
     case createSearchIndex = "create_search_index"
     case dropSearchIndex = "drop_search_index"
+    /// MDH v1's `fuzzy_search/{dataset}` switch.
+    case enableFuzzySearch = "enable_fuzzy_search"
+    case disableFuzzySearch = "disable_fuzzy_search"
 }
 
 /// One MDH (or asynchronous Data Storage) operation as stored and as served.
