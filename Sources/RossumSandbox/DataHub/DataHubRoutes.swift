@@ -7,6 +7,12 @@ public enum DataHubRoutes {
     /// The prefixes MDH answers under; `Location` headers always use the first.
     public static let masterDataHubPrefixes = ["svc/master-data-hub/api/v1", "svc/data-matching/api/v1"]
     public static let dataStoragePrefix = "svc/data-storage/api/v1"
+    static let masterDataHubV2Prefixes = ["svc/master-data-hub/api/v2", "svc/data-matching/api/v2"]
+
+    /// A route group under each MDH v2 prefix.
+    static func v2Groups<Context: RequestContext>(_ router: Router<Context>) -> [RouterGroup<Context>] {
+        masterDataHubV2Prefixes.map { router.group(RouterPath($0)) }
+    }
 
     /// The user id behind a request's valid `Bearer` token; nil when there is none.
     typealias Authorizer<Context: RequestContext> = @Sendable (Request, Context) async throws -> String?
@@ -73,8 +79,8 @@ public enum DataHubRoutes {
             }
         }
 
-        for prefix in ["svc/master-data-hub/api/v2", "svc/data-matching/api/v2"] {
-            router.get(RouterPath(prefix + "/operation")) { request, context in
+        for group in v2Groups(router) {
+            group.get("operation") { request, context in
                 try await guarded(request, context, authorize, style: .mdh) { _ in
                     let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 1000
                     return mdhResponse(await mdh.operationsV2(limit: limit), request: request)
@@ -82,6 +88,7 @@ public enum DataHubRoutes {
             }
         }
 
+        registerDatasets(on: router, hub: hub, authorize: authorize)
         registerSearchIndexes(on: router, hub: hub, authorize: authorize)
 
         router.get("svc/data-storage/api/healthz") { _, _ in
@@ -170,6 +177,19 @@ public enum DataHubRoutes {
         }
     }
 
+    /// Answers `handler`'s outcome for the collected JSON body; an oversized or unreadable body
+    /// is refused in MDH's shape (the latter ending the connection).
+    static func withMDHBody(_ request: Request, _ handler: ([UInt8]) async -> MasterDataHubOutcome) async -> Response {
+        var request = request
+        switch await collectBody(&request) {
+        case .success(let body):
+            return mdhResponse(await handler(Array(buffer: body)), request: request)
+        case .failure(let failure):
+            let response = mdhResponse(.error(status: failure.status, message: failure.message), request: request)
+            return failure.closesConnection ? closingConnection(response) : response
+        }
+    }
+
     private static func multipartForm<Context: RequestContext>(
         _ request: Request, _ context: Context
     ) async -> Result<MultipartFormData, RequestFailure> {
@@ -199,6 +219,8 @@ public enum DataHubRoutes {
         switch outcome {
         case .ok(let value):
             return jsonResponse(status: .ok, bytes: DocumentJSONWriter.encode(value))
+        case .created(let value):
+            return jsonResponse(status: .created, bytes: DocumentJSONWriter.encode(value))
         case .queued(let operationID):
             var headers = HTTPFields()
             headers[.location] = "\(baseURL(of: request))/\(masterDataHubPrefixes[0])/operation/\(operationID)"

@@ -4,12 +4,35 @@ import GRDB
 /// An MDH answer before it becomes HTTP.
 enum MasterDataHubOutcome: Sendable {
     case ok(DocumentValue)
+    /// 201 with what was made (a v2 dataset).
+    case created(DocumentValue)
     /// 202 `{"message": "Dataset operation has been queued.", "type": "info"}` with a Location header.
     case queued(operationID: String)
     /// 202 `{"message": ..., "type": "info"}` for a change with no operation to poll (search index changes).
     case accepted(message: String)
     /// `{"message": ..., "type": "error"}`.
     case error(status: Int, message: String)
+}
+
+/// A request MDH refuses, with its status.
+struct MasterDataHubRefusal: Error {
+    let status: Int
+    let message: String
+}
+
+extension MasterDataHubOutcome {
+    /// `work`'s outcome; a refusal keeps its status, a `QueryError` is the body's fault (422).
+    static func refusing(_ work: () async throws -> MasterDataHubOutcome) async -> MasterDataHubOutcome {
+        do {
+            return try await work()
+        } catch let refusal as MasterDataHubRefusal {
+            return .error(status: refusal.status, message: refusal.message)
+        } catch let error as QueryError {
+            return .error(status: 422, message: error.message)
+        } catch {
+            return .error(status: 500, message: "internal error: \(error)")
+        }
+    }
 }
 
 /// The MDH dataset and operation endpoints (`/svc/master-data-hub/api/v1/...`).

@@ -33,18 +33,13 @@ struct SearchIndexService: Sendable {
             let dropped = try await hub.database.write { db in
                 try SearchIndexes.drop(db, collectionID: try Self.collectionID(db, datasetName), name: indexName)
             }
-            guard dropped else { throw Failure(status: 404, message: "Search index '\(indexName)' not found") }
+            guard dropped else { throw MasterDataHubRefusal(status: 404, message: "Search index '\(indexName)' not found") }
             return nil
         } accepted: { "Search index '\(indexName)' on dataset '\(datasetName)' has been removed." }
     }
 
-    private struct Failure: Error {
-        let status: Int
-        let message: String
-    }
-
     private static func collectionID(_ db: Database, _ name: String) throws -> Int64 {
-        guard let collection = try CollectionStore.find(db, name: name) else { throw Failure(status: 404, message: Self.notFound(name)) }
+        guard let collection = try CollectionStore.find(db, name: name) else { throw MasterDataHubRefusal(status: 404, message: Self.notFound(name)) }
         return collection.id
     }
 
@@ -55,15 +50,9 @@ struct SearchIndexService: Sendable {
     private func answer(
         _ work: () async throws -> DocumentValue?, accepted: () -> String = { "" }
     ) async -> MasterDataHubOutcome {
-        do {
+        await .refusing {
             guard let value = try await work() else { return .accepted(message: accepted()) }
             return .ok(value)
-        } catch let failure as Failure {
-            return .error(status: failure.status, message: failure.message)
-        } catch let error as QueryError {
-            return .error(status: 422, message: error.message)
-        } catch {
-            return .error(status: 500, message: "internal error: \(error)")
         }
     }
 }

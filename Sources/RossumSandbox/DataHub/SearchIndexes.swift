@@ -59,15 +59,33 @@ enum SearchIndexes {
 
     /// Stores `definition` (the bare body of the `PUT`); `mappings` is required, as in Atlas.
     static func put(_ db: Database, collectionID: Int64, name: String, definition: Document) throws {
+        try validate(name: name, definition: definition)
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, ?, 0)",
+            arguments: [collectionID, name, DocumentJSONWriter.string(.object(definition))])
+    }
+
+    private static func validate(name: String, definition: Document) throws(QueryError) {
         guard !name.isEmpty, name.count <= 100 else { throw QueryError("a search index name must have 1 to 100 characters") }
         guard case .object? = definition["mappings"] else { throw QueryError("mappings is required and must be an object") }
         // MDH takes the snake_case spellings as well (it stores and lists them so).
         let allowed = ["mappings", "analyzer", "searchAnalyzer", "search_analyzer", "analyzers", "synonyms",
                        "storedSource", "stored_source", "numPartitions", "num_partitions"]
         if let unknown = definition.keys.first(where: { !allowed.contains($0) }) { throw QueryError("unknown search index field: \(unknown)") }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, ?, 0)",
-            arguments: [collectionID, name, DocumentJSONWriter.string(.object(definition))])
+    }
+
+    /// Declares exactly these indexes (`[]`: none, not even `default`), as a dataset created with
+    /// `search_indexes` does. Every definition is checked before any is stored.
+    static func declareOnly(_ db: Database, collectionID: Int64, _ indexes: [(name: String, definition: Document)]) throws {
+        var seen: Set<String> = []
+        for index in indexes {
+            try validate(name: index.name, definition: index.definition)
+            guard seen.insert(index.name).inserted else { throw QueryError("search index \(index.name) is declared twice") }
+        }
+        for current in try declared(db, collectionID: collectionID) where !seen.contains(current.name) {
+            _ = try drop(db, collectionID: collectionID, name: current.name)
+        }
+        for index in indexes { try put(db, collectionID: collectionID, name: index.name, definition: index.definition) }
     }
 
     /// False when there was no such index. `default` is remembered as dropped, not deleted.
