@@ -66,6 +66,26 @@ import Testing
         }
     }
 
+    @Test func annotationsNameTheThreadOfTheirEmail() async throws {
+        try await H.with { sandbox in
+            let raw = Data("Message-ID: <inv-1@acme.example>\r\n".utf8) + EmailTests.rawMessage(to: Self.inbox)
+            let (body, type) = EmailTests.importBody(raw: raw, recipient: Self.inbox)
+            #expect(try await sandbox.request("POST", "emails/import", body: body, contentType: type).status == 200)
+            let email = try #require(try await sandbox.results("emails?ordering=-id&page_size=1").first)
+            let annotationURL = try #require((email["annotations"] as? [String])?.first)
+            var annotation = try await sandbox.get(annotationURL).object
+            #expect(annotation["email_thread"] as? String == email["email_thread"] as? String && annotation["email_thread"] is String)
+            #expect(annotation["has_email_thread_with_replies"] as? Bool == false && annotation["has_email_thread_with_new_replies"] as? Bool == false)
+
+            _ = try await Self.deliver(sandbox, subject: "Re: invoice", messageID: "inv-2@acme.example", inReplyTo: "inv-1@acme.example")
+            annotation = try await sandbox.get(annotationURL).object
+            #expect(annotation["has_email_thread_with_replies"] as? Bool == true && annotation["has_email_thread_with_new_replies"] as? Bool == true)
+            let listed = try await sandbox.results("annotations?id=\(Self.id(annotationURL) ?? 0)")
+            #expect(listed.first?["email_thread"] as? String == email["email_thread"] as? String)
+            #expect(listed.first?["has_email_thread_with_replies"] as? Bool == true)
+        }
+    }
+
     @Test func everySeededEmailHasAThreadAndTheListFiltersAndOrders() async throws {
         try await H.with { sandbox in
             let emails = try await sandbox.results("emails?page_size=100")

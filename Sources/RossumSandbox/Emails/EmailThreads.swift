@@ -31,6 +31,12 @@ enum EmailThreads {
         try db.execute(sql: "UPDATE emails SET thread_id = ?, message_id = ? WHERE id = ?", arguments: [threadID, message.messageID, emailID])
     }
 
+    /// SQL columns of `SELECT ... FROM annotations`: the thread of the e-mail an annotation came
+    /// with, whether that thread has two or more incoming e-mails, and whether a reply is unread.
+    static let annotationColumns = """
+        (SELECT thread_id FROM emails WHERE emails.id = annotations.email_id) AS email_thread_id,         (SELECT COUNT(*) > 1 FROM emails e WHERE e.type = 'incoming' AND e.thread_id =         (SELECT thread_id FROM emails WHERE emails.id = annotations.email_id)) AS email_thread_replied,         (SELECT has_new_replies FROM email_threads t WHERE t.id =         (SELECT thread_id FROM emails WHERE emails.id = annotations.email_id)) AS email_thread_unread
+        """
+
     /// "Recent" in the counts and filters: arrived in the last 14 days.
     static func recentSince() -> String { DemoClock.timestamp(Date().addingTimeInterval(-14 * 86_400)) }
 
