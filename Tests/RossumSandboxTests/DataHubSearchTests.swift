@@ -24,7 +24,7 @@ import Testing
             #expect(put.status == 202)
             let listed = try await sandbox.get("/svc/data-matching/api/v2/datasets/suppliers/search_indexes")
             #expect(Self.names(listed) == ["by_name", "default"])
-            let stored = (listed.json as? [[String: Any]])?.first?["latestDefinition"] as? [String: Any]
+            let stored = (listed.json as? [[String: Any]])?.first?["definition"] as? [String: Any]
             #expect((stored?["mappings"] as? [String: Any])?["dynamic"] as? Bool == false)
 
             let storage = try await sandbox.post(H.storage + "/search_indexes/list", json: ["collectionName": "suppliers"])

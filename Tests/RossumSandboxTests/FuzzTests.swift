@@ -135,6 +135,13 @@ import Testing
         // The newer families' lists still read whole after the run, and page edits and copies
         // left no page pointing at an annotation that is gone.
         #expect(try await sandbox.get("emails?page_size=5").status == 200)
+        // Every e-mail still has a thread the thread list serves, and the registries read whole.
+        let emails = ((try await sandbox.get("emails?page_size=100").json as? [String: Any])?["results"] as? [[String: Any]]) ?? []
+        let threads = ((try await sandbox.get("email_threads?page_size=100").json as? [String: Any])?["results"] as? [[String: Any]]) ?? []
+        let threadURLs = Set(threads.compactMap { $0["url"] as? String })
+        #expect(emails.allSatisfy { ($0["email_thread"] as? String).map(threadURLs.contains) == true })
+        #expect(try await sandbox.get("/svc/master-data-hub/api/v2/datasets").status == 200)
+        #expect(try await sandbox.get("/svc/master-data-hub/api/v2/datasets/suppliers/search_indexes").status == 200)
         let pages = try await sandbox.get("pages?page_size=100&ordering=-id")
         #expect(pages.status == 200)
         let owners = Set(((pages.json as? [String: Any])?["results"] as? [[String: Any]] ?? []).compactMap { $0["annotation"] as? String })

@@ -68,6 +68,9 @@ struct RequestFuzzer {
         ("new:emails", { $0.emails() }), ("new:pages", { $0.pages() }), ("new:annotation-edit", { $0.annotationEdit() }),
         ("new:hook-calls", { $0.hookCalls() }), ("new:storage-bulk", { $0.storageBulk() }), ("new:storage-indexes", { $0.storageIndexes() }),
         ("new:search-indexes", { $0.searchIndexes() }),
+        // The second fidelity round (RequestFuzzer+Fidelity.swift).
+        ("new:datasets-v2", { $0.datasetsV2() }), ("new:fuzzy-search", { $0.fuzzySearchSwitch() }),
+        ("new:storage-search-indexes", { $0.storageSearchIndexWrites() }), ("new:email-threads", { $0.emailThreads() }),
     ]
 
     /// The next request; families take turns so each gets its share.

@@ -63,9 +63,9 @@ struct BulkWrite {
     }
 
     /// Runs the writes and records them as an operation; returns its id.
-    func run(_ db: Database) throws -> String {
+    func run(_ db: Database, userID: String?) throws -> String {
         var operation = try DatasetOperation.create(
-            db, type: .bulkWrite, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage")
+            db, type: .bulkWrite, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage", userID: userID)
         var failures: [String] = []
         for (index, write) in writes.enumerated() {
             do {

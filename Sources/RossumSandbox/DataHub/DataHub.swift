@@ -14,9 +14,10 @@ public final class DataHub: Sendable {
         self.runner = DatasetOperationRunner(database: database, timings: timings)
     }
 
-    /// Queues an MDH operation; it progresses in the background.
-    func submit(_ change: DatasetChange, datasetName: String) async throws -> DatasetOperation {
-        try await runner.submit(change, datasetName: datasetName)
+    /// Queues an MDH operation; it progresses in the background. `userID` is whose request
+    /// started it; nil for the sandbox's own work.
+    func submit(_ change: DatasetChange, datasetName: String, userID: String? = nil) async throws -> DatasetOperation {
+        try await runner.submit(change, datasetName: datasetName, userID: userID)
     }
 
     /// Ends background operations at shutdown: unfinished ones fail without touching data.

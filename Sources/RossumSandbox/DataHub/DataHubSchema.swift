@@ -42,5 +42,9 @@ public enum DataHubSchema {
         }
         StorageIndexes.registerMigrations(in: &migrator)
         SearchIndexes.registerMigrations(in: &migrator)
+        // Who started an operation, for Data Storage's `operation_status` (`user_id`).
+        migrator.registerMigration("datahub-operation-user") { db in
+            try db.execute(sql: "ALTER TABLE datahub_operation ADD COLUMN user_id TEXT")
+        }
     }
 }

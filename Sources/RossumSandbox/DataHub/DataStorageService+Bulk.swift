@@ -1,10 +1,11 @@
 import GRDB
 
-/// Data Storage's `data/bulk_write` and the `indexes/*` endpoints.
+/// Data Storage's `data/bulk_write` and the `indexes/*` endpoints (`search_indexes/*` are apart).
 extension DataStorageService {
     func bulkWrite(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let bulk = try BulkWrite(collectionName: try collectionName(request), request: request, budget: budget)
-        return .accepted(operationID: try await hub.database.write { db in try bulk.run(db) })
+        let userID = callerID
+        return .accepted(operationID: try await hub.database.write { db in try bulk.run(db, userID: userID) })
     }
 
     /// `{collectionName, nameOnly}` → names, or the index documents (`v`, `key`, `name`, options).
@@ -19,14 +20,6 @@ extension DataStorageService {
         return .ok(.array(indexes.map { nameOnly ? ($0["name"] ?? .null) : .object($0) }))
     }
 
-    /// `{collectionName}` → the dataset's search indexes, as MDH v2 lists them.
-    func listSearchIndexes(_ request: Document) async throws -> DataStorageOutcome {
-        let name = try collectionName(request)
-        let indexes = try await hub.database.read { db in try SearchIndexService.storageList(db, collectionName: name) }
-        guard let indexes else { throw RequestError(status: 404, message: "Collection \(name) not found") }
-        return .ok(.array(indexes.map(DocumentValue.object)))
-    }
-
     /// `{collectionName, indexName?, keys, options?}` → 202 with a finished operation.
     func createIndex(_ request: Document) async throws -> DataStorageOutcome {
         let name = try collectionName(request)
@@ -39,7 +32,7 @@ extension DataStorageService {
         return .accepted(operationID: try await hub.database.write { db in
             let collection = try CollectionStore.findOrCreate(db, name: name)
             try StorageIndexes.create(db, collectionID: collection.id, name: indexName, keys: keys, options: registered)
-            return try Self.finishedOperation(db, type: .createIndex, collectionName: name)
+            return try finishedOperation(db, type: .createIndex, collectionName: name)
         })
     }
 
@@ -52,12 +45,14 @@ extension DataStorageService {
                 throw RequestError(status: 404, message: "Collection \(name) not found")
             }
             try StorageIndexes.drop(db, collectionID: collection.id, name: indexName)
-            return try Self.finishedOperation(db, type: .dropIndex, collectionName: name)
+            return try finishedOperation(db, type: .dropIndex, collectionName: name)
         })
     }
 
-    private static func finishedOperation(_ db: Database, type: DatasetOperationType, collectionName: String) throws -> String {
-        var operation = try DatasetOperation.create(db, type: type, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage")
+    /// A change made at once, recorded as the finished operation the service's 202 names.
+    func finishedOperation(_ db: Database, type: DatasetOperationType, collectionName: String) throws -> String {
+        var operation = try DatasetOperation.create(
+            db, type: type, datasetName: collectionName, filename: nil, fileSize: nil, service: "storage", userID: callerID)
         operation.status = .finished
         try operation.save(db)
         return operation.id

@@ -51,7 +51,7 @@ extension DataStorageService {
         let name = try collectionName(request)
         let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         let deleted = try await hub.database.write { db in try StorageWrites.delete(db, collectionName: name, filter: filter, many: many) }
-        return .ok(.object(Document([("deleted_count", .int(Int64(deleted)))])))
+        return .ok(.object(StorageWrites.deleteResult(deleted: deleted)))
     }
 
     /// `options.upsert`, or a top-level `upsert` as some clients send it.

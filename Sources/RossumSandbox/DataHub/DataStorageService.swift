@@ -15,6 +15,8 @@ enum DataStorageOutcome: Sendable {
 /// The Data Storage RPC endpoints (`/svc/data-storage/api/v1/...`), over the shared collections.
 struct DataStorageService: Sendable {
     let hub: DataHub
+    /// The user id of the request's token: operations it starts are theirs (`user_id`).
+    var callerID: String?
 
     /// Runs one POST endpoint such as `data/find` with its JSON body.
     func handle(_ endpoint: String, body: DocumentValue) async -> DataStorageOutcome {
@@ -37,6 +39,8 @@ struct DataStorageService: Sendable {
             case "indexes/create": return try await createIndex(request)
             case "indexes/drop": return try await dropIndex(request)
             case "search_indexes/list": return try await listSearchIndexes(request)
+            case "search_indexes/create": return try await createSearchIndex(request)
+            case "search_indexes/drop": return try await dropSearchIndex(request)
             case "data/insert_one": return try await insert(request, many: false)
             case "data/insert_many": return try await insert(request, many: true)
             case "data/update_one": return try await update(request, many: false, budget: budget)
@@ -90,6 +94,9 @@ struct DataStorageService: Sendable {
 
     // MARK: collections
 
+    /// The service's `SuccessResponse` result, for calls that change something and return nothing.
+    static let success = Document([("success", .bool(true))])
+
     private func listCollections(_ request: Document, budget: RegexBudget) async throws -> DataStorageOutcome {
         let filter = try QueryFilter(try optionalObject(request, "filter") ?? Document(), budget: budget)
         let nameOnly = request["nameOnly"]?.isTruthy ?? true
@@ -116,7 +123,7 @@ struct DataStorageService: Sendable {
                 throw RequestError(status: 400, message: "Collection \(name) already exists")
             }
             _ = try CollectionStore.create(db, name: name)
-            return .ok(.object(Document([("name", .string(name))])))
+            return .ok(.object(Self.success))
         }
     }
 
@@ -127,7 +134,8 @@ struct DataStorageService: Sendable {
             guard let removed = try CollectionStore.drop(db, name: name) else {
                 throw RequestError(status: 404, message: "Collection \(name) not found")
             }
-            var operation = try DatasetOperation.create(db, type: .drop, datasetName: name, filename: nil, fileSize: nil, service: "storage")
+            var operation = try DatasetOperation.create(
+                db, type: .drop, datasetName: name, filename: nil, fileSize: nil, service: "storage", userID: callerID)
             operation.status = .finished
             operation.recordsDeleted = removed
             operation.recordCount = 0
@@ -150,7 +158,7 @@ struct DataStorageService: Sendable {
                 _ = try CollectionStore.drop(db, name: target)
             }
             try db.execute(sql: "UPDATE datahub_collection SET name = ? WHERE id = ?", arguments: [target, collection.id])
-            return .ok(.object(Document([("name", .string(target))])))
+            return .ok(.object(Self.success))
         }
     }
 
@@ -191,7 +199,8 @@ struct DataStorageService: Sendable {
         let name = try collectionName(request)
         let (pipeline, output) = try AggregationOutput.split(request["pipeline"], budget: budget)
         let operationID = try await hub.database.write { db in
-            var operation = try DatasetOperation.create(db, type: .aggregate, datasetName: name, filename: nil, fileSize: nil, service: "storage")
+            var operation = try DatasetOperation.create(
+                db, type: .aggregate, datasetName: name, filename: nil, fileSize: nil, service: "storage", userID: callerID)
             do {
                 let written = try output?.run(db, pipeline: pipeline, source: name)
                     ?? pipeline.run(db, collectionID: try CollectionStore.find(db, name: name)?.id, collectionName: name).count

@@ -29,6 +29,12 @@ public enum DatasetOperationType: String, Sendable {
     /// Data Storage's `indexes/create` and `indexes/drop`.
     case createIndex = "create_index"
     case dropIndex = "drop_index"
+    /// Data Storage's older `search_indexes/create` and `search_indexes/drop`.
+    case createSearchIndex = "create_search_index"
+    case dropSearchIndex = "drop_search_index"
+    /// MDH v1's `fuzzy_search/{dataset}` switch.
+    case enableFuzzySearch = "enable_fuzzy_search"
+    case disableFuzzySearch = "disable_fuzzy_search"
 }
 
 /// One MDH (or asynchronous Data Storage) operation as stored and as served.
@@ -48,6 +54,8 @@ public struct DatasetOperation: Sendable {
     public var recordsDeleted = 0
     /// Records in the dataset after the operation finished.
     public var recordCount: Int?
+    /// The user whose request started it (Data Storage's `user_id`); nil for the sandbox's own work.
+    public let userID: String?
 
     static func fetch(_ db: Database, id: String) throws -> DatasetOperation? {
         try Row.fetchOne(db, sql: "SELECT * FROM datahub_operation WHERE id = ?", arguments: [id]).map(Self.init(row:))
@@ -80,20 +88,21 @@ public struct DatasetOperation: Sendable {
         recordsUpdated = row["records_updated"]
         recordsDeleted = row["records_deleted"]
         recordCount = row["record_count"]
+        userID = row["user_id"]
     }
 
     /// Inserts a new `queued` operation.
     static func create(
         _ db: Database, type: DatasetOperationType, datasetName: String, filename: String?, fileSize: Int?,
-        service: String = "mdh", now: Date = Date()
+        service: String = "mdh", userID: String?, now: Date = Date()
     ) throws -> DatasetOperation {
         let sequence = (try Int64.fetchOne(db, sql: "SELECT MAX(sequence) FROM datahub_operation") ?? 0) + 1
         let id = Self.makeIdentifier(sequence: sequence, now: now)
         try db.execute(sql: """
-            INSERT INTO datahub_operation (id, sequence, service, operation_type, dataset_name, status, create_ts, status_ts, filename, file_size)
-            VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)
+            INSERT INTO datahub_operation (id, sequence, service, operation_type, dataset_name, status, create_ts, status_ts, filename, file_size, user_id)
+            VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?, ?)
             """, arguments: [id, sequence, service, type.rawValue, datasetName, now.timeIntervalSince1970,
-                             now.timeIntervalSince1970, filename, fileSize])
+                             now.timeIntervalSince1970, filename, fileSize, userID])
         return try fetch(db, id: id)!
     }
 
@@ -173,6 +182,7 @@ extension DatasetOperation {
     var storageJSON: DocumentValue {
         var document = Document([
             ("_id", .string(id)),
+            ("user_id", userID.map(DocumentValue.string) ?? .null),
             ("status", .string(status.storageStatus)),
             ("operation", .string(type.rawValue)),
             ("collection_name", .string(datasetName)),

@@ -33,12 +33,12 @@ actor DatasetOperationRunner {
     }
 
     /// Records the operation as `queued` and schedules it; returns at once.
-    func submit(_ change: DatasetChange, datasetName: String) async throws -> DatasetOperation {
+    func submit(_ change: DatasetChange, datasetName: String, userID: String?) async throws -> DatasetOperation {
         let upload = change.upload
         let operation = try await database.write { db in
             try DatasetOperation.create(
                 db, type: change.operationType, datasetName: datasetName,
-                filename: upload.map { $0.filename ?? "file" }, fileSize: upload?.bytes.count)
+                filename: upload.map { $0.filename ?? "file" }, fileSize: upload?.bytes.count, userID: userID)
         }
         let previous = tails[datasetName]
         let database = self.database

@@ -4,17 +4,42 @@ import GRDB
 /// An MDH answer before it becomes HTTP.
 enum MasterDataHubOutcome: Sendable {
     case ok(DocumentValue)
+    /// 201 with what was made (a v2 dataset).
+    case created(DocumentValue)
     /// 202 `{"message": "Dataset operation has been queued.", "type": "info"}` with a Location header.
     case queued(operationID: String)
-    /// 202 for a change that runs without an operation to poll (search index changes).
-    case accepted
+    /// 202 `{"message": ..., "type": "info"}` for a change with no operation to poll (search index changes).
+    case accepted(message: String)
     /// `{"message": ..., "type": "error"}`.
     case error(status: Int, message: String)
+}
+
+/// A request MDH refuses, with its status.
+struct MasterDataHubRefusal: Error {
+    let status: Int
+    let message: String
+}
+
+extension MasterDataHubOutcome {
+    /// `work`'s outcome; a refusal keeps its status, a `QueryError` is the body's fault (422).
+    static func refusing(_ work: () async throws -> MasterDataHubOutcome) async -> MasterDataHubOutcome {
+        do {
+            return try await work()
+        } catch let refusal as MasterDataHubRefusal {
+            return .error(status: refusal.status, message: refusal.message)
+        } catch let error as QueryError {
+            return .error(status: 422, message: error.message)
+        } catch {
+            return .error(status: 500, message: "internal error: \(error)")
+        }
+    }
 }
 
 /// The MDH dataset and operation endpoints (`/svc/master-data-hub/api/v1/...`).
 struct MasterDataHubService: Sendable {
     let hub: DataHub
+    /// The user id of the request's token: operations it starts are theirs.
+    var callerID: String?
 
     /// Largest accepted upload, as documented for MDH.
     static let maximumBodySize = 50 * 1024 * 1024
@@ -84,7 +109,7 @@ struct MasterDataHubService: Sendable {
             default:
                 break
             }
-            let operation = try await hub.submit(change, datasetName: datasetName)
+            let operation = try await hub.submit(change, datasetName: datasetName, userID: callerID)
             return .queued(operationID: operation.id)
         } catch let error as QueryError {
             return .error(status: 422, message: error.message)

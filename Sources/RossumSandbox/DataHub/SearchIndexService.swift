@@ -25,7 +25,7 @@ struct SearchIndexService: Sendable {
                 try SearchIndexes.put(db, collectionID: try Self.collectionID(db, datasetName), name: indexName, definition: definition)
             }
             return nil
-        }
+        } accepted: { "Search index '\(indexName)' on dataset '\(datasetName)' has been declared." }
     }
 
     func drop(datasetName: String, indexName: String) async -> MasterDataHubOutcome {
@@ -33,38 +33,26 @@ struct SearchIndexService: Sendable {
             let dropped = try await hub.database.write { db in
                 try SearchIndexes.drop(db, collectionID: try Self.collectionID(db, datasetName), name: indexName)
             }
-            guard dropped else { throw Failure(status: 404, message: "Search index \(indexName) not found") }
+            guard dropped else { throw MasterDataHubRefusal(status: 404, message: "Search index '\(indexName)' not found") }
             return nil
-        }
-    }
-
-    /// `{collectionName}` of Data Storage's older `search_indexes/list`: the same registry.
-    static func storageList(_ db: Database, collectionName: String) throws -> [Document]? {
-        guard let collection = try CollectionStore.find(db, name: collectionName) else { return nil }
-        return try SearchIndexes.list(db, collectionID: collection.id)
-    }
-
-    private struct Failure: Error {
-        let status: Int
-        let message: String
+        } accepted: { "Search index '\(indexName)' on dataset '\(datasetName)' has been removed." }
     }
 
     private static func collectionID(_ db: Database, _ name: String) throws -> Int64 {
-        guard let collection = try CollectionStore.find(db, name: name) else { throw Failure(status: 404, message: "Dataset \(name) not found") }
+        guard let collection = try CollectionStore.find(db, name: name) else { throw MasterDataHubRefusal(status: 404, message: Self.notFound(name)) }
         return collection.id
     }
 
-    /// 200 with the value, or 202 when the work gives none; refusals keep their status.
-    private func answer(_ work: () async throws -> DocumentValue?) async -> MasterDataHubOutcome {
-        do {
-            guard let value = try await work() else { return .accepted }
+    /// How MDH refuses a dataset it does not have, on the v2 paths and the older Data Storage ones alike.
+    static func notFound(_ name: String) -> String { "Dataset '\(name)' not found" }
+
+    /// 200 with the value, or 202 with `accepted`'s message when the work gives none; refusals keep their status.
+    private func answer(
+        _ work: () async throws -> DocumentValue?, accepted: () -> String = { "" }
+    ) async -> MasterDataHubOutcome {
+        await .refusing {
+            guard let value = try await work() else { return .accepted(message: accepted()) }
             return .ok(value)
-        } catch let failure as Failure {
-            return .error(status: failure.status, message: failure.message)
-        } catch let error as QueryError {
-            return .error(status: 422, message: error.message)
-        } catch {
-            return .error(status: 500, message: "internal error: \(error)")
         }
     }
 }

@@ -22,8 +22,8 @@ enum SearchIndexes {
         }
     }
 
-    /// Name order; `default` unless it was dropped. Items as MongoDB's `$listSearchIndexes` gives them.
-    static func list(_ db: Database, collectionID: Int64) throws -> [Document] {
+    /// The declared indexes in name order: `default` unless it was dropped, and those put since.
+    static func declared(_ db: Database, collectionID: Int64) throws -> [(name: String, definition: Document)] {
         let rows = try Row.fetchAll(
             db, sql: "SELECT name, definition, dropped FROM datahub_search_index WHERE collection_id = ?", arguments: [collectionID])
         var definitions: [String: Document] = [defaultName: defaultDefinition]
@@ -34,25 +34,58 @@ enum SearchIndexes {
                 definitions[name] = definition
             }
         }
-        return definitions.keys.sorted().map { name in
+        return definitions.keys.sorted().map { ($0, definitions[$0] ?? Document()) }
+    }
+
+    /// MDH v2's `SearchIndexWithStatus`: `{name, definition, queryable, status}`.
+    static func list(_ db: Database, collectionID: Int64) throws -> [Document] {
+        try declared(db, collectionID: collectionID).map { name, definition in
+            Document([("name", .string(name)), ("definition", .object(definition)), ("queryable", .bool(true)), ("status", .string("READY"))])
+        }
+    }
+
+    /// The older Data Storage list item, which MDH still serves under the old path:
+    /// `{name, type, status, queryable, latest_definition}`.
+    static func compatibleList(_ db: Database, collectionID: Int64) throws -> [Document] {
+        try declared(db, collectionID: collectionID).map { name, definition in
             Document([("name", .string(name)), ("type", .string("search")), ("status", .string("READY")), ("queryable", .bool(true)),
-                      ("latestDefinition", .object(definitions[name] ?? Document()))])
+                      ("latest_definition", .object(definition))])
         }
     }
 
     static func exists(_ db: Database, collectionID: Int64, name: String) throws -> Bool {
-        try list(db, collectionID: collectionID).contains { $0["name"]?.stringValue == name }
+        try declared(db, collectionID: collectionID).contains { $0.name == name }
     }
 
     /// Stores `definition` (the bare body of the `PUT`); `mappings` is required, as in Atlas.
     static func put(_ db: Database, collectionID: Int64, name: String, definition: Document) throws {
-        guard !name.isEmpty, name.count <= 100 else { throw QueryError("a search index name must have 1 to 100 characters") }
-        guard case .object? = definition["mappings"] else { throw QueryError("mappings is required and must be an object") }
-        let allowed = ["mappings", "analyzer", "searchAnalyzer", "analyzers", "synonyms", "storedSource", "numPartitions"]
-        if let unknown = definition.keys.first(where: { !allowed.contains($0) }) { throw QueryError("unknown search index field: \(unknown)") }
+        try validate(name: name, definition: definition)
         try db.execute(
             sql: "INSERT OR REPLACE INTO datahub_search_index (collection_id, name, definition, dropped) VALUES (?, ?, ?, 0)",
             arguments: [collectionID, name, DocumentJSONWriter.string(.object(definition))])
+    }
+
+    private static func validate(name: String, definition: Document) throws(QueryError) {
+        guard !name.isEmpty, name.count <= 100 else { throw QueryError("a search index name must have 1 to 100 characters") }
+        guard case .object? = definition["mappings"] else { throw QueryError("mappings is required and must be an object") }
+        // MDH takes the snake_case spellings as well (it stores and lists them so).
+        let allowed = ["mappings", "analyzer", "searchAnalyzer", "search_analyzer", "analyzers", "synonyms",
+                       "storedSource", "stored_source", "numPartitions", "num_partitions"]
+        if let unknown = definition.keys.first(where: { !allowed.contains($0) }) { throw QueryError("unknown search index field: \(unknown)") }
+    }
+
+    /// Declares exactly these indexes (`[]`: none, not even `default`), as a dataset created with
+    /// `search_indexes` does. Every definition is checked before any is stored.
+    static func declareOnly(_ db: Database, collectionID: Int64, _ indexes: [(name: String, definition: Document)]) throws {
+        var seen: Set<String> = []
+        for index in indexes {
+            try validate(name: index.name, definition: index.definition)
+            guard seen.insert(index.name).inserted else { throw QueryError("search index \(index.name) is declared twice") }
+        }
+        for current in try declared(db, collectionID: collectionID) where !seen.contains(current.name) {
+            _ = try drop(db, collectionID: collectionID, name: current.name)
+        }
+        for index in indexes { try put(db, collectionID: collectionID, name: index.name, definition: index.definition) }
     }
 
     /// False when there was no such index. `default` is remembered as dropped, not deleted.

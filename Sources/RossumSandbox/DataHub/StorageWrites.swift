@@ -8,11 +8,30 @@ enum StorageWrites {
         var modified = 0
         var upsertedID: DocumentValue = .null
 
+        /// The service's `UpdateResponse` result: the counts, and `raw_result`, the database's own
+        /// acknowledgement (as pymongo's `UpdateResult.raw_result` carries it), which some
+        /// clients read instead of the counts.
         var document: Document {
-            Document([
+            var upserted = true
+            if case .null = upsertedID { upserted = false }
+            var raw = Document([
+                ("n", .int(Int64(upserted ? 1 : matched))), ("nModified", .int(Int64(modified))),
+                ("ok", .double(1)), ("updatedExisting", .bool(matched > 0)),
+            ])
+            if upserted { raw["upserted"] = upsertedID }
+            return Document([
                 ("matched_count", .int(Int64(matched))), ("modified_count", .int(Int64(modified))), ("upserted_id", upsertedID),
+                ("raw_result", .object(raw)),
             ])
         }
+    }
+
+    /// The service's `DeleteResponse` result: the count and the acknowledgement behind it.
+    static func deleteResult(deleted: Int) -> Document {
+        Document([
+            ("deleted_count", .int(Int64(deleted))),
+            ("raw_result", .object(Document([("n", .int(Int64(deleted))), ("ok", .double(1))]))),
+        ])
     }
 
     /// Inserts documents (the server assigns `_id`); returns their row ids.

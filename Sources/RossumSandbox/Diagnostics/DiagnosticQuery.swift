@@ -16,6 +16,27 @@ struct SQLFilter: Sendable {
         StatementArguments(values + extra.map(\.databaseValue))
     }
 
+    /// `ordering=a,-b` as SQL over `columns` (name → expression), `id` breaking ties; nil when
+    /// it names no known field. Unknown fields are ignored, as Rossum's lists do.
+    static func orderBy(_ query: QueryParameters, _ columns: [String: String]) -> String? {
+        let named = (query.list("ordering") ?? []).compactMap { field -> String? in
+            let descending = field.hasPrefix("-")
+            return columns[descending ? String(field.dropFirst()) : field].map { $0 + (descending ? " DESC" : "") }
+        }
+        return named.isEmpty ? nil : (named + ["id"]).joined(separator: ", ")
+    }
+
+    /// How many rows of `table` the filter keeps.
+    func count(_ db: Database, table: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) \(whereClause)", arguments: arguments()) ?? 0
+    }
+
+    /// The ids of one page of the rows of `table` the filter keeps.
+    func ids(_ db: Database, table: String, orderBy: String, limit: Int, offset: Int) throws -> [Int] {
+        try Int.fetchAll(
+            db, sql: "SELECT id FROM \(table) \(whereClause) ORDER BY \(orderBy) LIMIT ? OFFSET ?", arguments: arguments(limit, offset))
+    }
+
     mutating func addIn(_ column: String, _ values: [any DatabaseValueConvertible]) {
         add("\(column) IN (\(databaseQuestionMarks(count: values.count)))", values)
     }

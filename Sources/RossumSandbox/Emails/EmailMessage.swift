@@ -23,6 +23,10 @@ struct EmailMessage: Sendable, Equatable {
     var textPlain = ""
     var textHTML = ""
     var attachments: [Attachment] = []
+    /// `Message-ID`, and the ids of the messages this one answers (`In-Reply-To`, `References`),
+    /// without angle brackets: what puts an e-mail into its thread.
+    var messageID: String?
+    var answers: [String] = []
 
     /// Rossum shortens the served bodies to 4 kB.
     static let bodyLimit = 4096
@@ -40,9 +44,20 @@ struct EmailMessage: Sendable, Equatable {
         to = headers.value("to").map(Self.addresses) ?? []
         cc = headers.value("cc").map(Self.addresses) ?? []
         bcc = headers.value("bcc").map(Self.addresses) ?? []
+        messageID = headers.value("message-id").flatMap { Self.messageIDs($0).first }
+        answers = (headers.value("in-reply-to").map(Self.messageIDs) ?? []) + (headers.value("references").map(Self.messageIDs) ?? [])
         read(headers: headers, body: body)
         textPlain = String(textPlain.prefix(Self.bodyLimit))
         textHTML = String(textHTML.prefix(Self.bodyLimit))
+    }
+
+    /// `<a@x> <b@y>` -> ["a@x", "b@y"]; a bare id is taken whole.
+    static func messageIDs(_ value: String) -> [String] {
+        let bracketed = value.split(separator: "<").compactMap { $0.split(separator: ">").first.map(String.init) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if !bracketed.isEmpty { return bracketed }
+        let bare = value.trimmingCharacters(in: .whitespaces)
+        return bare.isEmpty ? [] : [bare]
     }
 
     // MARK: Headers

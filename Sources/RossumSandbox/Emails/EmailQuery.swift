@@ -5,17 +5,20 @@ struct EmailQuery: Sendable {
     var filter = SQLFilter()
     var orderBy = "id"
 
-    /// Ordering names and their columns (the thread's last e-mail is the e-mail itself: the
-    /// sandbox keeps no threads).
+    /// When the last e-mail of an e-mail's thread arrived.
+    static let threadLast = "(SELECT MAX(created_at) FROM emails other WHERE other.thread_id = emails.thread_id)"
+
+    /// Ordering names and their columns.
     static let orderings: [String: String] = [
         "id": "id", "created_at": "created_at", "subject": "subject", "queue": "queue_id", "inbox": "inbox_id",
-        "from__email": "from_email", "from__name": "from_name", "last_thread_email_created_at": "created_at",
+        "from__email": "from_email", "from__name": "from_name", "last_thread_email_created_at": threadLast,
     ]
 
     init(_ query: QueryParameters) throws {
         if let ids = try query.idList("id") { filter.addIn("id", ids) }
         if let ids = try query.idList("queue") { filter.addIn("queue_id", ids) }
         if let ids = try query.idList("inbox") { filter.addIn("inbox_id", ids) }
+        if let ids = try query.idList("email_thread") { filter.addIn("thread_id", ids) }
         if let ids = try query.idList("documents") {
             filter.add("id IN (SELECT email_id FROM documents WHERE id IN (\(databaseQuestionMarks(count: ids.count))))", ids)
         }
@@ -31,22 +34,13 @@ struct EmailQuery: Sendable {
             filter.add("\(hasDocuments ? "" : "NOT ")EXISTS (SELECT 1 FROM documents WHERE email_id = emails.id)", [])
         }
         try filter.addTimeRange("created_at", query: query, prefix: "created_at")
-        try filter.addTimeRange("created_at", query: query, prefix: "last_thread_email_created_at")
-        // Unknown ordering fields are ignored, as Rossum's other lists do.
-        let columns = (query.list("ordering") ?? []).compactMap { field -> String? in
-            let descending = field.hasPrefix("-")
-            return Self.orderings[descending ? String(field.dropFirst()) : field].map { $0 + (descending ? " DESC" : "") }
-        }
-        if !columns.isEmpty { orderBy = (columns + ["id"]).joined(separator: ", ") }
+        try filter.addTimeRange(Self.threadLast, query: query, prefix: "last_thread_email_created_at")
+        if let ordered = SQLFilter.orderBy(query, Self.orderings) { orderBy = ordered }
     }
 
-    func count(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM emails \(filter.whereClause)", arguments: filter.arguments()) ?? 0
-    }
+    func count(_ db: Database) throws -> Int { try filter.count(db, table: "emails") }
 
     func ids(_ db: Database, limit: Int, offset: Int) throws -> [Int] {
-        try Int.fetchAll(
-            db, sql: "SELECT id FROM emails \(filter.whereClause) ORDER BY \(orderBy) LIMIT ? OFFSET ?",
-            arguments: filter.arguments(limit, offset))
+        try filter.ids(db, table: "emails", orderBy: orderBy, limit: limit, offset: offset)
     }
 }

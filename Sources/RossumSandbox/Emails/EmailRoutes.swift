@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 
-/// E-mails: list (filters, ordering, paging), retrieve, update, the raw message, and import.
+/// E-mails: list (filters, ordering, paging), counts, retrieve, update, the raw message, and import.
 enum EmailRoutes {
     static func register(on router: Router<SandboxRequestContext>, services: SandboxServices) {
         router.get("/api/v1/emails") { request, _ -> Response in
@@ -10,14 +10,17 @@ enum EmailRoutes {
             let query = QueryParameters(request)
             let emailQuery = try EmailQuery(query)
             let page = try PageRequest(query)
-            let body = try await services.database.read { db -> JSONValue in
-                let total = try emailQuery.count(db)
-                try page.validate(total: total)
-                let ids = try emailQuery.ids(db, limit: page.pageSize, offset: page.offset)
-                let served = Dictionary(uniqueKeysWithValues: try EmailStore.served(db, ids: ids).map { ($0["id"]?.intValue ?? 0, $0) })
-                return page.envelope(results: ids.compactMap { served[$0] }, total: total, request: request)
+            let body = try await services.database.read { db in
+                try page.page(db, request: request, total: emailQuery.count, ids: emailQuery.ids, served: EmailStore.served)
             }
             return JSONResponse.make(.ok, body, apiBase: RequestURLs.apiBase(of: request))
+        }
+
+        router.get("/api/v1/emails/counts") { request, _ -> Response in
+            _ = try await services.auth.authenticatedUser(request)
+            let emailQuery = try EmailQuery(QueryParameters(request))
+            let counts = try await services.database.read { db in try EmailCounts.incoming(db, query: emailQuery) }
+            return JSONResponse.make(.ok, counts, apiBase: RequestURLs.apiBase(of: request))
         }
 
         router.get("/api/v1/emails/:id") { request, context -> Response in

@@ -38,7 +38,9 @@ enum EmailStore {
                 email.queueID, email.inboxID, email.createdAt, message.subject, message.from?.email ?? "",
                 message.from?.name ?? "", email.type, body.storageText, email.raw,
             ])
-        return Int(db.lastInsertedRowID)
+        let id = Int(db.lastInsertedRowID)
+        try EmailThreads.place(db, emailID: id, message: message, queueID: email.queueID, type: email.type, createdAt: email.createdAt)
+        return id
     }
 
     /// Links documents and their annotations to the e-mail they were attached to.
@@ -73,19 +75,21 @@ enum EmailStore {
         {
             annotations[row["email_id"], default: []].append((row["id"], row["status"]))
         }
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM emails WHERE id IN (\(marks)) ORDER BY id", arguments: arguments)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT *, (SELECT MAX(created_at) FROM emails other WHERE other.thread_id = emails.thread_id) AS thread_last
+            FROM emails WHERE id IN (\(marks)) ORDER BY id
+            """, arguments: arguments)
         return rows.map { row in
             let id: Int = row["id"]
             let linked = annotations[id] ?? []
-            func count(_ keep: (String) -> Bool) -> JSONValue { .int(linked.filter { keep($0.status) }.count) }
             var body = JSONValue.stored(row["body"])
             body["id"] = .int(id)
             body["url"] = .reference("emails", id)
             body["queue"] = .reference("queues", row["queue_id"])
             body["inbox"] = .optionalReference("inboxes", row["inbox_id"])
-            body["email_thread"] = nil
+            body["email_thread"] = .optionalReference("email_threads", row["thread_id"])
             body["created_at"] = .string(row["created_at"])
-            body["last_thread_email_created_at"] = .string(row["created_at"])
+            body["last_thread_email_created_at"] = .string(row["thread_last"] ?? row["created_at"])
             body["subject"] = .string(row["subject"])
             body["from"] = ["email": .string(row["from_email"]), "name": .string(row["from_name"])]
             body["type"] = .string(row["type"])
@@ -93,15 +97,21 @@ enum EmailStore {
             body["annotations"] = .array(linked.map { .reference("annotations", $0.id) })
             body["related_annotations"] = []
             body["related_documents"] = []
-            body["annotation_counts"] = [
-                "annotations": .int(linked.count),
-                "annotations_processed": count { !unprocessedStatuses.contains($0) && !["rejected", "purged"].contains($0) },
-                "annotations_purged": count { $0 == "purged" }, "annotations_unprocessed": count(unprocessedStatuses.contains),
-                "annotations_rejected": count { $0 == "rejected" }, "related_annotations": 0,
-            ]
+            body["annotation_counts"] = annotationCounts(linked.map(\.status))
             body["content"] = .reference("emails/\(id)/content")
             return body
         }
+    }
+
+    /// How many annotations came with an e-mail (or a thread's e-mails), by where they stand.
+    static func annotationCounts(_ statuses: [String]) -> JSONValue {
+        func count(_ keep: (String) -> Bool) -> JSONValue { .int(statuses.filter(keep).count) }
+        return [
+            "annotations": .int(statuses.count),
+            "annotations_processed": count { !unprocessedStatuses.contains($0) && !["rejected", "purged"].contains($0) },
+            "annotations_purged": count { $0 == "purged" }, "annotations_unprocessed": count(unprocessedStatuses.contains),
+            "annotations_rejected": count { $0 == "rejected" }, "related_annotations": 0,
+        ]
     }
 
     static func served(_ db: Database, id: Int) throws -> JSONValue? {

@@ -22,6 +22,7 @@ public enum SandboxRoutes {
         DocumentDeletion.register(on: router, services: services)
         DiagnosticRoutes.register(on: router, services: services)
         EmailRoutes.register(on: router, services: services)
+        EmailThreadRoutes.register(on: router, services: services)
         HookCallRoutes.register(on: router, services: services)
         AnnotationActionRoutes.register(on: router, services: services)
         PageRoutes.register(on: router, services: services)

@@ -36,6 +36,10 @@ struct AnnotationRecord: Sendable {
     var uploadID: Int?
     var organizationID: Int
     var emailID: Int?
+    /// The e-mail's thread and its state, when the row was read with `EmailThreads.annotationColumns` (`selectSQL` does).
+    var emailThreadID: Int?
+    var emailThreadReplied = false
+    var emailThreadUnread = false
     var automationBlockerID: Int?
     /// Set by `annotations/assign`; nil until then.
     var assigneeIDs: [Int]?
@@ -62,13 +66,16 @@ struct AnnotationRecord: Sendable {
         uploadID = row["upload_id"]
         organizationID = 1
         emailID = row["email_id"]
+        emailThreadID = row["email_thread_id"]
+        emailThreadReplied = row["email_thread_replied"] ?? false
+        emailThreadUnread = row["email_thread_unread"] ?? false
         automationBlockerID = row["automation_blocker_id"]
         assigneeIDs = (row["assignee_ids"] as String?).flatMap { JSONValue.stored($0).arrayValue?.compactMap(\.intValue) }
         pageIDs = ((row["page_ids"] as String?) ?? "").split(separator: ",").compactMap { Int($0) }.sorted()
     }
 
-    /// Every column and the page ids: what serving an annotation needs.
-    static let selectSQL = "SELECT *, \(PageStore.pageIDsColumn) FROM annotations"
+    /// Every column, the page ids and the e-mail thread: what serving an annotation needs.
+    static let selectSQL = "SELECT *, \(PageStore.pageIDsColumn), \(EmailThreads.annotationColumns) FROM annotations"
 
     static func fetch(_ db: Database, id: Int) throws -> AnnotationRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "\(selectSQL) WHERE id = ?"), arguments: [id]).map(AnnotationRecord.init)
@@ -97,8 +104,8 @@ struct AnnotationRecord: Sendable {
             "messages": messages.map(JSONValue.stored) ?? .null, "time_spent": .double(timeSpent),
             "metadata": JSONValue.stored(metadata), "labels": JSONValue.stored(labels), "automated": .bool(automated),
             "organization": .reference("organizations", organizationID), "email": .optionalReference("emails", emailID),
-            "email_thread": nil,
-            "has_email_thread_with_replies": false, "has_email_thread_with_new_replies": false,
+            "email_thread": .optionalReference("email_threads", emailThreadID),
+            "has_email_thread_with_replies": .bool(emailThreadReplied), "has_email_thread_with_new_replies": .bool(emailThreadUnread),
             "suggested_edit": nil, "related_emails": emailID.map { [.reference("emails", $0)] } ?? [],
             "automation_blocker": .optionalReference("automation_blockers", automationBlockerID), "automatically_rejected": false,
             "prediction": nil, "assignees": assigneeIDs.map { .array($0.map(user)) }
