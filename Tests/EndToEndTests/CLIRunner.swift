@@ -7,8 +7,11 @@ import Testing
 /// threads the in-process sandbox (and every other test) needs to answer it.
 enum CLIRunner {
     /// `interruptAfter`: sends SIGINT (Ctrl-C) after this many seconds, for commands that run until stopped.
-    static func run(_ arguments: [String], server: SandboxServer,
-                    interruptAfter: TimeInterval? = nil) async throws -> (status: Int32, out: String, err: String) {
+    /// `interruptWhen`: sends it as soon as the output so far satisfies the condition (then
+    /// `interruptAfter` is only the deadline); `onOutput` sees the output so far on every chunk.
+    static func run(_ arguments: [String], server: SandboxServer, interruptAfter: TimeInterval? = nil,
+                    interruptWhen: (@Sendable (String) -> Bool)? = nil,
+                    onOutput: (@Sendable (String) -> Void)? = nil) async throws -> (status: Int32, out: String, err: String) {
         let path = try #require(consolePath())
         let environment = ["ROSSUM_BASE_URL": server.apiURL, "ROSSUM_USERNAME": "demo@rossum.local", "ROSSUM_PASSWORD": "demo-password",
                            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
@@ -30,7 +33,19 @@ enum CLIRunner {
                         DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter) { process.interrupt() }
                     }
                     // Standard error holds a line or two (it never fills its pipe): read after the output.
-                    let outData = out.fileHandleForReading.readDataToEndOfFile()
+                    var outData = Data()
+                    var interrupted = false
+                    while true {
+                        let chunk = out.fileHandleForReading.availableData
+                        if chunk.isEmpty { break }
+                        outData.append(chunk)
+                        let soFar = String(decoding: outData, as: UTF8.self)
+                        onOutput?(soFar)
+                        if !interrupted, let interruptWhen, interruptWhen(soFar) {
+                            interrupted = true
+                            process.interrupt()
+                        }
+                    }
                     let errData = err.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
                     continuation.resume(returning: (process.terminationStatus, String(decoding: outData, as: UTF8.self),

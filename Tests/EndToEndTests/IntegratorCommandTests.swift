@@ -98,9 +98,15 @@ struct IntegratorCommandTests {
     @Test func followPrintsNewRunsUntilInterrupted() async throws {
         try await withSandbox { server, client in
             let id = try #require(try await client.annotations.list(filters: ["status": "to_review"]).collect().first?.id)
+            // The postpone goes in once the first run is printed (the follow has started), and
+            // Ctrl-C once the postpone's own run is; 30 s is only the deadline.
+            let started = AsyncStream<Void>.makeStream()
+            let marker = "\"annotation_id\":\(id)"
             async let followed = CLIRunner.run(["hooks", "logs", "--follow", "--poll-every", "200ms", "--limit", "1", "--output", "ndjson"],
-                                               server: server, interruptAfter: 4)
-            try await Task.sleep(for: .seconds(1.5))
+                                               server: server, interruptAfter: 30,
+                                               interruptWhen: { out in out.split(separator: "\n").dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").contains(marker) } },
+                                               onOutput: { out in if out.contains("\n") { started.continuation.yield() } })
+            for await _ in started.stream { break }
             try await client.annotations.postpone(id)
             let result = try await followed
             #expect(result.status == 130, "\(result.err)")
