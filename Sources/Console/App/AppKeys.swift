@@ -69,6 +69,8 @@ extension AppState {
             return open(DatasetsScreen())
         case ConsoleAction.workspaces:
             return popToRoot()
+        case ConsoleAction.previousView:
+            return returnToPrevious()
         case HookLogAction.open:
             if top is HookLogsScreen {
                 flash("these are the hook logs: / filters them (hook:, queue:, annotation:, status:…)", .info)

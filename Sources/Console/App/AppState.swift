@@ -79,6 +79,9 @@ public struct AppState: Sendable {
 
     public var top: any ConsoleScreen { stack[stack.count - 1] }
 
+    /// The stack as it was before the last navigation, for `-` (see `AppPrevious.swift`).
+    public internal(set) var previousStack: [any ConsoleScreen]?
+
     /// Reviews being cancelled because their detail was left, until the server answers.
     public var releasing: Set<Int> = []
 

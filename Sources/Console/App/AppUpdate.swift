@@ -124,6 +124,7 @@ extension AppState {
         stack[below] = screen
         if let flash = context.flash { self.flash = flash }
         for case .push(let opened) in context.navigation {
+            rememberPlace()
             stack[stack.count - 1] = opened
             effects += refreshVisible(force: true)
         }
@@ -145,7 +146,9 @@ extension AppState {
                 self.flash = flash
             }
         }
-        return effects
+        // A screen of the previous view asking what the visible one asks is asked once.
+        var asked = Set(effects)
+        return effects + receiveAway(answer).filter { asked.insert($0).inserted }
     }
 
     // MARK: navigation
@@ -153,6 +156,7 @@ extension AppState {
     /// Shows a screen on top of the current one and loads it; `esc` comes back. The stack is
     /// capped: past 20 screens the oldest above the tree is forgotten.
     mutating func open(_ screen: any ConsoleScreen) -> [Effect] {
+        rememberPlace()
         stack.append(screen)
         if stack.count > 20 { stack.remove(at: 1) }
         focus = .main
@@ -164,6 +168,7 @@ extension AppState {
             flash(refusal, .info)
             return []
         }
+        if stack.count > 1 { rememberPlace() }
         stack = [stack[0]]
         focus = .main
         return refreshVisible(force: false)
@@ -185,6 +190,7 @@ extension AppState {
             flash(refusal, .info)
             return []
         }
+        rememberPlace()
         stack.removeLast()
         return refreshVisible(force: false)
     }

@@ -42,6 +42,7 @@ public enum ConsoleAction {
     public static let pauseRefresh: ActionID = "app.pause_refresh"
     public static let datasets: ActionID = "app.datasets"
     public static let workspaces: ActionID = "app.workspaces"
+    public static let previousView: ActionID = "app.previous_view"
 
     public static let upsert: ActionID = "dataset.upsert"
     public static let replace: ActionID = "dataset.replace"
@@ -68,7 +69,8 @@ public enum ConsoleAction {
         Action(toggleMonitor, "Show/hide the monitor", keys: [.char("m")], showInHints: true),
         Action(monitorFullScreen, "Monitor full screen", keys: [.char("M")]),
         Action(growMonitor, "Taller monitor panel", keys: [.char("+")]),
-        Action(shrinkMonitor, "Shorter monitor panel", keys: [.char("-")]),
+        Action(shrinkMonitor, "Shorter monitor panel", keys: [.char("_")]),
+        Action(previousView, "Previous view (- again: back)", keys: [.char("-")]),
         Action(pauseRefresh, "Pause/resume refresh", keys: [.char("z")]),
 
         Action(confirm, "Confirm", keys: [.char("c")], dangerous: true, scope: ConsoleScope.annotations, showInHints: true),
