@@ -101,6 +101,8 @@ enum ConsoleLauncher {
         if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
         let historyFile = CommandHistoryFile(path: launch.paths.commandHistoryFile)
         state.commandHistory = historyFile.read()
+        let placesFile = PlacesFile(path: launch.paths.placesFile)
+        state.places = placesFile.read(server: launch.scope.server)
         let firstState = state
         let loop = try TerminalLoop<Event>()
         let runner = EffectRunner(services: services) { loop.post($0) }
@@ -116,6 +118,9 @@ enum ConsoleLauncher {
             session.checkProfile = launch.checkProfile
             session.saveCommandHistory = { lines in
                 if let problem = historyFile.write(lines) { logger.warning("command history not kept: \(problem)") }
+            }
+            session.savePlaces = { places in
+                if let problem = placesFile.write(places, server: launch.scope.server) { logger.warning("places not kept: \(problem)") }
             }
             var started = false
             // Inputs change the state; the loop asks for the frame once it has handled all

@@ -50,6 +50,8 @@ public struct AppState: Sendable {
     public var quitRequested = false
     /// Lines entered at the `:` prompt, oldest first; kept across runs by the session.
     public var commandHistory: [String] = []
+    /// Recent annotations and pinned queues of this server; kept across runs by the session.
+    public var places = Places()
 
     public var keyMap: KeyMap
     public var theme: Theme
@@ -112,7 +114,7 @@ public struct AppState: Sendable {
         ScreenContext(now: now, bodyRows: mainBodyRows, width: width, catalog: catalog, monitor: monitor, intervals: intervals,
                       formatting: formatting, theme: theme, keyMap: keyMap, webAppBase: webAppBase, paused: paused,
                       focused: focus == .main && overlay == nil, monitorFocused: focus == .monitor && overlay == nil,
-                      overlayFree: overlay == nil, pending: pending)
+                      overlayFree: overlay == nil, pending: pending, places: places)
     }
 }
 

@@ -87,6 +87,7 @@ extension AppState {
     /// Applies a screen's requests: messages, overlays, commands, navigation.
     mutating func carryOut(_ context: ScreenContext) -> [Effect] {
         if let flash = context.flash { self.flash = flash }
+        places = context.places
         if let overlay = context.overlay {
             self.overlay = overlay
             // The dialog is what the person reads now; an older message would only mislead.

@@ -8,6 +8,7 @@ public enum ConsoleScope {
     public static let detail: KeyScope = "detail"
     public static let monitor: KeyScope = "monitor"
     public static let datasets: KeyScope = "datasets"
+    public static let recent: KeyScope = "recent"
 }
 
 /// The console's own actions. Help, the hint bar and read-only mode are all derived from this
@@ -43,6 +44,8 @@ public enum ConsoleAction {
     public static let datasets: ActionID = "app.datasets"
     public static let workspaces: ActionID = "app.workspaces"
     public static let previousView: ActionID = "app.previous_view"
+
+    public static let pinQueue: ActionID = "tree.pin_queue"
 
     public static let upsert: ActionID = "dataset.upsert"
     public static let replace: ActionID = "dataset.replace"
@@ -92,6 +95,8 @@ public enum ConsoleAction {
         Action(sortReverse, "Sort: reverse order", keys: [.char("i")], scope: ConsoleScope.list),
         Action(tabNext, "Next status tab", keys: [.char("]")], scope: ConsoleScope.list),
         Action(tabPrevious, "Previous status tab", keys: [.char("[")], scope: ConsoleScope.list),
+
+        Action(pinQueue, "Pin/unpin the queue (top of the tree)", keys: [.char("*")], scope: ConsoleScope.tree, showInHints: true),
 
         Action(upsert, "Upsert from a file", keys: [.char("U")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(replace, "Replace from a file", keys: [.char("R")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),

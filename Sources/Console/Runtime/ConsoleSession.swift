@@ -21,6 +21,9 @@ public final class ConsoleSession {
     public var saveCommandHistory: (([String]) -> Void)?
     /// The history as last handed to `saveCommandHistory`.
     private var savedHistory: [String]
+    /// Keeps recent annotations and pinned queues for the next run, as the history is kept.
+    public var savePlaces: ((Places) -> Void)?
+    private var savedPlaces: Places
     /// A finished check, handed from its task to the terminal thread (woken with a tick).
     private let checkedProfile = ProfileCheckResult()
 
@@ -30,6 +33,7 @@ public final class ConsoleSession {
         self.loadTheme = loadTheme
         self.clock = clock
         savedHistory = state.commandHistory
+        savedPlaces = state.places
     }
 
     public var isFinished: Bool { state.quitRequested }
@@ -76,6 +80,10 @@ public final class ConsoleSession {
         if state.commandHistory != savedHistory {
             savedHistory = state.commandHistory
             saveCommandHistory?(savedHistory)
+        }
+        if state.places != savedPlaces {
+            savedPlaces = state.places
+            savePlaces?(savedPlaces)
         }
     }
 
