@@ -51,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
-            keyOverrides: options.keyOverrides, paths: context.paths, scope: JournalScope(settings: settings),
+            keyOverrides: options.keyOverrides, aliases: options.aliases, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
@@ -66,6 +66,8 @@ struct ConsoleLaunch: Sendable {
     var intervals = RefreshIntervals()
     /// Key bindings from `config.yaml` (`keys:`), per action id.
     var keyOverrides: [String: [String]] = [:]
+    /// `:` command aliases from `config.yaml` (`aliases:`).
+    var aliases = CommandAliases()
     var paths: AppPaths
     /// Whose jobs the monitor lists and the console's jobs are journaled under.
     var scope: JournalScope
@@ -100,6 +102,7 @@ enum ConsoleLauncher {
         // A theme that could not be used is said on screen once, not only in the log.
         if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
         let historyFile = CommandHistoryFile(path: launch.paths.commandHistoryFile)
+        state.aliases = launch.aliases
         state.commandHistory = historyFile.read()
         let placesFile = PlacesFile(path: launch.paths.placesFile)
         state.places = placesFile.read(server: launch.scope.server)

@@ -62,7 +62,8 @@ struct DemoCommand: AsyncParsableCommand {
                                           configuration: .console)
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(paths), paths: paths,
+                readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(paths),
+                aliases: try ConsoleOptions.aliases((try? ProfileStore(paths: paths).load())?.aliases ?? [:], configFile: paths.configFile), paths: paths,
                 scope: JournalScope(server: server.apiURL, account: configuration.username),
                 canSwitchProfile: false))
         } catch {

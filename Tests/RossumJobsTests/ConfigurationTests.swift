@@ -161,6 +161,20 @@ import Testing
         #expect(plain.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
     }
 
+    @Test func aliasesOfTheFileReachEveryProfile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(configDirectory: directory.path, stateDirectory: directory.file("state"))
+        try directory.write("config.yaml", """
+            aliases: {inv: "find status:to_review", exports: failed-exports}
+            profiles:
+              prod: {base_url: "https://acme.rossum.app/api/v1", token: t}
+            """)
+        let configuration = try ProfileStore(paths: paths).load()
+        let prod = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: [:], configuration: configuration)
+        #expect(prod.aliases == ["inv": "find status:to_review", "exports": "failed-exports"])
+    }
+
     @Test func aBrokenConfigSaysWhereAndWhat() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

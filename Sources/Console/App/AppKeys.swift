@@ -37,7 +37,7 @@ extension AppState {
             showHelp()
             return []
         case NavigationAction.command:
-            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords,
+            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords + aliases.names,
                                                  argumentCompletions: ScreenRegistry.argumentCompletions(catalog),
                                                  history: PromptHistory(commandHistory)))
             return []
@@ -186,6 +186,7 @@ extension AppState {
 
     func helpNotes() -> [String] {
         var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  up/down: earlier commands; tab completes names"]
+        if !aliases.entries.isEmpty { notes += ["Aliases (config.yaml)"] + aliases.helpNotes }
         if top.hasFilter(context()) { notes += ["Filter (/)", "  " + top.filterHint] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes

@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var commandHistory: [String] = []
     /// Recent annotations and pinned queues of this server; kept across runs by the session.
     public var places = Places()
+    /// The config's `aliases:` for the `:` line.
+    public var aliases = CommandAliases()
 
     public var keyMap: KeyMap
     public var theme: Theme

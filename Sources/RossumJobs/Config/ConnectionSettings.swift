@@ -40,9 +40,13 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var pollIntervals: [String: Double]
     /// Console key bindings: the file's `keys:` with the profile's own over them, per action.
     public var keys: [String: [String]]
+    /// Console `:` command aliases (the file's `aliases:`).
+    public var aliases: [String: String]
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
-                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:]) {
+                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:],
+                aliases: [String: String] = [:]) {
+        self.aliases = aliases
         self.profileName = profileName
         self.baseURL = baseURL
         self.credentials = credentials
@@ -106,7 +110,8 @@ public struct ConnectionSettings: Sendable, Equatable {
         return ConnectionSettings(profileName: name, baseURL: baseURL, credentials: credentials,
                                   readonly: profile.readonly ?? false, theme: profile.theme,
                                   pollIntervals: profile.pollIntervals ?? [:],
-                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own })
+                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own },
+                                  aliases: configuration.aliases ?? [:])
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,

@@ -43,15 +43,20 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
     /// Console key bindings for every profile: action id -> key names (`ctrl-r`, `G`, `f5`);
     /// an empty list unbinds the action. The console rejects unknown ids and key names.
     public var keys: [String: [String]]?
+    /// Console `:` command aliases for every profile: name -> the command line it stands for
+    /// (`inv: "find status:to_review"`). The console rejects a name that is a built-in command.
+    public var aliases: [String: String]?
 
-    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil) {
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil,
+                aliases: [String: String]? = nil) {
         self.defaultProfile = defaultProfile
         self.profiles = profiles
         self.keys = keys
+        self.aliases = aliases
     }
 
     enum CodingKeys: String, CodingKey {
-        case defaultProfile = "default_profile", profiles, keys
+        case defaultProfile = "default_profile", profiles, keys, aliases
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,5 +64,6 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
         defaultProfile = try container.decodeIfPresent(String.self, forKey: .defaultProfile)
         profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
         keys = try container.decodeIfPresent([String: [String]].self, forKey: .keys)
+        aliases = try container.decodeIfPresent([String: String].self, forKey: .aliases)
     }
 }
