@@ -58,7 +58,8 @@ public struct TerminalOptions: Sendable {
     /// Below this size a "terminal too small" message replaces the app's frame.
     public var minimumWidth: Int
     public var minimumHeight: Int
-    /// Mouse reporting (click, wheel); off by default so the terminal's own selection works.
+    /// Mouse reporting (click, wheel), asked of the terminal (SGR, mode 1006); off by default
+    /// so the terminal's own selection works (most terminals still select with shift held).
     public var mouse: Bool
     /// False for monochrome (e.g. `NO_COLOR`): only attributes are drawn.
     public var colors: Bool
@@ -301,15 +302,9 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     }
 
     private func readInput(screen: CursesScreen, apply: (LoopInput<Event>) throws -> Void, cursesResized: () throws -> Void) throws {
-        // Drain everything curses has, including what it buffered internally; a mouse report
-        // is fetched right when curses says one is there.
+        // Drain everything curses has, including what it buffered internally.
         var feed: [RawInput] = []
-        var mice: [MouseEvent] = []
-        while let raw = screen.readRawInput() {
-            if raw == .keyCode(KEY_MOUSE), let event = screen.readMouse() { mice.append(event) }
-            feed.append(raw)
-        }
-        var mouseIndex = 0
+        while let raw = screen.readRawInput() { feed.append(raw) }
         for piece in pastes.withLock({ $0.split(feed) }) {
             switch piece {
             case .paste(let text):
@@ -321,9 +316,8 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
                         try apply(.key(key))
                     case .resize:
                         try cursesResized()
-                    case .mouse:
-                        if mouseIndex < mice.count { try apply(.mouse(mice[mouseIndex])) }
-                        mouseIndex += 1
+                    case .mouse(let event):
+                        try apply(.mouse(event))
                     }
                 }
             }

@@ -51,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
-            keyOverrides: options.keyOverrides, aliases: options.aliases, paths: context.paths, scope: JournalScope(settings: settings),
+            keyOverrides: options.keyOverrides, aliases: options.aliases, mouse: settings.mouse, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
@@ -68,10 +68,15 @@ struct ConsoleLaunch: Sendable {
     var keyOverrides: [String: [String]] = [:]
     /// `:` command aliases from `config.yaml` (`aliases:`).
     var aliases = CommandAliases()
+    /// Clicks and the wheel (the config's `mouse:`, on unless it says false).
+    var mouse = true
     var paths: AppPaths
     /// Whose jobs the monitor lists and the console's jobs are journaled under.
     var scope: JournalScope
     var canSwitchProfile = true
+    /// Whose recent annotations and pinned queues these are: the server (the demo's changes
+    /// port every run, so it names itself).
+    var placesKey: String?
     /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
     var checkProfile: (@Sendable (String) async -> String?)?
 }
@@ -105,9 +110,10 @@ enum ConsoleLauncher {
         state.aliases = launch.aliases
         state.commandHistory = historyFile.read()
         let placesFile = PlacesFile(path: launch.paths.placesFile)
-        state.places = placesFile.read(server: launch.scope.server)
+        let placesKey = launch.placesKey ?? launch.scope.server
+        state.places = placesFile.read(server: placesKey)
         let firstState = state
-        let loop = try TerminalLoop<Event>()
+        let loop = try TerminalLoop<Event>(options: TerminalOptions(mouse: launch.mouse))
         let runner = EffectRunner(services: services) { loop.post($0) }
         var redirect = StandardErrorRedirect(to: launch.paths.logFile)
         defer { redirect?.restore() }
@@ -123,7 +129,7 @@ enum ConsoleLauncher {
                 if let problem = historyFile.write(lines) { logger.warning("command history not kept: \(problem)") }
             }
             session.savePlaces = { places in
-                if let problem = placesFile.write(places, server: launch.scope.server) { logger.warning("places not kept: \(problem)") }
+                if let problem = placesFile.write(places, server: placesKey) { logger.warning("places not kept: \(problem)") }
             }
             var started = false
             // Inputs change the state; the loop asks for the frame once it has handled all
@@ -160,8 +166,8 @@ enum ConsoleLauncher {
                     session.apply(.tick(Date()))
                 case .paste(let text):
                     session.apply(.paste(text))
-                case .mouse:
-                    return .keep(wakeAt: instant(session.wakeAt))
+                case .mouse(let event):
+                    session.apply(.mouse(event))
                 }
                 if session.isFinished { return .quit }
                 return .redraw(wakeAt: instant(session.wakeAt))

@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     public var places = Places()
     /// The config's `aliases:` for the `:` line.
     public var aliases = CommandAliases()
+    /// The last click that selected something, for double clicks (`AppMouse.swift`).
+    var lastClick: (y: Int, at: Date)?
 
     public var keyMap: KeyMap
     public var theme: Theme

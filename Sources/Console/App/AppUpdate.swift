@@ -29,6 +29,8 @@ extension AppState {
         switch event {
         case .key(let key):
             return handleKey(key)
+        case .mouse(let event):
+            return handleMouse(event)
         case .paste(let text):
             return paste(text)
         case .resize(let width, let height):

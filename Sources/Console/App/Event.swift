@@ -5,6 +5,8 @@ import TerminalUI
 /// effect runner. Answers carry what they were asked for, so late ones can be recognised.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or the wheel, where the terminal reports the mouse.
+    case mouse(MouseEvent)
     /// Text pasted in one burst: it goes into the open text field, never runs as keys.
     case paste(String)
     case resize(width: Int, height: Int)

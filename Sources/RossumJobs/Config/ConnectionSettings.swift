@@ -42,11 +42,14 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var keys: [String: [String]]
     /// Console `:` command aliases (the file's `aliases:`).
     public var aliases: [String: String]
+    /// Clicks and the wheel in the console (the file's `mouse:`, on unless false).
+    public var mouse: Bool
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
                 theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:],
-                aliases: [String: String] = [:]) {
+                aliases: [String: String] = [:], mouse: Bool = true) {
         self.aliases = aliases
+        self.mouse = mouse
         self.profileName = profileName
         self.baseURL = baseURL
         self.credentials = credentials
@@ -111,7 +114,7 @@ public struct ConnectionSettings: Sendable, Equatable {
                                   readonly: profile.readonly ?? false, theme: profile.theme,
                                   pollIntervals: profile.pollIntervals ?? [:],
                                   keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own },
-                                  aliases: configuration.aliases ?? [:])
+                                  aliases: configuration.aliases ?? [:], mouse: configuration.mouse ?? true)
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,

@@ -46,9 +46,13 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
     /// Console `:` command aliases for every profile: name -> the command line it stands for
     /// (`inv: "find status:to_review"`). The console rejects a name that is a built-in command.
     public var aliases: [String: String]?
+    /// The console takes clicks and the wheel where the terminal reports them; `false` leaves
+    /// the mouse to the terminal (selecting text).
+    public var mouse: Bool?
 
     public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil,
-                aliases: [String: String]? = nil) {
+                aliases: [String: String]? = nil, mouse: Bool? = nil) {
+        self.mouse = mouse
         self.defaultProfile = defaultProfile
         self.profiles = profiles
         self.keys = keys
@@ -56,7 +60,7 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case defaultProfile = "default_profile", profiles, keys, aliases
+        case defaultProfile = "default_profile", profiles, keys, aliases, mouse
     }
 
     public init(from decoder: any Decoder) throws {
@@ -65,5 +69,6 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
         profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
         keys = try container.decodeIfPresent([String: [String]].self, forKey: .keys)
         aliases = try container.decodeIfPresent([String: String].self, forKey: .aliases)
+        mouse = try container.decodeIfPresent(Bool.self, forKey: .mouse)
     }
 }

@@ -34,6 +34,10 @@ public struct RecentScreen: ConsoleScreen {
         return SelectedObject(kind: "annotation", id: id, apiPath: "annotations/\(id)", webURL: context.webURL(for: id))
     }
 
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1), rowCount: context.places.recent.count) ? [] : nil
+    }
+
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
         let recent = context.places.recent

@@ -135,6 +135,10 @@ public struct TreeScreen: ConsoleScreen {
         scroll.clamp(rowCount: lines.count, visibleRows: context.bodyRows - 1)
     }
 
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1), rowCount: lines(context).count) ? [] : nil
+    }
+
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         TreeView.draw(self, context, in: rect, into: &grid)
     }
