@@ -30,8 +30,14 @@ public struct LoopDecision: Sendable {
     /// nil sleeps until input or a posted event.
     public var wakeAt: ContinuousClock.Instant?
     public var quit: Bool
+    /// Runs with the terminal handed over (curses left, the shell's modes back), on the loop's
+    /// thread; the screen is redrawn whole when it returns. A ctrl-c or ctrl-z meant for what
+    /// it runs does not reach the app; SIGTERM and SIGHUP still end the loop.
+    public var handOver: (@Sendable () -> Void)?
 
-    public init(frame: Grid?, redraw: Bool = false, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false) {
+    public init(frame: Grid?, redraw: Bool = false, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false,
+                handOver: (@Sendable () -> Void)? = nil) {
+        self.handOver = handOver
         self.frame = frame
         self.redraw = redraw
         self.wakeAt = wakeAt
@@ -167,6 +173,8 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         var needsRender = false
         var deadline: ContinuousClock.Instant?
         var quit = false
+        var handedOver = false
+        var fatalDuringHandOver: Int32?
 
         func apply(_ input: LoopInput<Event>) throws {
             // Below the minimum size the app is not on screen: keys would act on a dialog or a
@@ -190,6 +198,16 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
             }
             deadline = decision.wakeAt
             if decision.quit { quit = true }
+            if let body = decision.handOver {
+                screen.suspend()
+                body()
+                screen.resume()
+                handedOver = true
+                // Signals that came meanwhile were the command's (ctrl-c) or the end of ours.
+                for signal in signals?.drain() ?? [] where [SIGTERM, SIGHUP].contains(signal) {
+                    fatalDuringHandOver = signal
+                }
+            }
         }
 
         func draw() {
@@ -234,6 +252,13 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         /// When an open paste whose end marker never came is given up on (see `PasteDetector`).
         var pasteGivenUpAt: ContinuousClock.Instant?
         while !quit {
+            if let fatal = fatalDuringHandOver { return fatal }
+            if handedOver {
+                // The terminal may have changed size meanwhile; draw everything again.
+                handedOver = false
+                try resized()
+                draw()
+            }
             let timeout: Int32
             if let due = [deadline, pasteGivenUpAt].compactMap({ $0 }).min() {
                 let remaining = due - ContinuousClock.now

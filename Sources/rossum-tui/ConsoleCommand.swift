@@ -51,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
-            keyOverrides: options.keyOverrides, aliases: options.aliases, mouse: settings.mouse, paths: context.paths, scope: JournalScope(settings: settings),
+            keyOverrides: options.keyOverrides, aliases: options.aliases, mouse: settings.mouse, plugins: options.plugins, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
@@ -70,6 +70,8 @@ struct ConsoleLaunch: Sendable {
     var aliases = CommandAliases()
     /// Clicks and the wheel (the config's `mouse:`, on unless it says false).
     var mouse = true
+    /// Plugins from `config.yaml` (`plugins:`), checked; their keys are in the keymap.
+    var plugins: [Plugin] = []
     var paths: AppPaths
     /// Whose jobs the monitor lists and the console's jobs are journaled under.
     var scope: JournalScope
@@ -99,7 +101,7 @@ enum ConsoleLauncher {
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
-        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
+        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly, plugins: launch.plugins)
         var webBase = Redactor.removingURLCredentials(from: client.baseURL)
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
@@ -108,6 +110,7 @@ enum ConsoleLauncher {
         if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
         let historyFile = CommandHistoryFile(path: launch.paths.commandHistoryFile)
         state.aliases = launch.aliases
+        state.plugins = launch.plugins
         state.commandHistory = historyFile.read()
         let placesFile = PlacesFile(path: launch.paths.placesFile)
         let placesKey = launch.placesKey ?? launch.scope.server
@@ -170,6 +173,13 @@ enum ConsoleLauncher {
                     session.apply(.mouse(event))
                 }
                 if session.isFinished { return .quit }
+                if let run = session.takeHandOver() {
+                    // A foreground plugin: the terminal is its until it ends; how it ended comes
+                    // back as an event.
+                    return LoopDecision(frame: nil, redraw: true, wakeAt: instant(session.wakeAt), handOver: {
+                        loop.post(.pluginFinished(runner.runInForeground(run)))
+                    })
+                }
                 return .redraw(wakeAt: instant(session.wakeAt))
             }
             runner.cancelAll()

@@ -9,6 +9,7 @@ struct ConsoleOptions: Sendable {
     var keyOverrides: [String: [String]]
     var intervals: RefreshIntervals
     var aliases: CommandAliases
+    var plugins: [Plugin]
 
     init(_ settings: ConnectionSettings, configFile: String) throws {
         do {
@@ -26,6 +27,16 @@ struct ConsoleOptions: Sendable {
         }
         keyOverrides = settings.keys
         aliases = try Self.aliases(settings.aliases, configFile: configFile)
+        plugins = try Self.plugins(settings.plugins, configFile: configFile)
+    }
+
+    /// The file's `plugins:`, or the error naming the file and the plugin.
+    static func plugins(_ config: [String: PluginConfig], configFile: String) throws -> [Plugin] {
+        do {
+            return try Plugin.all(config: config)
+        } catch {
+            throw CommandFailure(.config, "\(configFile), \(error.description)")
+        }
     }
 
     /// The file's `aliases:`, or the error naming the file and the alias.

@@ -65,7 +65,8 @@ struct DemoCommand: AsyncParsableCommand {
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
                 readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(file?.keys ?? [:], paths),
-                aliases: try ConsoleOptions.aliases(file?.aliases ?? [:], configFile: paths.configFile), mouse: file?.mouse ?? true, paths: paths,
+                aliases: try ConsoleOptions.aliases(file?.aliases ?? [:], configFile: paths.configFile), mouse: file?.mouse ?? true,
+                plugins: try ConsoleOptions.plugins(file?.plugins ?? [:], configFile: paths.configFile), paths: paths,
                 scope: JournalScope(server: server.apiURL, account: configuration.username),
                 canSwitchProfile: false, placesKey: "demo"))
         } catch {

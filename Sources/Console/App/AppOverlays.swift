@@ -163,6 +163,8 @@ extension AppState {
                 return []
             }
             return [.fetch(SaveTextRequest(path: path, text: text))]
+        case .plugin(let run):
+            return startPlugin(run)
         }
     }
 }

@@ -22,6 +22,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case information
     /// Writes `text` to the file the dialog names.
     case saveText(String)
+    /// Runs a dangerous plugin the person was asked about.
+    case plugin(PluginRun)
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.
@@ -54,6 +56,8 @@ public struct AppState: Sendable {
     public var places = Places()
     /// The config's `aliases:` for the `:` line.
     public var aliases = CommandAliases()
+    /// The config's `plugins:`; their keys are in `keyMap`.
+    public var plugins: [Plugin] = []
     /// The last click that selected something, for double clicks (`AppMouse.swift`).
     var lastClick: (y: Int, at: Date)?
 

@@ -62,6 +62,8 @@ extension AppState {
         case .message(let text, let level):
             flash(text, level)
             return []
+        case .pluginFinished(let outcome):
+            return pluginFinished(outcome)
         }
     }
 

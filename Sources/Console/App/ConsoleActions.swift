@@ -105,7 +105,7 @@ public enum ConsoleAction {
     ] + EditorAction.all + HookLogAction.all + DocumentAction.all + RawAction.all + SaveAction.all
 
     /// The console's keymap with optional overrides from the config (`keys:` per action id).
-    public static func keyMap(overrides: [String: [String]] = [:], readOnly: Bool) throws(KeyMapError) -> KeyMap {
-        try KeyMap(actions: all, overrides: overrides, readOnly: readOnly)
+    public static func keyMap(overrides: [String: [String]] = [:], readOnly: Bool, plugins: [Plugin] = []) throws(KeyMapError) -> KeyMap {
+        try KeyMap(actions: all + plugins.flatMap(\.actions), overrides: overrides, readOnly: readOnly)
     }
 }

@@ -38,6 +38,15 @@ public final class ConsoleSession {
 
     public var isFinished: Bool { state.quitRequested }
 
+    /// A foreground plugin waiting for the terminal: the caller hands the terminal over
+    /// (`takeHandOver`), runs it (`EffectRunner.runInForeground`) and posts how it ended.
+    private var handOver: PluginRun?
+
+    public func takeHandOver() -> PluginRun? {
+        defer { handOver = nil }
+        return handOver
+    }
+
     /// Reviews to cancel when the console closes (see `AppState.heldReviews`).
     public var heldReviews: [Int] { state.heldReviews }
 
@@ -121,6 +130,8 @@ public final class ConsoleSession {
                     checkedProfile.put(name, problem)
                     post(.tick(Date()))
                 }
+            case .runPlugin(let run) where !run.plugin.background:
+                handOver = run
             case .quit:
                 runner.cancelAll()
             default:

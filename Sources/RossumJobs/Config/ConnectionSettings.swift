@@ -44,10 +44,13 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var aliases: [String: String]
     /// Clicks and the wheel in the console (the file's `mouse:`, on unless false).
     public var mouse: Bool
+    /// Console plugins (the file's `plugins:`), checked by the console.
+    public var plugins: [String: PluginConfig]
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
                 theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:],
-                aliases: [String: String] = [:], mouse: Bool = true) {
+                aliases: [String: String] = [:], mouse: Bool = true, plugins: [String: PluginConfig] = [:]) {
+        self.plugins = plugins
         self.aliases = aliases
         self.mouse = mouse
         self.profileName = profileName
@@ -114,7 +117,8 @@ public struct ConnectionSettings: Sendable, Equatable {
                                   readonly: profile.readonly ?? false, theme: profile.theme,
                                   pollIntervals: profile.pollIntervals ?? [:],
                                   keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own },
-                                  aliases: configuration.aliases ?? [:], mouse: configuration.mouse ?? true)
+                                  aliases: configuration.aliases ?? [:], mouse: configuration.mouse ?? true,
+                                  plugins: configuration.plugins ?? [:])
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,

@@ -120,6 +120,11 @@ public struct AnnotationListScreen: ConsoleScreen {
         return selectedRow.map { [$0] } ?? []
     }
 
+    public func pluginTargets(_ context: ScreenContext) -> (annotationIDs: [Int], queueID: Int?) {
+        let rows = targets(context)
+        return (rows.map(\.id), isOrganizationWide ? rows.first?.queueID : queue.id)
+    }
+
     // MARK: loading
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
