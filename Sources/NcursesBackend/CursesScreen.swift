@@ -113,12 +113,12 @@ public final class CursesScreen {
         pairs = ColorPairCache(enabled: colors)
         // Plain text (pair 0, no attributes) until the first lookup replaces these.
         recentStyles = ((.plain, ResolvedStyle(attributes: 0, pair: 0)), (.plain, ResolvedStyle(attributes: 0, pair: 0)))
-        if mouse {
-            mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
-            mouseinterval(0)
-        }
         mouseEnabled = mouse
+        // Mouse reports are read as bytes (`MouseReport`): curses must not take their start
+        // (the terminfo `kmous`, `ESC [ <` or `ESC [ M`) for a key of its own.
+        if mouse { keyok(KEY_MOUSE, false) }
         setBracketedPaste(true)
+        setMouseReporting(true)
     }
 
     deinit { end() }
@@ -131,12 +131,20 @@ public final class CursesScreen {
         fflush(outputFile)
     }
 
+    /// Asks the terminal to report button presses, releases and the wheel as SGR sequences
+    /// (modes 1000 and 1006), when mouse reporting is on.
+    private func setMouseReporting(_ on: Bool) {
+        guard mouseEnabled, let outputFile else { return }
+        fputs(on ? "\u{1B}[?1000h\u{1B}[?1006h" : "\u{1B}[?1006l\u{1B}[?1000l", outputFile)
+        fflush(outputFile)
+    }
+
     /// Leaves curses mode and restores the terminal. Safe to call more than once.
     public func end() {
         guard !ended else { return }
         ended = true
         set_term(screen)
-        if mouseEnabled { mousemask(0, nil) }
+        setMouseReporting(false)
         setBracketedPaste(false)
         curs_set(1)
         endwin()
@@ -173,16 +181,14 @@ public final class CursesScreen {
 
     /// Leaves curses temporarily (for ctrl-z); `resume` comes back.
     public func suspend() {
-        if mouseEnabled { mousemask(0, nil) }
+        setMouseReporting(false)
         setBracketedPaste(false)
         endwin()
     }
 
     public func resume() {
         setBracketedPaste(true)
-        if mouseEnabled {
-            mousemask(rt_button1_pressed() | rt_button1_clicked() | rt_button4_pressed() | rt_button5_pressed(), nil)
-        }
+        setMouseReporting(true)
         refresh()
         invalidate()
     }
@@ -253,24 +259,6 @@ public final class CursesScreen {
         case KEY_CODE_YES: return .keyCode(Int32(value))
         default: return nil
         }
-    }
-
-    /// The pending mouse report after a `KEY_MOUSE`, in screen coordinates.
-    public func readMouse() -> MouseEvent? {
-        var event = MEVENT()
-        guard getmouse(&event) == OK else { return nil }
-        let state = event.bstate
-        let kind: MouseButtonEvent
-        if state & rt_button4_pressed() != 0 {
-            kind = .wheelUp
-        } else if state & rt_button5_pressed() != 0 {
-            kind = .wheelDown
-        } else if state & (rt_button1_pressed() | rt_button1_clicked() | rt_button1_released()) != 0 {
-            kind = .press
-        } else {
-            return nil
-        }
-        return MouseEvent(x: Int(event.x), y: Int(event.y), kind: kind)
     }
 
     /// What curses holds at (x, y): characters, attributes and the pair's colours.

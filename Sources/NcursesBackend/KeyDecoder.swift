@@ -7,29 +7,12 @@ public enum RawInput: Sendable, Hashable {
     case keyCode(Int32)
 }
 
-public enum MouseButtonEvent: Sendable, Hashable {
-    case press
-    case wheelUp
-    case wheelDown
-}
-
-public struct MouseEvent: Sendable, Hashable {
-    public var x: Int
-    public var y: Int
-    public var kind: MouseButtonEvent
-    public init(x: Int, y: Int, kind: MouseButtonEvent) {
-        self.x = x
-        self.y = y
-        self.kind = kind
-    }
-}
-
 /// What one or more raw inputs mean.
 public enum DecodedInput: Sendable, Hashable {
     case key(Key)
     case resize
-    /// A mouse report is pending; the screen fetches it with `getmouse`.
-    case mouse
+    /// A mouse report (`MouseReport`).
+    case mouse(MouseEvent)
 }
 
 /// Turns the raw feed from curses into keys. Pure apart from the `KEY_*` constants, so it is
@@ -63,11 +46,25 @@ public enum KeyDecoder {
     }
 
     /// Decodes every input of a finished feed (tests, and draining after a poll wake-up).
+    /// Mouse reports are whole sequences of inputs, so they are recognised here, where the
+    /// feed is known to its end.
     public static func decodeAll(_ feed: [RawInput]) -> [DecodedInput] {
-        var iterator = feed.makeIterator()
+        var index = 0
         var result: [DecodedInput] = []
-        while let first = iterator.next() {
-            if let decoded = decode(first, next: { iterator.next() }) { result.append(decoded) }
+        while index < feed.count {
+            if let (event, length) = MouseReport.parse(feed[index...]) {
+                if let event { result.append(.mouse(event)) }
+                index += length
+                continue
+            }
+            let first = feed[index]
+            index += 1
+            let decoded = decode(first) {
+                guard index < feed.count else { return nil }
+                defer { index += 1 }
+                return feed[index]
+            }
+            if let decoded { result.append(decoded) }
         }
         return result
     }
@@ -109,7 +106,6 @@ public enum KeyDecoder {
         case KEY_SLEFT: return .key(Key(.left, modifiers: .shift))
         case KEY_SRIGHT: return .key(Key(.right, modifiers: .shift))
         case KEY_RESIZE: return .resize
-        case KEY_MOUSE: return .mouse
         default:
             let f0 = rt_key_f0()
             if code > f0 && code <= f0 + 24 { return .key(Key(.function(Int(code - f0)))) }

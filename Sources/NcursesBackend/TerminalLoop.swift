@@ -30,8 +30,14 @@ public struct LoopDecision: Sendable {
     /// nil sleeps until input or a posted event.
     public var wakeAt: ContinuousClock.Instant?
     public var quit: Bool
+    /// Runs with the terminal handed over (curses left, the shell's modes back), on the loop's
+    /// thread; the screen is redrawn whole when it returns. A ctrl-c or ctrl-z meant for what
+    /// it runs does not reach the app; SIGTERM and SIGHUP still end the loop.
+    public var handOver: (@Sendable () -> Void)?
 
-    public init(frame: Grid?, redraw: Bool = false, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false) {
+    public init(frame: Grid?, redraw: Bool = false, wakeAt: ContinuousClock.Instant? = nil, quit: Bool = false,
+                handOver: (@Sendable () -> Void)? = nil) {
+        self.handOver = handOver
         self.frame = frame
         self.redraw = redraw
         self.wakeAt = wakeAt
@@ -58,7 +64,8 @@ public struct TerminalOptions: Sendable {
     /// Below this size a "terminal too small" message replaces the app's frame.
     public var minimumWidth: Int
     public var minimumHeight: Int
-    /// Mouse reporting (click, wheel); off by default so the terminal's own selection works.
+    /// Mouse reporting (click, wheel), asked of the terminal (SGR, mode 1006); off by default
+    /// so the terminal's own selection works (most terminals still select with shift held).
     public var mouse: Bool
     /// False for monochrome (e.g. `NO_COLOR`): only attributes are drawn.
     public var colors: Bool
@@ -166,6 +173,8 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         var needsRender = false
         var deadline: ContinuousClock.Instant?
         var quit = false
+        var handedOver = false
+        var fatalDuringHandOver: Int32?
 
         func apply(_ input: LoopInput<Event>) throws {
             // Below the minimum size the app is not on screen: keys would act on a dialog or a
@@ -189,6 +198,16 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
             }
             deadline = decision.wakeAt
             if decision.quit { quit = true }
+            if let body = decision.handOver {
+                screen.suspend()
+                body()
+                screen.resume()
+                handedOver = true
+                // Signals that came meanwhile were the command's (ctrl-c) or the end of ours.
+                for signal in signals?.drain() ?? [] where [SIGTERM, SIGHUP].contains(signal) {
+                    fatalDuringHandOver = signal
+                }
+            }
         }
 
         func draw() {
@@ -233,6 +252,13 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
         /// When an open paste whose end marker never came is given up on (see `PasteDetector`).
         var pasteGivenUpAt: ContinuousClock.Instant?
         while !quit {
+            if let fatal = fatalDuringHandOver { return fatal }
+            if handedOver {
+                // The terminal may have changed size meanwhile; draw everything again.
+                handedOver = false
+                try resized()
+                draw()
+            }
             let timeout: Int32
             if let due = [deadline, pasteGivenUpAt].compactMap({ $0 }).min() {
                 let remaining = due - ContinuousClock.now
@@ -301,15 +327,9 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
     }
 
     private func readInput(screen: CursesScreen, apply: (LoopInput<Event>) throws -> Void, cursesResized: () throws -> Void) throws {
-        // Drain everything curses has, including what it buffered internally; a mouse report
-        // is fetched right when curses says one is there.
+        // Drain everything curses has, including what it buffered internally.
         var feed: [RawInput] = []
-        var mice: [MouseEvent] = []
-        while let raw = screen.readRawInput() {
-            if raw == .keyCode(KEY_MOUSE), let event = screen.readMouse() { mice.append(event) }
-            feed.append(raw)
-        }
-        var mouseIndex = 0
+        while let raw = screen.readRawInput() { feed.append(raw) }
         for piece in pastes.withLock({ $0.split(feed) }) {
             switch piece {
             case .paste(let text):
@@ -321,9 +341,8 @@ public final class TerminalLoop<Event: Sendable>: Sendable {
                         try apply(.key(key))
                     case .resize:
                         try cursesResized()
-                    case .mouse:
-                        if mouseIndex < mice.count { try apply(.mouse(mice[mouseIndex])) }
-                        mouseIndex += 1
+                    case .mouse(let event):
+                        try apply(.mouse(event))
                     }
                 }
             }

@@ -16,6 +16,9 @@ public struct Rect: Sendable, Hashable {
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
 
+    /// The cell (x, y) is inside.
+    public func contains(x: Int, y: Int) -> Bool { x >= self.x && x < maxX && y >= self.y && y < maxY }
+
     public func intersection(_ other: Rect) -> Rect {
         let left = max(x, other.x), top = max(y, other.y)
         let right = min(maxX, other.maxX), bottom = min(maxY, other.maxY)

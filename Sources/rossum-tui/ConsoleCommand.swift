@@ -51,7 +51,7 @@ struct ConsoleCommand: AsyncParsableCommand {
         return try await ConsoleLauncher.run(ConsoleLaunch(
             client: client, profileName: settings.profileName, serverLabel: URL(string: settings.baseURL)?.host ?? Redactor.removingURLCredentials(from: settings.baseURL),
             readOnly: readonly || settings.readonly, themeName: theme ?? settings.theme, intervals: options.intervals,
-            keyOverrides: options.keyOverrides, paths: context.paths, scope: JournalScope(settings: settings),
+            keyOverrides: options.keyOverrides, aliases: options.aliases, mouse: settings.mouse, plugins: options.plugins, paths: context.paths, scope: JournalScope(settings: settings),
             checkProfile: { name in await ConsoleOptions.problem(switchingTo: name, from: context) }))
     }
 }
@@ -66,10 +66,19 @@ struct ConsoleLaunch: Sendable {
     var intervals = RefreshIntervals()
     /// Key bindings from `config.yaml` (`keys:`), per action id.
     var keyOverrides: [String: [String]] = [:]
+    /// `:` command aliases from `config.yaml` (`aliases:`).
+    var aliases = CommandAliases()
+    /// Clicks and the wheel (the config's `mouse:`, on unless it says false).
+    var mouse = true
+    /// Plugins from `config.yaml` (`plugins:`), checked; their keys are in the keymap.
+    var plugins: [Plugin] = []
     var paths: AppPaths
     /// Whose jobs the monitor lists and the console's jobs are journaled under.
     var scope: JournalScope
     var canSwitchProfile = true
+    /// Whose recent annotations and pinned queues these are: the server (the demo's changes
+    /// port every run, so it names itself).
+    var placesKey: String?
     /// Checks a profile before `:profile` leaves this one (nil when it works, else why not).
     var checkProfile: (@Sendable (String) async -> String?)?
 }
@@ -92,7 +101,7 @@ enum ConsoleLauncher {
         let themeDirectories = [launch.paths.themesDirectory, FileManager.default.currentDirectoryPath + "/themes"]
         let resolution = ThemeLoader.resolve(name: launch.themeName, directories: themeDirectories, environment: environment, colorCount: 256)
         for problem in resolution.problems { logger.warning("theme: \(problem)") }
-        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly)
+        let keyMap = try ConsoleAction.keyMap(overrides: launch.keyOverrides, readOnly: launch.readOnly, plugins: launch.plugins)
         var webBase = Redactor.removingURLCredentials(from: client.baseURL)
         if webBase.hasSuffix("/api/v1") { webBase = String(webBase.dropLast("/api/v1".count)) }
         var state = AppState(keyMap: keyMap, theme: resolution.theme, profileName: launch.profileName, serverLabel: launch.serverLabel,
@@ -100,9 +109,14 @@ enum ConsoleLauncher {
         // A theme that could not be used is said on screen once, not only in the log.
         if let problem = resolution.problems.first { state.flash("theme: \(problem) (using \(resolution.theme.name))", .error, seconds: 15) }
         let historyFile = CommandHistoryFile(path: launch.paths.commandHistoryFile)
+        state.aliases = launch.aliases
+        state.plugins = launch.plugins
         state.commandHistory = historyFile.read()
+        let placesFile = PlacesFile(path: launch.paths.placesFile)
+        let placesKey = launch.placesKey ?? launch.scope.server
+        state.places = placesFile.read(server: placesKey)
         let firstState = state
-        let loop = try TerminalLoop<Event>()
+        let loop = try TerminalLoop<Event>(options: TerminalOptions(mouse: launch.mouse))
         let runner = EffectRunner(services: services) { loop.post($0) }
         var redirect = StandardErrorRedirect(to: launch.paths.logFile)
         defer { redirect?.restore() }
@@ -116,6 +130,9 @@ enum ConsoleLauncher {
             session.checkProfile = launch.checkProfile
             session.saveCommandHistory = { lines in
                 if let problem = historyFile.write(lines) { logger.warning("command history not kept: \(problem)") }
+            }
+            session.savePlaces = { places in
+                if let problem = placesFile.write(places, server: placesKey) { logger.warning("places not kept: \(problem)") }
             }
             var started = false
             // Inputs change the state; the loop asks for the frame once it has handled all
@@ -153,10 +170,17 @@ enum ConsoleLauncher {
                     session.apply(.tick(Date()))
                 case .paste(let text):
                     session.apply(.paste(text))
-                case .mouse:
-                    return .keep(wakeAt: instant(session.wakeAt))
+                case .mouse(let event):
+                    session.apply(.mouse(event))
                 }
                 if session.isFinished { return .quit }
+                if let run = session.takeHandOver() {
+                    // A foreground plugin: the terminal is its until it ends; how it ended comes
+                    // back as an event.
+                    return LoopDecision(frame: nil, redraw: true, wakeAt: instant(session.wakeAt), handOver: {
+                        loop.post(.pluginFinished(runner.runInForeground(run)))
+                    })
+                }
                 return .redraw(wakeAt: instant(session.wakeAt))
             }
             runner.cancelAll()

@@ -8,6 +8,8 @@ import TerminalUI
 struct ConsoleOptions: Sendable {
     var keyOverrides: [String: [String]]
     var intervals: RefreshIntervals
+    var aliases: CommandAliases
+    var plugins: [Plugin]
 
     init(_ settings: ConnectionSettings, configFile: String) throws {
         do {
@@ -24,6 +26,26 @@ struct ConsoleOptions: Sendable {
             throw CommandFailure(.config, "\(configFile), profile \(settings.profileName): \(error.description)")
         }
         keyOverrides = settings.keys
+        aliases = try Self.aliases(settings.aliases, configFile: configFile)
+        plugins = try Self.plugins(settings.plugins, configFile: configFile)
+    }
+
+    /// The file's `plugins:`, or the error naming the file and the plugin.
+    static func plugins(_ config: [String: PluginConfig], configFile: String) throws -> [Plugin] {
+        do {
+            return try Plugin.all(config: config)
+        } catch {
+            throw CommandFailure(.config, "\(configFile), \(error.description)")
+        }
+    }
+
+    /// The file's `aliases:`, or the error naming the file and the alias.
+    static func aliases(_ config: [String: String], configFile: String) throws -> CommandAliases {
+        do {
+            return try CommandAliases(config: config)
+        } catch {
+            throw CommandFailure(.config, "\(configFile), \(error.description)")
+        }
     }
 
     /// Why `profile` cannot be switched to, or nil: its console options, then its connection.

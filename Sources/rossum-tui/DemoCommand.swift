@@ -56,15 +56,19 @@ struct DemoCommand: AsyncParsableCommand {
         // logging system before the server starts, or its warnings land on the console's screen.
         let paths = AppPaths(environment: ProcessInfo.processInfo.environment)
         Console.FileLogHandler.bootstrapOnce(path: paths.logFile)
+        // The demo has no profile, but the file's console settings are the person's everywhere.
+        let file = try? ProfileStore(paths: paths).load()
         let server = try await SandboxServer.start(configuration)
         do {
             let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password),
                                           configuration: .console)
             try await ConsoleLauncher.run(ConsoleLaunch(
                 client: client, profileName: "demo", serverLabel: "sandbox " + server.baseURL.replacingOccurrences(of: "http://", with: ""),
-                readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(paths), paths: paths,
+                readOnly: readonly, themeName: theme, keyOverrides: try demoKeys(file?.keys ?? [:], paths),
+                aliases: try ConsoleOptions.aliases(file?.aliases ?? [:], configFile: paths.configFile), mouse: file?.mouse ?? true,
+                plugins: try ConsoleOptions.plugins(file?.plugins ?? [:], configFile: paths.configFile), paths: paths,
                 scope: JournalScope(server: server.apiURL, account: configuration.username),
-                canSwitchProfile: false))
+                canSwitchProfile: false, placesKey: "demo"))
         } catch {
             await server.shutdown()
             throw error
@@ -72,9 +76,8 @@ struct DemoCommand: AsyncParsableCommand {
         await server.shutdown()
     }
 
-    /// The demo has no profile, but the file's `keys:` are the person's keys everywhere.
-    func demoKeys(_ paths: AppPaths) throws -> [String: [String]] {
-        let keys = (try? ProfileStore(paths: paths).load())?.keys ?? [:]
+    /// The file's `keys:`, checked as for a profile.
+    func demoKeys(_ keys: [String: [String]], _ paths: AppPaths) throws -> [String: [String]] {
         do {
             _ = try ConsoleAction.keyMap(overrides: keys, readOnly: false)
         } catch {

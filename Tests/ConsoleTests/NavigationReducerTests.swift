@@ -211,7 +211,7 @@ import TerminalUI
         #expect(state.monitorPanelRows == 8)
         state.press(.char("+"))
         #expect(state.monitorPanelRows == 10)
-        state.press(.char("-"), .char("-"))
+        state.press(.char("_"), .char("_"))
         #expect(state.monitorPanelRows == 6)
         state.press(.tab)
         #expect(state.focus == .monitor && state.scopes == [ConsoleScope.monitor])

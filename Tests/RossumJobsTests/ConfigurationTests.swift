@@ -161,6 +161,26 @@ import Testing
         #expect(plain.keys == ["annotation.confirm": ["C"], "refresh": ["ctrl-r", "f5"]])
     }
 
+    @Test func consoleSettingsOfTheFileReachEveryProfile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = AppPaths(configDirectory: directory.path, stateDirectory: directory.file("state"))
+        try directory.write("config.yaml", """
+            aliases: {inv: "find status:to_review", exports: failed-exports}
+            mouse: false
+            plugins:
+              dump: {key: ctrl-e, scopes: [list, detail], command: "env > /tmp/x", background: false, dangerous: true, needs_token: true}
+            profiles:
+              prod: {base_url: "https://acme.rossum.app/api/v1", token: t}
+            """)
+        let configuration = try ProfileStore(paths: paths).load()
+        let prod = try ConnectionSettings.resolve(overrides: ConnectionOverrides(profile: "prod"), environment: [:], configuration: configuration)
+        #expect(prod.aliases == ["inv": "find status:to_review", "exports": "failed-exports"])
+        #expect(!prod.mouse)
+        #expect(prod.plugins["dump"] == PluginConfig(key: "ctrl-e", scopes: ["list", "detail"], command: "env > /tmp/x",
+                                                     background: false, dangerous: true, needsToken: true))
+    }
+
     @Test func aBrokenConfigSaysWhereAndWhat() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -96,6 +96,11 @@ extension AppState {
                 return []
             }
         }
+        if let (request, result) = answer.answer(to: AnnotationDetailRequest.self), case .success(let detail) = result,
+           (top as? DetailScreen)?.annotationID == request.id {
+            places.opened(RecentAnnotation(id: request.id, fileName: detail.row.fileName, queueName: detail.queueName,
+                                           status: detail.row.status, openedAt: now))
+        }
         if let (request, result) = answer.answer(to: AnnotationCommandRequest.self) {
             return commandFinished(request, result)
         }

@@ -26,9 +26,12 @@ extension AppState {
     /// Runs an action by id, as if its key was pressed (tests and the command line use this).
     public mutating func perform(_ action: ActionID) -> [Effect] {
         // A dangerous action never runs in read-only mode, however it was reached.
-        if readOnly, let known = ConsoleAction.all.first(where: { $0.id == action }), known.dangerous {
+        if readOnly, let known = (ConsoleAction.all + plugins.flatMap(\.actions)).first(where: { $0.id == action }), known.dangerous {
             flash("read-only mode: \(known.description.lowercased()) is switched off", .warn)
             return []
+        }
+        if let plugin = plugins.first(where: { $0.runs(action) }) {
+            return runPlugin(plugin)
         }
         switch action {
         case NavigationAction.quit:
@@ -37,7 +40,7 @@ extension AppState {
             showHelp()
             return []
         case NavigationAction.command:
-            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords,
+            overlay = .commandLine(CommandPrompt(completions: ScreenRegistry.completionWords + aliases.names,
                                                  argumentCompletions: ScreenRegistry.argumentCompletions(catalog),
                                                  history: PromptHistory(commandHistory)))
             return []
@@ -69,6 +72,8 @@ extension AppState {
             return open(DatasetsScreen())
         case ConsoleAction.workspaces:
             return popToRoot()
+        case ConsoleAction.previousView:
+            return returnToPrevious()
         case HookLogAction.open:
             if top is HookLogsScreen {
                 flash("these are the hook logs: / filters them (hook:, queue:, annotation:, status:…)", .info)
@@ -161,6 +166,7 @@ extension AppState {
             case ConsoleAction.nextToReview where top is DetailScreen: return stack.dropLast().last is AnnotationListScreen
             default: break
             }
+            if plugins.contains(where: { $0.runs(entry.action) }) { return true }
             if entry.scope == .global && !Self.screenActions.contains(entry.action) { return true }
             return forHelp ? top.offers(entry.action, context) : top.isAvailable(entry.action, context)
         }
@@ -184,6 +190,7 @@ extension AppState {
 
     func helpNotes() -> [String] {
         var notes = ["Commands (:)"] + ScreenRegistry.helpNotes + ["  up/down: earlier commands; tab completes names"]
+        if !aliases.entries.isEmpty { notes += ["Aliases (config.yaml)"] + aliases.helpNotes }
         if top.hasFilter(context()) { notes += ["Filter (/)", "  " + top.filterHint] }
         if readOnly { notes.append("Read-only mode: actions that change data are switched off.") }
         return notes

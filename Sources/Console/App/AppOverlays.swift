@@ -130,7 +130,7 @@ extension AppState {
     mutating func runCommandLine(_ text: String) -> [Effect] {
         commandHistory = PromptHistory.recording(text, in: commandHistory)
         do {
-            let (entry, argument) = try ScreenRegistry.parse(text)
+            let (entry, argument) = try ScreenRegistry.parse(aliases.expand(text))
             return entry.run(argument, &self)
         } catch {
             flash(error.description, .error)
@@ -163,6 +163,8 @@ extension AppState {
                 return []
             }
             return [.fetch(SaveTextRequest(path: path, text: text))]
+        case .plugin(let run):
+            return startPlugin(run)
         }
     }
 }

@@ -22,6 +22,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case information
     /// Writes `text` to the file the dialog names.
     case saveText(String)
+    /// Runs a dangerous plugin the person was asked about.
+    case plugin(PluginRun)
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.
@@ -50,6 +52,14 @@ public struct AppState: Sendable {
     public var quitRequested = false
     /// Lines entered at the `:` prompt, oldest first; kept across runs by the session.
     public var commandHistory: [String] = []
+    /// Recent annotations and pinned queues of this server; kept across runs by the session.
+    public var places = Places()
+    /// The config's `aliases:` for the `:` line.
+    public var aliases = CommandAliases()
+    /// The config's `plugins:`; their keys are in `keyMap`.
+    public var plugins: [Plugin] = []
+    /// The last click that selected something, for double clicks (`AppMouse.swift`).
+    var lastClick: (y: Int, at: Date)?
 
     public var keyMap: KeyMap
     public var theme: Theme
@@ -78,6 +88,9 @@ public struct AppState: Sendable {
     }
 
     public var top: any ConsoleScreen { stack[stack.count - 1] }
+
+    /// The stack as it was before the last navigation, for `-` (see `AppPrevious.swift`).
+    public internal(set) var previousStack: [any ConsoleScreen]?
 
     /// Reviews being cancelled because their detail was left, until the server answers.
     public var releasing: Set<Int> = []
@@ -109,7 +122,7 @@ public struct AppState: Sendable {
         ScreenContext(now: now, bodyRows: mainBodyRows, width: width, catalog: catalog, monitor: monitor, intervals: intervals,
                       formatting: formatting, theme: theme, keyMap: keyMap, webAppBase: webAppBase, paused: paused,
                       focused: focus == .main && overlay == nil, monitorFocused: focus == .monitor && overlay == nil,
-                      overlayFree: overlay == nil, pending: pending)
+                      overlayFree: overlay == nil, pending: pending, places: places)
     }
 }
 

@@ -29,6 +29,8 @@ extension AppState {
         switch event {
         case .key(let key):
             return handleKey(key)
+        case .mouse(let event):
+            return handleMouse(event)
         case .paste(let text):
             return paste(text)
         case .resize(let width, let height):
@@ -60,6 +62,8 @@ extension AppState {
         case .message(let text, let level):
             flash(text, level)
             return []
+        case .pluginFinished(let outcome):
+            return pluginFinished(outcome)
         }
     }
 
@@ -87,6 +91,7 @@ extension AppState {
     /// Applies a screen's requests: messages, overlays, commands, navigation.
     mutating func carryOut(_ context: ScreenContext) -> [Effect] {
         if let flash = context.flash { self.flash = flash }
+        places = context.places
         if let overlay = context.overlay {
             self.overlay = overlay
             // The dialog is what the person reads now; an older message would only mislead.
@@ -124,6 +129,7 @@ extension AppState {
         stack[below] = screen
         if let flash = context.flash { self.flash = flash }
         for case .push(let opened) in context.navigation {
+            rememberPlace()
             stack[stack.count - 1] = opened
             effects += refreshVisible(force: true)
         }
@@ -145,7 +151,9 @@ extension AppState {
                 self.flash = flash
             }
         }
-        return effects
+        // A screen of the previous view asking what the visible one asks is asked once.
+        var asked = Set(effects)
+        return effects + receiveAway(answer).filter { asked.insert($0).inserted }
     }
 
     // MARK: navigation
@@ -153,6 +161,7 @@ extension AppState {
     /// Shows a screen on top of the current one and loads it; `esc` comes back. The stack is
     /// capped: past 20 screens the oldest above the tree is forgotten.
     mutating func open(_ screen: any ConsoleScreen) -> [Effect] {
+        rememberPlace()
         stack.append(screen)
         if stack.count > 20 { stack.remove(at: 1) }
         focus = .main
@@ -164,6 +173,7 @@ extension AppState {
             flash(refusal, .info)
             return []
         }
+        if stack.count > 1 { rememberPlace() }
         stack = [stack[0]]
         focus = .main
         return refreshVisible(force: false)
@@ -185,6 +195,7 @@ extension AppState {
             flash(refusal, .info)
             return []
         }
+        rememberPlace()
         stack.removeLast()
         return refreshVisible(force: false)
     }

@@ -8,6 +8,7 @@ public enum ConsoleScope {
     public static let detail: KeyScope = "detail"
     public static let monitor: KeyScope = "monitor"
     public static let datasets: KeyScope = "datasets"
+    public static let recent: KeyScope = "recent"
 }
 
 /// The console's own actions. Help, the hint bar and read-only mode are all derived from this
@@ -42,6 +43,9 @@ public enum ConsoleAction {
     public static let pauseRefresh: ActionID = "app.pause_refresh"
     public static let datasets: ActionID = "app.datasets"
     public static let workspaces: ActionID = "app.workspaces"
+    public static let previousView: ActionID = "app.previous_view"
+
+    public static let pinQueue: ActionID = "tree.pin_queue"
 
     public static let upsert: ActionID = "dataset.upsert"
     public static let replace: ActionID = "dataset.replace"
@@ -68,7 +72,8 @@ public enum ConsoleAction {
         Action(toggleMonitor, "Show/hide the monitor", keys: [.char("m")], showInHints: true),
         Action(monitorFullScreen, "Monitor full screen", keys: [.char("M")]),
         Action(growMonitor, "Taller monitor panel", keys: [.char("+")]),
-        Action(shrinkMonitor, "Shorter monitor panel", keys: [.char("-")]),
+        Action(shrinkMonitor, "Shorter monitor panel", keys: [.char("_")]),
+        Action(previousView, "Previous view (- again: back)", keys: [.char("-")]),
         Action(pauseRefresh, "Pause/resume refresh", keys: [.char("z")]),
 
         Action(confirm, "Confirm", keys: [.char("c")], dangerous: true, scope: ConsoleScope.annotations, showInHints: true),
@@ -91,6 +96,8 @@ public enum ConsoleAction {
         Action(tabNext, "Next status tab", keys: [.char("]")], scope: ConsoleScope.list),
         Action(tabPrevious, "Previous status tab", keys: [.char("[")], scope: ConsoleScope.list),
 
+        Action(pinQueue, "Pin/unpin the queue (top of the tree)", keys: [.char("*")], scope: ConsoleScope.tree, showInHints: true),
+
         Action(upsert, "Upsert from a file", keys: [.char("U")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(replace, "Replace from a file", keys: [.char("R")], dangerous: true, scope: ConsoleScope.datasets, showInHints: true),
         Action(download, "Download to a file", keys: [.char("w")], scope: ConsoleScope.datasets, showInHints: true),
@@ -98,7 +105,7 @@ public enum ConsoleAction {
     ] + EditorAction.all + HookLogAction.all + EmailAction.all + DocumentAction.all + RawAction.all + SaveAction.all
 
     /// The console's keymap with optional overrides from the config (`keys:` per action id).
-    public static func keyMap(overrides: [String: [String]] = [:], readOnly: Bool) throws(KeyMapError) -> KeyMap {
-        try KeyMap(actions: all, overrides: overrides, readOnly: readOnly)
+    public static func keyMap(overrides: [String: [String]] = [:], readOnly: Bool, plugins: [Plugin] = []) throws(KeyMapError) -> KeyMap {
+        try KeyMap(actions: all + plugins.flatMap(\.actions), overrides: overrides, readOnly: readOnly)
     }
 }

@@ -5,6 +5,8 @@ import TerminalUI
 /// effect runner. Answers carry what they were asked for, so late ones can be recognised.
 public enum Event: Sendable {
     case key(Key)
+    /// A click or the wheel, where the terminal reports the mouse.
+    case mouse(MouseEvent)
     /// Text pasted in one burst: it goes into the open text field, never runs as keys.
     case paste(String)
     case resize(width: Int, height: Int)
@@ -18,6 +20,8 @@ public enum Event: Sendable {
     case themeChanged(Result<Theme, ConsoleFailure>)
     case profileRefused(String, ConsoleFailure)
     case message(String, FlashLevel)
+    /// A plugin ended (`AppPlugins.swift`).
+    case pluginFinished(PluginOutcome)
 }
 
 /// A job's monitor row; `replaces` names the row it takes over (the job's own row once the
@@ -40,6 +44,9 @@ public enum Effect: Sendable, Hashable {
     case copy(String, what: String)
     case loadTheme(String)
     case switchProfile(String)
+    /// A plugin's command: in the background by the runner, in the foreground by the session,
+    /// which hands the terminal over.
+    case runPlugin(PluginRun)
     case quit
 }
 

@@ -25,6 +25,8 @@ public struct ScreenContext: Sendable {
     public let overlayFree: Bool
     /// Annotation commands sent and not answered yet, by annotation id (shown at once).
     public let pending: [Int: AnnotationCommand]
+    /// Recent annotations and pinned queues; a screen may change them (the tree pins a queue).
+    public var places: Places
 
     // Requests to the app.
     public internal(set) var flash: Flash?

@@ -44,6 +44,9 @@ public enum ScreenRegistry {
                 return []
             }
         },
+        Entry(names: ["recent", "r", "history"], argument: nil, summary: "annotations opened lately") { _, state in
+            state.open(RecentScreen())
+        },
         Entry(names: ["failed-exports", "fe"], argument: nil, summary: "failed exports, all queues") { _, state in
             state.open(AnnotationListScreen(organizationWide: "Failed exports", tab: "failed_export"))
         },

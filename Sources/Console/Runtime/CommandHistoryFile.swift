@@ -1,5 +1,4 @@
 import Foundation
-import RossumJobs
 import TerminalUI
 
 /// The `:` prompt's history on disk: one command per line, oldest first, readable by its
@@ -23,27 +22,9 @@ public struct CommandHistoryFile: Sendable {
         return PromptHistory.trimmed(lines.filter { line in !line.unicodeScalars.contains { $0.properties.generalCategory == .control } })
     }
 
-    /// Replaces the file with `lines`, written whole to a private temporary file first so a
-    /// crash mid-write leaves the old history, not half of it. Returns why it failed, if it did.
+    /// Replaces the file with `lines` (see `PrivateStateFile`). Returns why it failed, if it did.
     @discardableResult
     public func write(_ lines: [String]) -> String? {
-        let directory = (path as NSString).deletingLastPathComponent
-        let text = PromptHistory.trimmed(lines).map { $0 + "\n" }.joined()
-        let temporary = path + ".tmp"
-        do {
-            try AppPaths.makePrivateDirectory(directory)
-            guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                return "cannot write \(temporary)"
-            }
-            // An existing file keeps its mode through `createFile`: make it private either way.
-            guard chmod(temporary, 0o600) == 0, rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                return "cannot replace \(path): \(reason)"
-            }
-            return nil
-        } catch {
-            return "\(error)"
-        }
+        PrivateStateFile.write(Data(PromptHistory.trimmed(lines).map { $0 + "\n" }.joined().utf8), to: path)
     }
 }

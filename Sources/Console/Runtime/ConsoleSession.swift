@@ -21,6 +21,9 @@ public final class ConsoleSession {
     public var saveCommandHistory: (([String]) -> Void)?
     /// The history as last handed to `saveCommandHistory`.
     private var savedHistory: [String]
+    /// Keeps recent annotations and pinned queues for the next run, as the history is kept.
+    public var savePlaces: ((Places) -> Void)?
+    private var savedPlaces: Places
     /// A finished check, handed from its task to the terminal thread (woken with a tick).
     private let checkedProfile = ProfileCheckResult()
 
@@ -30,9 +33,19 @@ public final class ConsoleSession {
         self.loadTheme = loadTheme
         self.clock = clock
         savedHistory = state.commandHistory
+        savedPlaces = state.places
     }
 
     public var isFinished: Bool { state.quitRequested }
+
+    /// A foreground plugin waiting for the terminal: the caller hands the terminal over
+    /// (`takeHandOver`), runs it (`EffectRunner.runInForeground`) and posts how it ended.
+    private var handOver: PluginRun?
+
+    public func takeHandOver() -> PluginRun? {
+        defer { handOver = nil }
+        return handOver
+    }
 
     /// Reviews to cancel when the console closes (see `AppState.heldReviews`).
     public var heldReviews: [Int] { state.heldReviews }
@@ -86,6 +99,10 @@ public final class ConsoleSession {
             savedHistory = state.commandHistory
             saveCommandHistory?(savedHistory)
         }
+        if state.places != savedPlaces {
+            savedPlaces = state.places
+            savePlaces?(savedPlaces)
+        }
         guard let before, checkedNow == nil, ticked.isEmpty else { return true }
         return state.pollFootprint != before
     }
@@ -124,6 +141,8 @@ public final class ConsoleSession {
                     checkedProfile.put(name, problem)
                     post(.tick(Date()))
                 }
+            case .runPlugin(let run) where !run.plugin.background:
+                handOver = run
             case .quit:
                 runner.cancelAll()
             default:

@@ -52,6 +52,12 @@ public protocol ConsoleScreen: Sendable {
     mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]?
     /// A paste into the screen's open text field; false when none is open.
     mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool
+    /// What a plugin run here acts on: the marked annotations (in view) or the selected one,
+    /// and the queue of the screen or selection. By default what `selectedObject` names.
+    func pluginTargets(_ context: ScreenContext) -> (annotationIDs: [Int], queueID: Int?)
+    /// A click at the cell (x, y) of the screen's area `rect` (its title line included):
+    /// selects what is there (a row, a tab); nil when nothing there answers a click.
+    mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]?
     /// The terminal changed size or the monitor panel moved: the visible rows differ.
     mutating func resized(_ context: inout ScreenContext) -> [Effect]
     func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid)
@@ -69,6 +75,14 @@ extension ConsoleScreen {
     public mutating func receive(_ answer: DataAnswer, _ context: inout ScreenContext) -> [Effect] { [] }
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] { [] }
     public mutating func resized(_ context: inout ScreenContext) -> [Effect] { [] }
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? { nil }
+    public func pluginTargets(_ context: ScreenContext) -> (annotationIDs: [Int], queueID: Int?) {
+        switch selectedObject(context) {
+        case let object? where object.kind == "annotation": return ([object.id], nil)
+        case let object? where object.kind == "queue": return ([], object.id)
+        default: return ([], nil)
+        }
+    }
     public mutating func back(_ context: inout ScreenContext) -> [Effect]? { nil }
     public func leaveRefusal() -> String? { nil }
     public func hookLogScope(_ context: ScreenContext) -> HookLogFilter { HookLogFilter() }

@@ -21,4 +21,12 @@ public enum ListNavigation {
     }
 
     public static func isMove(_ action: ActionID) -> Bool { moves.contains(action) }
+
+    /// A click at screen row `y` on a table drawn in `table` (its header first): selects the
+    /// row there; false when no row is there.
+    public static func select(_ scroll: inout ScrollState, atY y: Int, table: Rect, rowCount: Int) -> Bool {
+        guard let index = TableView(columns: []).rowIndex(atScreenY: y, in: table, state: scroll, rowCount: rowCount) else { return false }
+        scroll.select(index, rowCount: rowCount)
+        return true
+    }
 }

@@ -32,9 +32,12 @@ public struct AppPaths: Sendable, Equatable {
     /// The console's `:` prompt history, one line per command.
     public var commandHistoryFile: String { (stateDirectory as NSString).appendingPathComponent("command-history") }
 
+    /// What the console remembers per server: recent annotations, pinned queues.
+    public var placesFile: String { (stateDirectory as NSString).appendingPathComponent("places.json") }
+
     /// Name/path pairs, in the order `rossum-tui paths` prints them.
     public var listing: [(name: String, path: String)] {
-        [("config", configFile), ("themes", themesDirectory), ("journal", journalFile), ("log", logFile), ("history", commandHistoryFile)]
+        [("config", configFile), ("themes", themesDirectory), ("journal", journalFile), ("log", logFile), ("history", commandHistoryFile), ("places", placesFile)]
     }
 
     /// The name of the app's own folders (under the XDG config and state homes).

@@ -40,9 +40,19 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var pollIntervals: [String: Double]
     /// Console key bindings: the file's `keys:` with the profile's own over them, per action.
     public var keys: [String: [String]]
+    /// Console `:` command aliases (the file's `aliases:`).
+    public var aliases: [String: String]
+    /// Clicks and the wheel in the console (the file's `mouse:`, on unless false).
+    public var mouse: Bool
+    /// Console plugins (the file's `plugins:`), checked by the console.
+    public var plugins: [String: PluginConfig]
 
     public init(profileName: String, baseURL: String, credentials: ConnectionCredentials, readonly: Bool = false,
-                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:]) {
+                theme: String? = nil, pollIntervals: [String: Double] = [:], keys: [String: [String]] = [:],
+                aliases: [String: String] = [:], mouse: Bool = true, plugins: [String: PluginConfig] = [:]) {
+        self.plugins = plugins
+        self.aliases = aliases
+        self.mouse = mouse
         self.profileName = profileName
         self.baseURL = baseURL
         self.credentials = credentials
@@ -106,7 +116,9 @@ public struct ConnectionSettings: Sendable, Equatable {
         return ConnectionSettings(profileName: name, baseURL: baseURL, credentials: credentials,
                                   readonly: profile.readonly ?? false, theme: profile.theme,
                                   pollIntervals: profile.pollIntervals ?? [:],
-                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own })
+                                  keys: (configuration.keys ?? [:]).merging(profile.keys ?? [:]) { _, own in own },
+                                  aliases: configuration.aliases ?? [:], mouse: configuration.mouse ?? true,
+                                  plugins: configuration.plugins ?? [:])
     }
 
     /// An http(s) URL with a host; plain http only to this machine unless explicitly allowed,

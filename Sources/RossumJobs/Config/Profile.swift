@@ -43,15 +43,27 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
     /// Console key bindings for every profile: action id -> key names (`ctrl-r`, `G`, `f5`);
     /// an empty list unbinds the action. The console rejects unknown ids and key names.
     public var keys: [String: [String]]?
+    /// Console `:` command aliases for every profile: name -> the command line it stands for
+    /// (`inv: "find status:to_review"`). The console rejects a name that is a built-in command.
+    public var aliases: [String: String]?
+    /// The console takes clicks and the wheel where the terminal reports them; `false` leaves
+    /// the mouse to the terminal (selecting text).
+    public var mouse: Bool?
+    /// Console plugins by name: shell commands on the selection (see `PluginConfig`).
+    public var plugins: [String: PluginConfig]?
 
-    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil) {
+    public init(defaultProfile: String? = nil, profiles: [String: Profile] = [:], keys: [String: [String]]? = nil,
+                aliases: [String: String]? = nil, mouse: Bool? = nil, plugins: [String: PluginConfig]? = nil) {
+        self.mouse = mouse
+        self.plugins = plugins
         self.defaultProfile = defaultProfile
         self.profiles = profiles
         self.keys = keys
+        self.aliases = aliases
     }
 
     enum CodingKeys: String, CodingKey {
-        case defaultProfile = "default_profile", profiles, keys
+        case defaultProfile = "default_profile", profiles, keys, aliases, mouse, plugins
     }
 
     public init(from decoder: any Decoder) throws {
@@ -59,5 +71,38 @@ public struct ProfileConfiguration: Sendable, Equatable, Codable {
         defaultProfile = try container.decodeIfPresent(String.self, forKey: .defaultProfile)
         profiles = try container.decodeIfPresent([String: Profile].self, forKey: .profiles) ?? [:]
         keys = try container.decodeIfPresent([String: [String]].self, forKey: .keys)
+        aliases = try container.decodeIfPresent([String: String].self, forKey: .aliases)
+        mouse = try container.decodeIfPresent(Bool.self, forKey: .mouse)
+        plugins = try container.decodeIfPresent([String: PluginConfig].self, forKey: .plugins)
+    }
+}
+
+/// One console plugin as `config.yaml` has it: a key, the screens (key scopes) where it
+/// applies, and a shell command run on the selection (`ROSSUM_ANNOTATION_IDS`,
+/// `ROSSUM_QUEUE_ID`, `ROSSUM_BASE_URL`, and `ROSSUM_TOKEN` only with `needs_token`).
+public struct PluginConfig: Sendable, Equatable, Codable {
+    public var key: String?
+    public var scopes: [String]?
+    public var command: String?
+    public var description: String?
+    /// Output captured and shown when done (true), or the terminal handed over (false).
+    public var background: Bool?
+    /// Asks first, and is switched off in read-only mode.
+    public var dangerous: Bool?
+    public var needsToken: Bool?
+
+    public init(key: String? = nil, scopes: [String]? = nil, command: String? = nil, description: String? = nil,
+                background: Bool? = nil, dangerous: Bool? = nil, needsToken: Bool? = nil) {
+        self.key = key
+        self.scopes = scopes
+        self.command = command
+        self.description = description
+        self.background = background
+        self.dangerous = dangerous
+        self.needsToken = needsToken
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case key, scopes, command, description, background, dangerous, needsToken = "needs_token"
     }
 }

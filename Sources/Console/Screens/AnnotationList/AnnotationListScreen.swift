@@ -122,6 +122,11 @@ public struct AnnotationListScreen: ConsoleScreen {
         return selectedRow.map { [$0] } ?? []
     }
 
+    public func pluginTargets(_ context: ScreenContext) -> (annotationIDs: [Int], queueID: Int?) {
+        let rows = targets(context)
+        return (rows.map(\.id), isOrganizationWide ? rows.first?.queueID : queue.id)
+    }
+
     // MARK: loading
 
     public mutating func refresh(_ context: inout ScreenContext, force: Bool) -> [Effect] {
@@ -333,9 +338,7 @@ public struct AnnotationListScreen: ConsoleScreen {
             let tabs = StatusCatalog.tabs
             let index = tabs.firstIndex(of: query.tab) ?? 0
             let step = action == ConsoleAction.tabNext ? 1 : tabs.count - 1
-            query.tab = tabs[(index + step) % tabs.count]
-            clearMarks(because: "the tab changed", &context)
-            return reload(context)
+            return switchTab(to: tabs[(index + step) % tabs.count], &context)
         case ConsoleAction.nextToReview:
             return nextToReview(&context)
         case ConsoleAction.nextToReviewAndOpen:
@@ -369,6 +372,13 @@ public struct AnnotationListScreen: ConsoleScreen {
         let effects = reload(context)
         chosenID = chosen
         return effects
+    }
+
+    /// Shows another status tab (`[` `]`, a click on it): the marks go, the list reloads.
+    mutating func switchTab(to tab: String?, _ context: inout ScreenContext) -> [Effect] {
+        query.tab = tab
+        clearMarks(because: "the tab changed", &context)
+        return reload(context)
     }
 
     mutating func clearMarks(because reason: String, _ context: inout ScreenContext) {

@@ -57,40 +57,60 @@ enum AnnotationListView {
         grid.fill(rect, style: theme.style(.text))
         let filter = list.query.filter.description
         let filterText = filter.isEmpty ? "" : "/" + filter
-        let filterWidth = min(TextWidth.of(filterText), max(0, rect.width / 3))
-        let labels = StatusCatalog.tabs.map { tab -> String in
+        let filterWidth = self.filterWidth(list, in: rect)
+        let labels = tabLabels(list)
+        let selectedIndex = StatusCatalog.tabs.firstIndex(of: list.query.tab) ?? 0
+        let placed = tabPlacements(labels, selected: selectedIndex, in: rect, reserved: filterWidth)
+        if placed.first?.index ?? 0 > 0 { grid.put("‹ ", x: rect.x + 1, y: rect.y, style: theme.style(.muted)) }
+        for (index, x) in placed {
+            let tab = StatusCatalog.tabs[index]
+            let style = index == selectedIndex ? theme.style(.selection).with(bold: true) : (tab.map { theme.style(.status($0)) } ?? theme.style(.text))
+            grid.put(labels[index], x: x, y: rect.y, style: style)
+        }
+        let shown = (placed.last?.index ?? -1) + 1
+        if shown < labels.count, let last = placed.last {
+            grid.put("+\(labels.count - shown) ›", x: last.x + TextWidth.of(labels[last.index]) + 1, y: rect.y, style: theme.style(.muted))
+        }
+        if !filterText.isEmpty {
+            grid.put(TextWidth.truncate(filterText, to: filterWidth), x: rect.maxX - filterWidth - 1, y: rect.y, style: theme.style(.accent))
+        }
+    }
+
+    /// The status tabs' labels as drawn on the tab line (`rect`, one row): which tabs fit
+    /// and where each starts; the selected one always fits. A click finds its tab here.
+    static func tabLabels(_ list: AnnotationListScreen) -> [String] {
+        StatusCatalog.tabs.map { tab -> String in
             let label = tab.map(StatusCatalog.label) ?? "all"
             // The open tab counts what the list has now; the others what the queue said last.
             let count = tab == list.query.tab && list.query.filter.isEmpty && tab != nil ? list.rows.total : tab.flatMap { list.queue.counts[$0] }
             return count.map { " \(label) \(Formatting.count($0)) " } ?? " \(label) "
         }
-        let selectedIndex = StatusCatalog.tabs.firstIndex(of: list.query.tab) ?? 0
-        let limit = rect.maxX - filterWidth - 2
+    }
+
+    static func tabPlacements(_ labels: [String], selected: Int, in rect: Rect, reserved: Int) -> [(index: Int, x: Int)] {
+        let limit = rect.maxX - reserved - 2
         // Start early enough that the selected tab fits.
         var first = 0
-        while first < selectedIndex {
-            let width = labels[first...selectedIndex].reduce(0) { $0 + TextWidth.of($1) + 1 } + (first > 0 ? 3 : 0) + 6
+        while first < selected {
+            let width = labels[first...selected].reduce(0) { $0 + TextWidth.of($1) + 1 } + (first > 0 ? 3 : 0) + 6
             if rect.x + 1 + width <= limit { break }
             first += 1
         }
-        var x = rect.x + 1
-        if first > 0 { x += grid.put("‹ ", x: x, y: rect.y, style: theme.style(.muted)) }
-        var shown = first
+        var x = rect.x + 1 + (first > 0 ? TextWidth.of("‹ ") : 0)
+        var placed: [(index: Int, x: Int)] = []
         for index in first..<labels.count {
-            let text = labels[index]
             let more = index < labels.count - 1 ? 6 : 0
-            guard x + TextWidth.of(text) + more <= limit else { break }
-            let tab = StatusCatalog.tabs[index]
-            let style = index == selectedIndex ? theme.style(.selection).with(bold: true) : (tab.map { theme.style(.status($0)) } ?? theme.style(.text))
-            x += grid.put(text, x: x, y: rect.y, style: style) + 1
-            shown = index + 1
+            guard x + TextWidth.of(labels[index]) + more <= limit else { break }
+            placed.append((index, x))
+            x += TextWidth.of(labels[index]) + 1
         }
-        if shown < labels.count {
-            grid.put("+\(labels.count - shown) ›", x: x, y: rect.y, style: theme.style(.muted))
-        }
-        if !filterText.isEmpty {
-            grid.put(TextWidth.truncate(filterText, to: filterWidth), x: rect.maxX - filterWidth - 1, y: rect.y, style: theme.style(.accent))
-        }
+        return placed
+    }
+
+    /// The filter's width on the tab line, at its right end.
+    static func filterWidth(_ list: AnnotationListScreen, in rect: Rect) -> Int {
+        let filter = list.query.filter.description
+        return filter.isEmpty ? 0 : min(TextWidth.of("/" + filter), max(0, rect.width / 3))
     }
 
     struct Column {

@@ -71,6 +71,10 @@ public struct DatasetsScreen: ConsoleScreen {
         return []
     }
 
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1), rowCount: datasets.count) ? [] : nil
+    }
+
     public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
         if ListNavigation.move(&scroll, action, rowCount: datasets.count, visibleRows: context.bodyRows - 1) { return [] }
         guard let dataset = selected else {

@@ -35,6 +35,10 @@ public struct DetailScreen: ConsoleScreen {
 
     var status: String? { detail?.row.status ?? row?.status }
 
+    public func pluginTargets(_ context: ScreenContext) -> (annotationIDs: [Int], queueID: Int?) {
+        ([annotationID], detail?.row.queueID ?? row?.queueID)
+    }
+
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {
         if let command = ConsoleAction.command(for: action) {
             return status.map(command.applies) ?? false

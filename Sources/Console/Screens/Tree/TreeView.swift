@@ -14,7 +14,7 @@ enum TreeView {
         var columns = [TableColumn("NAME", width: .flex(min: 16, weight: 1))]
         columns += statuses.map { TableColumn(StatusCatalog.shortLabel($0).uppercased(), width: .fixed(7), alignment: .right) }
         columns.append(TableColumn("TOTAL", width: .fixed(8), alignment: .right))
-        let lines = screen.lines(catalog)
+        let lines = screen.lines(context)
         if lines.isEmpty {
             let text = screen.load.lastError.map { "could not load the workspaces: \($0)" }
                 ?? (screen.load.lastSuccess == nil ? "loading workspaces…" : "no workspaces in this organization")
@@ -29,7 +29,11 @@ enum TreeView {
                 let name = (expanded ? "▾ " : "▸ ") + workspace.name
                 return TableRow([TableCell(name, slot: .accent)] + countCells(totals, statuses: statuses, emphasis: false))
             case .queue(let queue, _):
-                return TableRow([TableCell("    " + queue.name + "  #\(queue.id)")] + countCells(queue.counts, statuses: statuses, emphasis: true))
+                let star = context.places.pinnedQueues.contains(queue.id) ? "  ★" : ""
+                return TableRow([TableCell("    " + queue.name + "  #\(queue.id)" + star)] + countCells(queue.counts, statuses: statuses, emphasis: true))
+            case .pinned(let queue, let workspace):
+                return TableRow([TableCell("★ " + queue.name + "  #\(queue.id) · " + workspace.name, slot: .accent)]
+                                + countCells(queue.counts, statuses: statuses, emphasis: true))
             }
         }
         var scroll = screen.scroll
