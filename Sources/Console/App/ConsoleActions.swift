@@ -29,6 +29,7 @@ public enum ConsoleAction {
 
     public static let markRange: ActionID = "list.mark_range"
     public static let markAll: ActionID = "list.mark_all"
+    public static let markMatching: ActionID = "list.mark_matching"
     public static let clearMarks: ActionID = "list.clear_marks"
     public static let sortNext: ActionID = "list.sort_next"
     public static let sortPrevious: ActionID = "list.sort_previous"
@@ -89,6 +90,7 @@ public enum ConsoleAction {
 
         Action(markRange, "Mark range to here", keys: [.char("v")], scope: ConsoleScope.list),
         Action(markAll, "Mark all visible", keys: [.ctrl("a")], scope: ConsoleScope.list),
+        Action(markMatching, "Mark all matching (every page)", keys: [.char("A")], scope: ConsoleScope.list),
         Action(clearMarks, "Clear marks", keys: [.char("x")], scope: ConsoleScope.list),
         Action(sortNext, "Sort: next column", keys: [.char(">")], scope: ConsoleScope.list),
         Action(sortPrevious, "Sort: previous column", keys: [.char("<")], scope: ConsoleScope.list),

@@ -166,7 +166,9 @@ struct AnnotationQuery: Sendable {
             if key.hasPrefix("field.") {
                 let parts = key.split(separator: ".")
                 guard parts.count >= 2, let mapped = Self.searchFieldColumns[String(parts[1])] else {
-                    throw SandboxHTTPError.badRequest("Unsupported search field \"\(key)\".")
+                    // Rossum searches any datapoint; the sandbox indexes the ones it stores as columns.
+                    let known = Self.searchFieldColumns.keys.sorted().map { "field.\($0)" }.joined(separator: ", ")
+                    throw SandboxHTTPError.badRequest("Unsupported search field \"\(key)\": the sandbox searches \(known).")
                 }
                 column = mapped
                 numeric = parts.count > 2 && parts[2] == "number"

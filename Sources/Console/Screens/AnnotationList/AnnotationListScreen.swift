@@ -22,6 +22,9 @@ public struct AnnotationListScreen: ConsoleScreen {
     /// The annotation the person chose with the cursor.
     public var chosenID: Int?
     public var marked: Set<Int> = []
+    /// The rows `A` marked across every page (the server's, as they were when marked): what a
+    /// bulk action on marks not loaded here acts on and names.
+    public var markedMatching: [Int: AnnotationRow] = [:]
     /// Where the last mark was set, for range marking.
     public var markAnchorID: Int?
     public var load = LoadState()
@@ -107,7 +110,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         case NavigationAction.open, ConsoleAction.openInBrowser, NavigationAction.toggleMark, ConsoleAction.markRange, ConsoleAction.caseFile:
             return selectedRow != nil
         case ConsoleAction.clearMarks: return !marked.isEmpty
-        case ConsoleAction.nextToReview: return rows.count > 0
+        case ConsoleAction.nextToReview, ConsoleAction.markMatching: return rows.count > 0
         default: return true
         }
     }
@@ -118,7 +121,11 @@ public struct AnnotationListScreen: ConsoleScreen {
 
     /// What a command acts on: the marks in this view, or the row under the cursor.
     func targets(_ context: ScreenContext) -> [AnnotationRow] {
-        if !marked.isEmpty { return rows.loaded(in: marked) }
+        if !marked.isEmpty {
+            let loaded = rows.loaded(in: marked)
+            let loadedIDs = Set(loaded.map(\.id))
+            return loaded + marked.subtracting(loadedIDs).sorted().compactMap { markedMatching[$0] }
+        }
         return selectedRow.map { [$0] } ?? []
     }
 
@@ -202,9 +209,28 @@ public struct AnnotationListScreen: ConsoleScreen {
             }
             return []
         }
+        if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), case .success = result, !rows.isLoaded(request.id) {
+            // Marked with `A` on a page not loaded: done, so no longer marked.
+            marked.remove(request.id)
+            markedMatching[request.id] = nil
+        }
+        if let (request, result) = answer.answer(to: MatchingRowsRequest.self), request.query == query {
+            switch result {
+            case .success(.rows(let matching)):
+                marked = Set(matching.map(\.id))
+                markedMatching = Dictionary(matching.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+                context.flash("\(Formatting.count(marked.count)) marked: every annotation in \(title)", .info)
+            case .success(.tooMany(let count)):
+                context.flash("\(Formatting.count(count)) match; a bulk action takes at most \(Formatting.count(MatchingRowsRequest.limit)): narrow the filter (/)", .warn)
+            case .failure(let failure):
+                context.flash("could not mark all matching: \(failure)", .error)
+            }
+            return []
+        }
         if let (request, result) = answer.answer(to: AnnotationCommandRequest.self), rows.isLoaded(request.id) {
             if case .success(let status) = result {
                 marked.remove(request.id)
+                markedMatching[request.id] = nil
                 // The server's answer shows at once; the row refresh below fills in the rest.
                 if let status, let index = rows.index(of: request.id), var row = rows.row(at: index) {
                     queue.countMove(from: row.status, to: status)
@@ -322,8 +348,16 @@ public struct AnnotationListScreen: ConsoleScreen {
                 if let row = rows.row(at: index) { marked.insert(row.id) }
             }
             context.flash("\(marked.count) marked", .info)
+        case ConsoleAction.markMatching:
+            guard rows.count > 0 else {
+                context.flash("nothing to mark", .info)
+                return []
+            }
+            context.flash("marking all \(Formatting.count(rows.count)) matching…", .info)
+            return [.fetch(MatchingRowsRequest(query: query))]
         case ConsoleAction.clearMarks:
             marked = []
+            markedMatching = [:]
             markAnchorID = nil
         case ConsoleAction.sortNext, ConsoleAction.sortPrevious:
             let keys = AnnotationSortKey.allCases
@@ -385,6 +419,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         guard !marked.isEmpty else { return }
         context.flash("\(marked.count) mark\(marked.count == 1 ? "" : "s") cleared: \(reason)", .info)
         marked = []
+        markedMatching = [:]
         markAnchorID = nil
     }
 
@@ -425,10 +460,12 @@ public struct AnnotationListScreen: ConsoleScreen {
             }
             return
         }
-        var descriptions = applicable.map { "#\($0.id)  \($0.fileName) — \(StatusCatalog.label($0.status))" }
+        // What is left out comes first: the dialog shows the first few lines of a long list.
+        var descriptions: [String] = []
         let skipped = targets.count - applicable.count - busy.count
         if skipped > 0 { descriptions.append("\(skipped) marked annotation\(skipped == 1 ? "" : "s") left out: \(command.verb) does not apply to their status") }
         if !busy.isEmpty { descriptions.append("\(busy.count) marked annotation\(busy.count == 1 ? "" : "s") left out: a command on it is still running") }
+        descriptions += applicable.map { "#\($0.id)  \($0.fileName) — \(StatusCatalog.label($0.status))" }
         context.requestCommand(CommandRequest(command: command, ids: applicable.map(\.id), descriptions: descriptions,
                                               hiddenMarks: hidden, selectionMoved: marked.isEmpty ? movedNotice : nil, fromMarks: !marked.isEmpty))
         // Once asked, the moved cursor has been shown: the next action is the person's choice.

@@ -14,7 +14,7 @@ enum MonitorView {
         var title = "Operations · \(running) running · \(monitor.operations.count - running) in history"
         if !fullScreen { title = "─ " + title + " " }
         let right = monitor.load.isStale ? "stale since \(context.formatting.time(monitor.load.lastSuccess ?? context.now))"
-            : (fullScreen ? "" : "m hide  +/- size  M full")
+            : (fullScreen ? "" : "m hide  +/_ size  M full")
         Draw.titleLine(title, right: right, in: rect.row(0), style: titleStyle,
                        rightStyle: monitor.load.isStale ? theme.style(.flashWarn) : theme.style(.muted), into: &grid)
         let body = rect.dropFirst(1)
