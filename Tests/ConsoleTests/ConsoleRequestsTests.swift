@@ -127,6 +127,16 @@ import Testing
         }
     }
 
+    /// The next older page of hook runs: only runs that started before the given moment.
+    @Test func olderHookRunsArePagedByTheirStart() async throws {
+        try await withSandbox(history: true) { services, _ in
+            let newest = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: false).fetch(services).entries
+            let middle = try #require(newest.dropFirst(newest.count / 2).first?.started)
+            let older = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: false, startedBefore: middle).fetch(services).entries
+            #expect(!older.isEmpty && older.allSatisfy { ($0.started ?? .distantFuture) < middle })
+        }
+    }
+
     /// Lists across queues: a status over every queue, and free text found in any queue.
     @Test func organizationWideListsReachEveryQueue() async throws {
         try await withSandbox { services, client in

@@ -82,6 +82,32 @@ import TerminalUI
         #expect(state.top is HookLogsScreen)
     }
 
+    /// A full page of runs is the newest 100: at the last one the next older page is read
+    /// (`start_before`), appended once, until a page comes back short; a refresh of the newest
+    /// page keeps what was read below it.
+    @Test func olderRunsAreReadAsTheCursorReachesTheEnd() throws {
+        var state = makeState()
+        _ = state.open(HookLogsScreen())
+        let newest = (0..<100).map { Self.run("n\($0)", minute: 1_000 - $0) }
+        state.answer(HookLogsRequest(filter: HookLogFilter(), withHookNames: true), .success(HookLogsRequest.Answer(entries: newest, hookNames: [3: "MDH"])))
+        #expect(state.render().contains("Hook runs (newest 100, older as you scroll)"))
+        let effects = state.press(.char("G"))
+        let older = try #require(AppState.requests(HookLogsRequest.self, in: effects).first { $0.startedBefore != nil })
+        #expect(older.startedBefore == newest.last?.started?.addingTimeInterval(0.001))
+        #expect(AppState.requests(HookLogsRequest.self, in: state.press(.char("k"), .char("j"))).isEmpty, "one older page at a time")
+        // The page repeats the oldest run read (same instant): it is kept once.
+        let page = [newest[99]] + (0..<30).map { Self.run("o\($0)", minute: 800 - $0) }
+        state.answer(older, .success(HookLogsRequest.Answer(entries: page, hookNames: nil)))
+        let screen = try #require(state.top as? HookLogsScreen)
+        #expect(screen.entries.count == 130 && screen.reachedOldest)
+        #expect(state.render().contains("Hook runs (130)"))
+        #expect(AppState.requests(HookLogsRequest.self, in: state.press(.char("G"))).isEmpty, "the oldest has been read")
+        // A new run on top: the newest page moves by one; the older runs stay.
+        let refreshed = [Self.run("new", minute: 1_001)] + newest.prefix(99)
+        state.answer(HookLogsRequest(filter: HookLogFilter(), withHookNames: false), .success(HookLogsRequest.Answer(entries: Array(refreshed), hookNames: nil)))
+        #expect((state.top as? HookLogsScreen)?.entries.count == 131)
+    }
+
     /// The found words stand out, not their whole lines: the current match as the selection,
     /// the others in the accent, the rest of the line as text.
     @Test func searchHighlightsTheFoundTextItself() throws {

@@ -70,12 +70,25 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
 /// `hooks/logs` for a filter (newest first, the last 7 days, at most 100), with the hooks'
 /// names the first time (they change rarely; the screen keeps them).
 public struct HookLogsRequest: DataRequest {
+    /// The API answers at most this many runs; older ones are asked for with `start_before`.
+    public static let pageSize = 100
+
     public var filter: HookLogFilter
     public var withHookNames: Bool
+    /// Runs that started before this (the next older page); nil: the newest.
+    public var startedBefore: Date?
 
-    public init(filter: HookLogFilter, withHookNames: Bool) {
+    public init(filter: HookLogFilter, withHookNames: Bool, startedBefore: Date? = nil) {
         self.filter = filter
         self.withHookNames = withHookNames
+        self.startedBefore = startedBefore
+    }
+
+    /// The filter's query, and `start_before` for an older page.
+    var pagedQuery: QueryItems {
+        var query = filter.query
+        if let startedBefore { query.append("start_before", QueryValue(Formatting.apiTimestamp(startedBefore))) }
+        return query
     }
 
     public struct Answer: Sendable, Hashable {
@@ -85,7 +98,8 @@ public struct HookLogsRequest: DataRequest {
 
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> Answer {
         let client = services.client
-        let (query, withNames) = (filter.query, withHookNames)
+        let query = pagedQuery
+        let withNames = withHookNames
         return try await services.attempt {
             async let runs = client.hooks.runData(filters: query)
             var names: [Int: String]?

@@ -31,6 +31,9 @@ public struct HookLogsScreen: ConsoleScreen {
     public var load = LoadState()
     /// Runs that arrived while the cursor was away from the top (following keeps the cursor).
     public var arrivedBelowCursor = 0
+    /// The oldest runs the API keeps have been read (an older page came back short).
+    public var reachedOldest = false
+    public var loadingOlder = false
 
     public init(filter: HookLogFilter = HookLogFilter()) {
         self.filter = filter
@@ -86,6 +89,7 @@ public struct HookLogsScreen: ConsoleScreen {
         }
         // An answer for an older filter is dropped.
         guard let (request, result) = answer.answer(to: HookLogsRequest.self), request.filter == filter else { return [] }
+        if request.startedBefore != nil { return olderPageLoaded(result, &context) }
         switch result {
         case .success(let loaded):
             load.succeed(at: context.now)
@@ -93,7 +97,13 @@ public struct HookLogsScreen: ConsoleScreen {
             // The cursor stays on its run; at the top it stays at the top, so new runs show.
             let chosen = scroll.selected > 0 ? selected?.id : nil
             let known = Set(entries.map(\.id))
-            entries = loaded.entries
+            // The newest page replaces what it covers; older pages read while scrolling stay.
+            let fresh = Set(loaded.entries.map(\.id))
+            let oldestFresh = loaded.entries.last?.started ?? .distantFuture
+            let older = loaded.entries.count < HookLogsRequest.pageSize ? []
+                : entries.filter { !fresh.contains($0.id) && ($0.started ?? .distantPast) <= oldestFresh }
+            if loaded.entries.count < HookLogsRequest.pageSize { reachedOldest = true } else if older.isEmpty { reachedOldest = false }
+            entries = loaded.entries + older
             if let chosen, let index = entries.firstIndex(where: { $0.id == chosen }) {
                 arrivedBelowCursor += entries.prefix(index).filter { !known.contains($0.id) }.count
                 scroll.selected = index
@@ -111,7 +121,7 @@ public struct HookLogsScreen: ConsoleScreen {
     public mutating func handle(_ action: ActionID, _ context: inout ScreenContext) -> [Effect] {
         if ListNavigation.move(&scroll, action, rowCount: entries.count, visibleRows: Self.visibleRows(context)) {
             if scroll.selected == 0 { arrivedBelowCursor = 0 }
-            return []
+            return loadOlderIfAtTheEnd(context)
         }
         switch action {
         case NavigationAction.open:
@@ -143,11 +153,40 @@ public struct HookLogsScreen: ConsoleScreen {
         entries = []
         scroll = ScrollState()
         arrivedBelowCursor = 0
+        reachedOldest = false
+        loadingOlder = false
         load.inFlight = false
         return refresh(&context, force: true)
     }
 
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         HookLogsView.draw(self, context, in: rect, into: &grid)
+    }
+}
+
+/// Older runs, a page at a time as the cursor reaches the last one read: the API answers 100
+/// runs at most, and a day of a busy organization has thousands.
+extension HookLogsScreen {
+    mutating func loadOlderIfAtTheEnd(_ context: ScreenContext) -> [Effect] {
+        guard !reachedOldest, !loadingOlder, entries.count >= HookLogsRequest.pageSize,
+              scroll.selected >= entries.count - 1, let oldest = entries.last?.started else { return [] }
+        loadingOlder = true
+        // A millisecond later than the oldest read: runs that started in the same instant are
+        // not skipped; the one already read is dropped by its id.
+        return [.fetch(HookLogsRequest(filter: filter, withHookNames: false, startedBefore: oldest.addingTimeInterval(0.001)))]
+    }
+
+    mutating func olderPageLoaded(_ result: Result<HookLogsRequest.Answer, ConsoleFailure>, _ context: inout ScreenContext) -> [Effect] {
+        loadingOlder = false
+        switch result {
+        case .success(let page):
+            let known = Set(entries.map(\.id))
+            let added = page.entries.filter { !known.contains($0.id) }
+            entries += added
+            if page.entries.count < HookLogsRequest.pageSize || added.isEmpty { reachedOldest = true }
+        case .failure(let failure):
+            context.flash("older hook runs: \(failure)", .error)
+        }
+        return []
     }
 }

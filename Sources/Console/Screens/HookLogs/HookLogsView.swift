@@ -6,11 +6,12 @@ enum HookLogsView {
     static func draw(_ screen: HookLogsScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         let theme = context.theme
         let failed = screen.entries.filter(\.failed).count
-        // The API answers the newest 100 at most: a full page is "the latest", not "all".
-        let count = screen.load.lastSuccess == nil ? "…" : screen.entries.count >= 100 ? "latest \(screen.entries.count)" : "\(screen.entries.count)"
+        // The API answers 100 at a time: until an older page comes back short, more are there.
+        let count = screen.load.lastSuccess == nil ? "…"
+            : screen.reachedOldest ? "\(screen.entries.count)" : "newest \(screen.entries.count), older as you scroll"
         var title = "Hook runs (\(count)\(failed > 0 ? ", \(failed) failed" : ""))"
         if screen.arrivedBelowCursor > 0 { title += " · \(screen.arrivedBelowCursor) new above (g)" }
-        let state = screen.following ? "following" : "paused"
+        let state = (screen.loadingOlder ? "reading older runs…  " : "") + (screen.following ? "following" : "paused")
         Draw.titleLine(title, right: [state, Draw.loadingBadge(screen.load, now: context.now)].filter { !$0.isEmpty }.joined(separator: "  "),
                        in: rect.row(0), style: theme.style(.title), into: &grid)
         let body = rect.dropFirst(1)
