@@ -8,7 +8,7 @@ public enum ScreenRegistry {
     public struct Entry: Sendable {
         /// The first name is the one help shows; the others are aliases (k9s style).
         public var names: [String]
-        /// `ID`, `NAME`, or nil when the command takes none.
+        /// `ID`, `NAME`, or nil when the command takes none; in brackets (`[IDS]`) it may be left out.
         public var argument: String?
         public var summary: String
         /// Runs the command with its argument (validated against `argument`).
@@ -65,6 +65,18 @@ public enum ScreenRegistry {
         },
         Entry(names: ["logs", "hooklogs"], argument: nil, summary: "hook runs (L: of the selection)") { _, state in
             state.open(HookLogsScreen())
+        },
+        Entry(names: ["columns", "cols"], argument: "[IDS]", summary: "a queue's field columns (none: list)") { argument, state in
+            guard state.top is AnnotationListScreen else {
+                state.flash(":columns works on a queue's annotation list", .warn)
+                return []
+            }
+            return state.withTop { screen, context in
+                guard var list = screen as? AnnotationListScreen else { return [] }
+                let effects = list.chooseColumns(argument ?? "", &context)
+                screen = list
+                return effects
+            }
         },
         Entry(names: ["emails", "mail"], argument: nil, summary: "emails, newest first (/ from: docs:no)") { _, state in
             state.open(EmailsScreen())
@@ -141,6 +153,8 @@ public enum ScreenRegistry {
                 guard value > 0 else { throw .badNumber(usage: entry.usage, value: text) }
                 argument = String(value)
             }
+        case let optional? where optional.hasPrefix("["):
+            break
         default:
             if argument == nil { throw .missingArgument(usage: entry.usage) }
         }

@@ -7,6 +7,9 @@ public struct Places: Sendable, Hashable, Codable {
     public var recent: [RecentAnnotation] = []
     /// Pinned queue ids, in the order they were pinned.
     public var pinnedQueues: [Int] = []
+    /// Extracted fields chosen as a queue's list columns (`:columns`), by queue id; a queue
+    /// without an entry shows its schema's key fields. Optional: files written before it read.
+    public var columns: [String: [String]]?
 
     public static let recentLimit = 50
 
@@ -23,6 +26,16 @@ public struct Places: Sendable, Hashable, Codable {
         recent.removeAll { $0.id == entry.id }
         recent.insert(entry, at: 0)
         if recent.count > Self.recentLimit { recent.removeLast(recent.count - Self.recentLimit) }
+    }
+
+    /// The columns chosen for a queue, if any.
+    public func columns(of queueID: Int) -> [String]? { columns?[String(queueID)] }
+
+    /// Chooses a queue's columns; nil goes back to the schema's key fields.
+    public mutating func setColumns(_ ids: [String]?, of queueID: Int) {
+        var all = columns ?? [:]
+        all[String(queueID)] = ids
+        columns = all.isEmpty ? nil : all
     }
 
     /// Pins an unpinned queue, unpins a pinned one; true when it is pinned now.

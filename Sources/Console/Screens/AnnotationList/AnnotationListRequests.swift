@@ -18,10 +18,19 @@ public struct QueueRequest: DataRequest {
     }
 }
 
-/// The queue schema's key fields shown as extra list columns (`schema_id`, header).
+/// The queue schema's key fields shown as extra list columns (`schema_id`, header), or the
+/// fields the person chose for this queue (`:columns`), checked against the schema.
 public struct FieldColumnsRequest: DataRequest {
     public var queueID: Int
     public var schemaID: Int?
+    /// Schema ids chosen with `:columns`; nil: the key fields.
+    public var chosen: [String]?
+
+    public init(queueID: Int, schemaID: Int?, chosen: [String]? = nil) {
+        self.queueID = queueID
+        self.schemaID = schemaID
+        self.chosen = chosen
+    }
 
     /// Schema ids shown as extra list columns when the schema has them, in this order.
     static let keyFields = ["sender_name", "document_id", "invoice_id", "amount_total", "amount_due"]
@@ -33,6 +42,13 @@ public struct FieldColumnsRequest: DataRequest {
         let client = services.client
         return try await services.attempt {
             let schema = try await client.schemas.retrieve(schemaID)
+            if let chosen {
+                let unknown = chosen.filter { schema.node(id: $0)?.category != .datapoint }
+                guard unknown.isEmpty else {
+                    throw ConsoleFailure(kind: .badInput, message: "not a field of this queue's schema: \(unknown.joined(separator: ", ")) (:columns lists them)")
+                }
+                return chosen.map { id in FieldColumn(id: id, title: Self.shortTitles[id] ?? schema.node(id: id)?.label ?? id) }
+            }
             var columns: [FieldColumn] = []
             for id in Self.keyFields {
                 guard let node = schema.node(id: id), columns.count < 3 else { continue }

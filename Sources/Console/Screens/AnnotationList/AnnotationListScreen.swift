@@ -145,7 +145,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         }
         var effects: [Effect] = []
         if fieldColumns.isEmpty && rows.pages.isEmpty && !isOrganizationWide {
-            effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID)))
+            effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID, chosen: context.places.columns(of: queue.id))))
         }
         let visible = Set(PagedRows.pages(covering: scroll.offset, count: Self.visibleRows(context), total: rows.total))
         load.begin(at: context.now, asked: force)
@@ -189,7 +189,15 @@ public struct AnnotationListScreen: ConsoleScreen {
         if let (request, result) = answer.answer(to: AnnotationPageRequest.self) {
             return pageLoaded(request, result, &context)
         }
+        if let (request, result) = answer.answer(to: SchemaFieldsRequest.self), request.queueName == queue.name {
+            switch result {
+            case .success(let text): context.push(DocumentScreen(title: "columns · \(queue.name)", crumb: "columns", text: text))
+            case .failure(let failure): context.flash("schema of \(queue.name): \(failure)", .error)
+            }
+            return []
+        }
         if let (request, result) = answer.answer(to: FieldColumnsRequest.self), request.queueID == queue.id {
+            if case .failure(let failure) = result, request.chosen != nil { context.flash("columns: \(failure.message)", .error) }
             guard case .success(let columns) = result, !columns.isEmpty, columns != fieldColumns else { return [] }
             fieldColumns = columns
             // Pages that loaded before the columns were known lack their values.

@@ -142,7 +142,8 @@ enum AnnotationListView {
             result.append(Column(column: TableColumn("MODIFIED", width: .fixed(16)), sortKey: .modified) { row, f in TableCell(f.dateTime(row.modifiedAt)) })
             result.append(Column(column: TableColumn("MODIFIER", width: .flex(min: 8, weight: 1)), sortKey: .modifier) { row, _ in TableCell(row.modifier ?? "-") })
         }
-        for field in list.fieldColumns.prefix(wide ? 3 : 1) {
+        // Chosen columns (`:columns`) get the room of a wide terminal; narrow, one.
+        for field in list.fieldColumns.prefix(wide ? 5 : 1) {
             let isAmount = field.id.contains("amount") || field.id.contains("total")
             result.append(Column(column: TableColumn(field.title.uppercased(), width: isAmount ? .fixed(12) : .flex(min: 8, weight: 2),
                                                      alignment: isAmount ? .right : .left), sortKey: nil) { row, _ in
