@@ -51,25 +51,15 @@ import TerminalUI
 
     /// Against the sandbox: the pages read add up to the list's total, each annotation once.
     @Test func theServerIsReadPageByPage() async throws {
-        var configuration = SandboxConfiguration()
-        configuration.size = .small
-        let server = try await SandboxServer.start(configuration)
-        do {
-            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
-            let services = ConsoleServices(client: client, logger: Logger(label: "test"))
+        try await withSmallSandbox { services, client in
             let query = AnnotationQuery(queueID: nil, tab: "exported")
             let expected = try await client.annotations.list(filters: ["status": "exported"]).collect()
             #expect(expected.count > PagedRows.pageSize, "more than one page")
             guard case .rows(let rows) = try await MatchingRowsRequest(query: query).fetch(services) else {
                 Issue.record("the small demo has fewer than \(MatchingRowsRequest.limit) exported annotations")
-                await server.shutdown()
                 return
             }
             #expect(Set(rows.map(\.id)) == Set(expected.map(\.id)) && rows.count == expected.count)
-        } catch {
-            await server.shutdown()
-            throw error
         }
-        await server.shutdown()
     }
 }

@@ -32,9 +32,7 @@ import TerminalUI
     @Test func enterShowsTheEmailAndAListsItsAnnotations() throws {
         var state = makeState()
         state.loadTree()
-        state.press(.char(":"))
-        state.type("emails")
-        let effects = state.press(.enter)
+        let effects = state.command("emails")
         let request = try #require(AppState.requests(EmailsRequest.self, in: effects).first)
         state.answer(request, .success((rows: [try Self.row(2, annotations: []), try Self.row(1, annotations: [41, 42])], total: 250)))
         let screen = state.render()
@@ -51,13 +49,7 @@ import TerminalUI
     }
 
     @Test func theSandboxsEmailsAreFoundBySender() async throws {
-        var configuration = SandboxConfiguration()
-        configuration.size = .small
-        configuration.seedsHistory = true
-        let server = try await SandboxServer.start(configuration)
-        do {
-            let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
-            let services = ConsoleServices(client: client, logger: Logger(label: "test"))
+        try await withSmallSandbox(history: true) { services, client in
             let all = try await EmailsRequest(filter: EmailFilter()).fetch(services)
             #expect(!all.rows.isEmpty && all.total >= all.rows.count)
             let received = all.rows.compactMap(\.received)
@@ -71,10 +63,6 @@ import TerminalUI
             filter.hasDocuments = false
             let empty = try await EmailsRequest(filter: filter).fetch(services)
             #expect(empty.rows.allSatisfy { $0.documentCount == 0 })
-        } catch {
-            await server.shutdown()
-            throw error
         }
-        await server.shutdown()
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+import Logging
+import RossumKit
+import RossumSandbox
 import TerminalUI
 @testable import Console
 
@@ -101,5 +104,31 @@ extension AppState {
         let list = self.list!
         return answer(AnnotationPageRequest(query: list.query, page: page, fieldIDs: list.fieldColumns.map(\.id)),
                       .success(AnnotationPage(rows: rows, total: total)))
+    }
+}
+
+/// A small in-process sandbox for the length of `body`, with the console's services on it.
+func withSmallSandbox(history: Bool = false, _ body: (ConsoleServices, RossumClient) async throws -> Void) async throws {
+    var configuration = SandboxConfiguration()
+    configuration.size = .small
+    configuration.seedsHistory = history
+    let server = try await SandboxServer.start(configuration)
+    do {
+        let client = try RossumClient(baseURL: server.apiURL, credentials: .credentials(username: configuration.username, password: configuration.password))
+        try await body(ConsoleServices(client: client, logger: Logger(label: "test")), client)
+    } catch {
+        await server.shutdown()
+        throw error
+    }
+    await server.shutdown()
+}
+
+extension AppState {
+    /// Types `line` at the `:` prompt and runs it.
+    @discardableResult
+    mutating func command(_ line: String) -> [Effect] {
+        press(.char(":"))
+        type(line)
+        return press(.enter)
     }
 }
