@@ -48,6 +48,23 @@ import TerminalUI
         #expect(session.apply(.key(.char("j"))), "keys always paint")
     }
 
+    /// The hook logs follow new runs every two seconds: the same runs again are not painted.
+    @Test func followingHookLogsPaintOnlyNewRuns() throws {
+        let clock = TestClock()
+        let session = try makeSession(clock)
+        session.begin(width: 120, height: 35)
+        session.apply(workspaces(sampleWorkspaces))
+        for key in [Key.char(":"), .char("l"), .char("o"), .char("g"), .char("s"), .enter] { session.apply(.key(key)) }
+        #expect(session.state.top is HookLogsScreen)
+        func logs(_ ids: [String]) -> Event {
+            .answer(DataAnswer(HookLogsRequest(filter: HookLogFilter(), withHookNames: true),
+                               .success(HookLogsRequest.Answer(entries: ids.map { HookLogsReducerTests.run($0) }, hookNames: [3: "MDH"]))))
+        }
+        #expect(session.apply(logs(["a", "b"])))
+        #expect(!session.apply(logs(["a", "b"])), "the same runs: nothing to paint")
+        #expect(session.apply(logs(["c", "a", "b"])), "a new run is painted")
+    }
+
     @Test func elapsedAndExpiringHighlightsStillPaint() throws {
         let clock = TestClock()
         let session = try makeSession(clock)

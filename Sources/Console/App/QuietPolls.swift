@@ -4,8 +4,9 @@ import Foundation
 /// seconds and the tree every ten; most answers bring nothing new, and painting a frame for
 /// each was most of what an idle console cost.
 ///
-/// Only the two background polls qualify (the monitor's operations and the organization's
-/// workspaces). Every other answer, key and tick paints as before.
+/// The two background polls qualify (the monitor's operations and the organization's
+/// workspaces), and a screen's own poll when the screen says what it shows (the hook logs
+/// following new runs). Every other answer, key and tick paints as before.
 struct PollFootprint: Equatable {
     var operations: [OperationRow]
     var highlighted: Set<String>
@@ -18,16 +19,18 @@ struct PollFootprint: Equatable {
     var hasOverlay: Bool
     /// The whole second ELAPSED shows, while it counts.
     var elapsedSecond: Int?
+    /// What the top screen shows that its own poll can change (`pollFingerprint`).
+    var top: AnyHashable?
 }
 
 extension AppState {
     /// The answer of a poll that runs unseen (see `LoadState.showsProgress`).
-    static func isRoutinePoll(_ answer: DataAnswer) -> Bool {
-        answer.request.base is OperationsRequest || answer.request.base is WorkspacesRequest
+    func isRoutinePoll(_ answer: DataAnswer) -> Bool {
+        answer.request.base is OperationsRequest || answer.request.base is WorkspacesRequest || top.pollFingerprint(for: answer) != nil
     }
 
     /// Everything a routine poll's answer, or the time it took, can change on screen.
-    var pollFootprint: PollFootprint {
+    func pollFootprint(for answer: DataAnswer) -> PollFootprint {
         PollFootprint(
             operations: monitor.operations,
             highlighted: Set(monitor.changedAt.filter { now.timeIntervalSince($0.value) < Self.highlightSeconds }.keys),
@@ -38,6 +41,7 @@ extension AppState {
             topShowsProgress: top.load.inFlight && top.load.showsProgress,
             depth: stack.count,
             hasOverlay: overlay != nil,
-            elapsedSecond: elapsedIsCounting ? Int(now.timeIntervalSinceReferenceDate.rounded(.down)) : nil)
+            elapsedSecond: elapsedIsCounting ? Int(now.timeIntervalSinceReferenceDate.rounded(.down)) : nil,
+            top: top.pollFingerprint(for: answer))
     }
 }

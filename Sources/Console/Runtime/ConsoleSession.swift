@@ -78,7 +78,8 @@ public final class ConsoleSession {
     /// that brought nothing new (`PollFootprint`), so the loop need not paint.
     @discardableResult
     public func apply(_ event: Event) -> Bool {
-        let before: PollFootprint? = if case .answer(let answer) = event, AppState.isRoutinePoll(answer) { state.pollFootprint } else { nil }
+        let routine: DataAnswer? = if case .answer(let answer) = event, state.isRoutinePoll(answer) { answer } else { nil }
+        let before = routine.map(state.pollFootprint)
         var ticked: [Effect] = []
         let checkedNow = checkedProfile.take()
         if let checked = checkedNow {
@@ -103,8 +104,8 @@ public final class ConsoleSession {
             savedPlaces = state.places
             savePlaces?(savedPlaces)
         }
-        guard let before, checkedNow == nil, ticked.isEmpty else { return true }
-        return state.pollFootprint != before
+        guard let before, let routine, checkedNow == nil, ticked.isEmpty else { return true }
+        return state.pollFootprint(for: routine) != before
     }
 
     /// When the loop should wake for the next poll, flash expiry or spinner frame.

@@ -44,6 +44,10 @@ public protocol ConsoleScreen: Sendable {
     var savable: SavableText? { get }
     /// Examples of what its `/` line takes, shown under the prompt and in help.
     var filterHint: String { get }
+    /// Whether `answer` is this screen's own routine poll, and then everything it shows that
+    /// such an answer can change, so an answer that changes none of it is not painted
+    /// (`PollFootprint`); nil: every answer paints.
+    func pollFingerprint(for answer: DataAnswer) -> AnyHashable?
     /// Actions this screen has at all, whatever is selected (help lists these; the hint bar
     /// lists only what `isAvailable` says works on the selection).
     func offers(_ action: ActionID, _ context: ScreenContext) -> Bool
@@ -91,6 +95,7 @@ extension ConsoleScreen {
     public var copyableText: String? { nil }
     public var savable: SavableText? { nil }
     public var filterHint: String { "status:to_review  id:123  text  \"text: with a colon\"" }
+    public func pollFingerprint(for answer: DataAnswer) -> AnyHashable? { nil }
     public mutating func captureKey(_ key: Key, _ context: inout ScreenContext) -> [Effect]? { nil }
     public mutating func capturePaste(_ text: String, _ context: inout ScreenContext) -> Bool { false }
     public func offers(_ action: ActionID, _ context: ScreenContext) -> Bool { isAvailable(action, context) }

@@ -47,6 +47,24 @@ public struct HookLogsScreen: ConsoleScreen {
         ["Hook logs" + (filter.isEmpty ? "" : " /" + filter.description)]
     }
 
+    /// Following, the newest runs are polled every two seconds; an answer with the same runs
+    /// changes nothing shown.
+    public func pollFingerprint(for answer: DataAnswer) -> AnyHashable? {
+        guard let request = answer.request.base as? HookLogsRequest, request.startedBefore == nil, request.filter == filter else { return nil }
+        return AnyHashable(PollState(entries: entries, selected: scroll.selected, offset: scroll.offset, arrived: arrivedBelowCursor,
+                                     following: following, reachedOldest: reachedOldest, error: load.lastError))
+    }
+
+    struct PollState: Hashable {
+        var entries: [HookLogEntry]
+        var selected: Int
+        var offset: Int
+        var arrived: Int
+        var following: Bool
+        var reachedOldest: Bool
+        var error: String?
+    }
+
     public var selected: HookLogEntry? { entries.indices.contains(scroll.selected) ? entries[scroll.selected] : nil }
 
     /// The runs listed, as one JSON array.
