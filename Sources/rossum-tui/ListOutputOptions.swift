@@ -18,6 +18,9 @@ struct ListOutputOptions: ParsableArguments {
     @Flag(help: "The same as --output ndjson: one JSON object per line.")
     var json = false
 
+    @Flag(help: "The same as --output csv.")
+    var csv = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Sort by this field (a name of the JSON output); -FIELD sorts descending.", valueName: "field"))
     var sort: ListSort?
@@ -27,10 +30,12 @@ struct ListOutputOptions: ParsableArguments {
 
     func validate() throws {
         if json, let format, format != .ndjson { throw ValidationError("--json means --output ndjson; give one of them") }
+        if csv, let format, format != .csv { throw ValidationError("--csv means --output csv; give one of them") }
+        if json && csv { throw ValidationError("--json and --csv ask for two formats; give one") }
         if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
     }
 
     var options: ListOptions {
-        ListOptions(format: json ? .ndjson : format ?? .table, sort: sort, limit: limit)
+        ListOptions(format: json ? .ndjson : csv ? .csv : format ?? .table, sort: sort, limit: limit)
     }
 }

@@ -127,6 +127,22 @@ import Testing
         }
     }
 
+    /// A fix, simulated: the export hook loses its simulated ERP behaviour (its
+    /// `metadata.sandbox_extension`), and a hook without one answers 200; the replay of the failed run now says it is fixed,
+    /// with the new answer beside the logged failure.
+    @Test func aReplayAfterTheHookIsFixedSaysSo() async throws {
+        try await withSandbox(history: true) { services, client in
+            let logs = try await HookLogsRequest(filter: HookLogFilter(), withHookNames: true).fetch(services)
+            let failed = try #require(logs.entries.first { $0.failed && $0.statusCode == 500 && $0.annotationID != nil }, "a run the ERP refused")
+            let hookID = try #require(failed.hookID)
+            #expect(try await HookReplayRequest(entry: failed, hookName: "ERP export").fetch(services).contains("\nStill failing: "))
+            _ = try await client.hooks.partialUpdate(hookID, ["metadata": [:]])
+            let report = try await HookReplayRequest(entry: failed, hookName: "ERP export").fetch(services)
+            #expect(report.contains("Fixed: the hook answers now; the logged run failed."), "\(report)")
+            #expect(report.contains("Logged answer (failed 500)") && report.contains("Answer now"))
+        }
+    }
+
     /// The next older page of hook runs: only runs that started before the given moment.
     @Test func olderHookRunsArePagedByTheirStart() async throws {
         try await withSandbox(history: true) { services, _ in

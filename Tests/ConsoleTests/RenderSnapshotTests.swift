@@ -106,6 +106,28 @@ import TerminalUI
         }
     }
 
+    @Test func caseFileHookLogsAndEmails() throws {
+        try check("case-file") { state in
+            state.openQueueWithRows(rows: sampleRows(1...5) { $0 == 1 ? "failed_export" : "to_review" })
+            state.press(.char("w"))
+            state.answer(CaseFileRequest(annotationID: 1), .success(CaseFileReducerTests.file()))
+        }
+        try check("hook-logs") { state in
+            state.loadTree()
+            state.command("logs")
+            state.answer(HookLogsRequest(filter: HookLogFilter(), withHookNames: true), .success(HookLogsRequest.Answer(
+                entries: [HookLogsReducerTests.run("b", minute: 2, message: "Matched supplier S-100"),
+                          HookLogsReducerTests.run("a", status: "failed", minute: 1, message: "Supplier not found in MDH")],
+                hookNames: [3: "Supplier matching (MDH)"])))
+        }
+        try check("emails") { state in
+            state.loadTree()
+            state.command("emails")
+            state.answer(EmailsRequest(filter: EmailFilter()), .success((rows: [try! EmailsTests.row(2, annotations: []),
+                                                                                try! EmailsTests.row(1, annotations: [41, 42])], total: 2)))
+        }
+    }
+
     @Test func helpAndReadOnly() throws {
         try check("help") { state in
             state.openQueueWithRows()

@@ -42,7 +42,7 @@ enum HookLogsView {
                TableColumn("STATUS", width: .fixed(13)), TableColumn("TOOK", width: .fixed(7), alignment: .right),
                TableColumn("ANN.", width: .fixed(8)), TableColumn("MESSAGE", width: .flex(min: 12, weight: 5))]
             : [TableColumn("STARTED", width: .fixed(14)), TableColumn("HOOK", width: .flex(min: 8, weight: 1)),
-               TableColumn("STATUS", width: .fixed(10)), TableColumn("MESSAGE", width: .flex(min: 12, weight: 3))]
+               TableColumn("STATUS", width: .fixed(13)), TableColumn("MESSAGE", width: .flex(min: 12, weight: 3))]
         var scroll = screen.scroll
         TableView(columns: columns,
                   focused: context.focused)
