@@ -61,7 +61,7 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
             already there is reported as "already" and nothing is sent, and after a lost answer the \
             status is read again before anything is sent twice. `confirm` refuses an annotation \
             that is already confirmed (confirming it again would export it) unless --export is given. \
-            `reject` sends --note as the rejection's note. `retry-export` only sends an annotation \
+            `reject` needs --note, the rejection's note the sender reads. `retry-export` only sends an annotation \
             whose export failed (status failed_export), and after a lost answer sends it again only \
             if the annotation did not move on.
 
@@ -81,6 +81,10 @@ struct AnnotationsAct<Name: AnnotationActionName>: AsyncParsableCommand {
     func validate() throws {
         if export && Name.action != .confirm { throw ValidationError("--export goes with confirm only") }
         if note != nil && Name.action != .reject { throw ValidationError("--note goes with reject only") }
+        // A rejection's note is what the sender reads, and cannot be added once it is sent.
+        if Name.action == .reject && (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("reject needs --note TEXT: the reason the sender reads (it cannot be added afterwards)")
+        }
     }
 
     func run() async throws {

@@ -19,6 +19,23 @@ import TerminalUI
         return HookLogEntry(try! JSONDecoder().decode(HookRunData.self, from: data))
     }
 
+    /// A hook's settings and request can carry its keys: the run as shown, saved and printed
+    /// has them redacted, as the support bundle has; the rest of the run is kept.
+    @Test func aRunShowsNoSecrets() throws {
+        let json: [String: Any] = [
+            "uuid": "s", "request_id": "req-42", "hook_id": 3, "event": "annotation_content", "action": "export", "status": "failed",
+            "settings": ["api_token": "SEKRETTOKEN123", "endpoint": "https://erp.example.com"],
+            "request": #"{"headers": {"Authorization": "Bearer abcDEF123456"}, "annotation": {"id": 7}}"#,
+            "response": #"{"messages": [], "detail": "token=SEKRETTOKEN123 refused"}"#,
+        ]
+        let entry = HookLogEntry(try JSONDecoder().decode(HookRunData.self, from: JSONSerialization.data(withJSONObject: json)))
+        for secret in ["SEKRETTOKEN123", "abcDEF123456"] {
+            #expect(!entry.json.contains(secret) && !entry.readable.contains(secret), "\(secret) shown")
+            #expect(!Shape.prettyJSON(entry.response ?? .null).contains(secret), "\(secret) in the answer a replay compares")
+        }
+        #expect(entry.json.contains("req-42") && entry.json.contains("https://erp.example.com") && entry.json.contains(CaseFileBundle.redacted))
+    }
+
     func logs(from state: inout AppState) -> HookLogsRequest {
         let effects = state.press(.char("L"))
         return try! #require(AppState.requests(HookLogsRequest.self, in: effects).first)
@@ -143,13 +160,19 @@ import TerminalUI
 }
 
 extension HookLogsReducerTests {
-    /// `R` replays the selected run; the report opens as a document; read-only has no `R`.
+    /// `R` asks first (the hook's endpoint is called for real), starting on Cancel; then it
+    /// replays the selected run and the report opens as a document; read-only has no `R`.
     @Test func rReplaysTheSelectedRunAndReadOnlyCannot() throws {
         var state = makeState()
         _ = state.open(HookLogsScreen())
         let request = HookLogsRequest(filter: HookLogFilter(), withHookNames: true)
         state.answer(request, .success(HookLogsRequest.Answer(entries: [Self.run("a", status: "failed")], hookNames: [3: "ERP export"])))
-        let replay = try #require(AppState.requests(HookReplayRequest.self, in: state.press(.char("R"))).first)
+        #expect(AppState.requests(HookReplayRequest.self, in: state.press(.char("R"))).isEmpty, "nothing is sent before the dialog")
+        let (dialog, _) = try #require(state.dialog)
+        #expect(dialog.title == "Replay ERP export on #7?" && dialog.message.contains { $0.contains("runs for real") })
+        #expect(state.press(.enter).isEmpty, "enter on Cancel sends nothing")
+        state.press(.char("R"))
+        let replay = try #require(AppState.requests(HookReplayRequest.self, in: state.press(.right, .enter)).first)
         #expect(replay.entry.id == "a" && replay.hookName == "ERP export")
         state.answer(replay, .success("Replay of ERP export on #7\nMessages\n  gone now    [error] Supplier not found in MDH"))
         let document = try #require(state.top as? DocumentScreen)

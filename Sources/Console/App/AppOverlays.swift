@@ -165,6 +165,9 @@ extension AppState {
             return [.fetch(SaveTextRequest(path: path, text: text))]
         case .plugin(let run):
             return startPlugin(run)
+        case .replay(let request):
+            flash("replaying \(request.hookName)…", .info)
+            return [.fetch(request)]
         }
     }
 }

@@ -24,6 +24,8 @@ public enum DialogPurpose: Sendable, Hashable {
     case saveText(String)
     /// Runs a dangerous plugin the person was asked about.
     case plugin(PluginRun)
+    /// Replays a hook run (the hook's endpoint is called for real).
+    case replay(HookReplayRequest)
 }
 
 /// Which part of the screen has the keyboard: the screen or the monitor panel.

@@ -21,7 +21,10 @@ extension ErrorClassifier {
                 message = "\(text): check the credentials or token of the profile (`rossum-tui login`)"
             case 404:
                 status = .unavailable
-                message = "\(text): check the name (`rossum-tui mdh datasets` lists datasets)"
+                // Datasets and collections are named by hand; anything else is an id or a URL.
+                let url = error.description
+                message = url.contains("/svc/") ? "\(text): check the name (`rossum-tui mdh datasets` lists datasets)"
+                    : "\(text): nothing has that id (check it, and the profile's server)"
             case 409: status = .jobFailed
             case 400, 413, 415, 422: status = .badInput
             case 300...399: status = .unavailable

@@ -16,7 +16,8 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
     public var annotationID: Int?
     public var queueID: Int?
     public var message: String
-    /// The entry as the API sent it, pretty-printed (request and response included).
+    /// The entry as the API sent it, pretty-printed (request and response included), secrets
+    /// redacted.
     public var json: String
     /// The event and action apart (`annotation_content`, `export`), for a replay.
     public var eventName: String?
@@ -41,10 +42,13 @@ public struct HookLogEntry: Sendable, Hashable, Identifiable {
         annotationID = run.annotationID
         queueID = run.queueID
         message = run.message ?? ""
-        json = Shape.prettyJSON(run)
+        // Shown, saved and printed: a hook's settings and requests can carry its API keys and
+        // tokens, redacted here once as the support bundle redacts them.
+        let whole = (try? JSONEncoder().encode(run)).flatMap { try? JSONDecoder().decode(JSONValue.self, from: $0) } ?? .object([:])
+        json = Shape.prettyJSON(CaseFileBundle.redact(whole))
         eventName = run.event
         actionName = run.action
-        response = run.response
+        response = run.response.map(CaseFileBundle.redact)
     }
 
     public var failed: Bool { status == "failed" || level == "ERROR" }

@@ -151,8 +151,15 @@ public struct HookLogsScreen: ConsoleScreen {
             context.present(.filter(CommandPrompt.filter(text: filter.description), error: nil))
         case HookLogAction.replay:
             guard let entry = selected, let hookID = entry.hookID else { return [] }
-            context.flash("replaying \(hookNames[hookID] ?? "hook \(hookID)")…", .info)
-            return [.fetch(HookReplayRequest(entry: entry, hookName: hookNames[hookID] ?? "hook \(hookID)"))]
+            let name = hookNames[hookID] ?? "hook \(hookID)"
+            // The API applies nothing, but the hook's own endpoint is really called: an export
+            // hook may post the invoice to the ERP again. Asked first, starting on Cancel.
+            let target = entry.annotationID.map { " on #\($0)" } ?? ""
+            context.present(.dialog(Dialog(title: "Replay \(name)\(target)?", message: [
+                "Sends \(entry.event) to the hook's endpoint again, through the API's hook test.",
+                "Rossum applies nothing, but the hook itself runs for real: an export hook may",
+                "post the document to its target again.",
+            ], confirmLabel: "Replay", startOnCancel: true), .replay(HookReplayRequest(entry: entry, hookName: name))))
         case HookLogAction.follow:
             following.toggle()
             context.flash(following ? "following new runs (f pauses)" : "paused: new runs are not fetched (f follows)", .info)

@@ -5,7 +5,7 @@ import RossumKit
 /// and event (`generate_payload`), sent through `hooks/{id}/test` (the API applies nothing),
 /// and the new answer set beside the logged one, so a person sees whether a fix worked
 /// without asking a user to touch the document.
-public struct HookReplayRequest: DataRequest {
+public struct HookReplayRequest: DataRequest, Hashable {
     public var entry: HookLogEntry
     public var hookName: String
 
