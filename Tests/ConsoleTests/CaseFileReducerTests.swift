@@ -59,6 +59,19 @@ import TerminalUI
         #expect((state.top as? CaseFileScreen)?.savable?.suggestedName == "case-1.md")
     }
 
+    /// Read-only, the advice offers only the logs; at 80 columns the reason wraps, whole.
+    @Test func theHeaderFitsReadOnlyAndNarrowTerminals() throws {
+        var file = Self.file()
+        file.headline = ["Export failed: ERP export answered 500: ERP rejected invoice TB-2026000487: a document with this number is already posted."]
+        file.advice = "E retries the export once its cause is fixed · u returns it to review to fix the data · L hook logs"
+        var state = makeState(readOnly: true, width: 80, height: 24)
+        _ = state.open(CaseFileScreen(annotationID: 1))
+        state.answer(CaseFileRequest(annotationID: 1), .success(file))
+        let screen = state.render()
+        #expect(screen.contains("read-only: L shows the hook logs") && !screen.contains("E retries"))
+        #expect(screen.contains("already posted."), "the reason's end is on a second line:\n\(screen)")
+    }
+
     @Test func retryIsOfferedOnlyOnAFailedExport() throws {
         var state = makeState()
         _ = state.open(CaseFileScreen(annotationID: 1))

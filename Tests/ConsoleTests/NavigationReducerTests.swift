@@ -10,6 +10,19 @@ import TerminalUI
         #expect(state.tree.load.inFlight)
     }
 
+    /// The tabs' counts are read again with the rows (ctrl-r or the poll): they follow the
+    /// server even while the tree, which refreshes the catalog, is not on screen.
+    @Test func aRefreshReadsTheTabCountsAgain() throws {
+        var state = makeState()
+        state.openQueueWithRows(total: 50, rows: sampleRows(1...50))
+        let effects = state.press(.ctrl("r"))
+        let counts = try #require(AppState.requests(QueueRequest.self, in: effects).first)
+        #expect(counts.queueID == 11 && counts.countsOnly)
+        state.answer(counts, .success((QueueSummary(id: 11, name: "Invoices EU", workspaceID: 1, schemaID: 5, counts: ["to_review": 24, "postponed": 9]), nil)))
+        #expect(state.list?.queue.counts == ["to_review": 24, "postponed": 9])
+        #expect(state.render().contains("to review 24"))
+    }
+
     @Test func treeToQueueOpensListAndLoadsFirstPage() {
         var state = makeState()
         state.loadTree()

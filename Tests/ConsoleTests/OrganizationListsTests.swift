@@ -68,7 +68,7 @@ import TerminalUI
         _ = command(&state, "stuck")
         let list = try #require(state.top as? AnnotationListScreen)
         #expect(list.query.unchangedFor.map { Int($0) } == 900)
-        #expect(list.title.contains("past the session timeout (15m00s)"))
+        #expect(list.title.contains("reviewing · unchanged for over 15m00s (the session timeout)"))
     }
 
     @Test func sessionTimeoutsReadAsTheAPIWritesThem() {

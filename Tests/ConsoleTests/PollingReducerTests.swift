@@ -143,6 +143,16 @@ import TerminalUI
         #expect(state.nextWakeUp == state.now.addingTimeInterval(10))
     }
 
+    /// The operation at work comes before those waiting in the queue, even when they are newer:
+    /// the docked panel shows only a few rows.
+    @Test func workingOperationsComeBeforeQueuedOnes() {
+        var state = makeState()
+        let t = state.now
+        state.answer(OperationsRequest(), .success([Self.op("q1", "queued", at: t), Self.op("q2", "queued", at: t.addingTimeInterval(-1)),
+                                                   Self.op("p", "processing", at: t.addingTimeInterval(-90)), Self.op("f", "finished", at: t)]))
+        #expect(state.monitor.ordered.map(\.id) == ["p", "q1", "q2", "f"])
+    }
+
     @Test func intervalsHaveAFloor() {
         let intervals = RefreshIntervals(tree: 0.1, list: 1, detail: 30, monitor: 0)
         #expect(intervals.tree == 2 && intervals.list == 2 && intervals.detail == 30 && intervals.monitor == 2)

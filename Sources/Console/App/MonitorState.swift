@@ -15,12 +15,18 @@ public struct MonitorState: Sendable, Hashable {
     public init() {}
 
     /// Running operations first (newest first), then the history, newest first.
+    /// Working first (the one a person is waiting on), then waiting in the queue, then ended;
+    /// newest first within each.
     public var ordered: [OperationRow] {
-        operations.sorted { a, b in
-            if a.isTerminal != b.isTerminal { return !a.isTerminal }
+        func rank(_ op: OperationRow) -> Int { op.isTerminal ? 2 : Self.waitingStates.contains(op.state.lowercased()) ? 1 : 0 }
+        return operations.sorted { a, b in
+            if rank(a) != rank(b) { return rank(a) < rank(b) }
             return (a.startedAt ?? .distantPast) > (b.startedAt ?? .distantPast)
         }
     }
+
+    /// States of an operation that has not started working yet.
+    static let waitingStates: Set<String> = ["queued", "pending", "waiting", "created"]
 
     public var hasRunning: Bool { operations.contains { !$0.isTerminal } }
     public var runningJobs: [OperationRow] { operations.filter { $0.source == .job && !$0.isTerminal } }

@@ -4,13 +4,15 @@ import RossumKit
 /// A queue by id, with its workspace's name (for `:queue ID`).
 public struct QueueRequest: DataRequest {
     public var queueID: Int
+    /// A refresh of the counts: the workspace's name is not read again.
+    public var countsOnly = false
 
     public func fetch(_ services: ConsoleServices) async throws(ConsoleFailure) -> (QueueSummary, String?) {
         let client = services.client
         return try await services.attempt {
             let queue = try await client.queues.retrieve(queueID)
             var workspaceName: String?
-            if let workspaceID = queue.workspace.flatMap(Shape.trailingID) {
+            if !countsOnly, let workspaceID = queue.workspace.flatMap(Shape.trailingID) {
                 workspaceName = try? await client.workspaces.retrieve(workspaceID).name
             }
             return (Shape.summary(queue), workspaceName)

@@ -64,7 +64,7 @@ public struct AnnotationListScreen: ConsoleScreen {
         var parts = ["All queues"]
         if let tab = query.tab { parts.append(StatusCatalog.label(tab)) }
         if !query.filter.isEmpty { parts.append("/" + query.filter.description) }
-        if let idle = query.unchangedFor { parts.append("past the session timeout (\(Formatting.elapsed(idle)))") }
+        if let idle = query.unchangedFor { parts.append("unchanged for over \(Formatting.elapsed(idle)) (the session timeout)") }
         if query.sort == .modified && query.ascending { parts.append("oldest change first") }
         return parts.joined(separator: " · ")
     }
@@ -148,8 +148,13 @@ public struct AnnotationListScreen: ConsoleScreen {
             effects.append(.fetch(FieldColumnsRequest(queueID: queue.id, schemaID: queue.schemaID, chosen: context.places.columns(of: queue.id))))
         }
         let visible = Set(PagedRows.pages(covering: scroll.offset, count: Self.visibleRows(context), total: rows.total))
+        let firstLoad = rows.pages.isEmpty
         load.begin(at: context.now, asked: force)
         effects += loadVisiblePages(context, reloading: visible)
+        // The tabs' counts are the queue's: read with the rows, or they drift from them while
+        // the tree (which refreshes the catalog) is not on screen.
+        // (On the first load they are the catalog's, just read.)
+        if !isOrganizationWide && !firstLoad { effects.append(.fetch(QueueRequest(queueID: queue.id, countsOnly: true))) }
         return effects
     }
 
@@ -202,6 +207,10 @@ public struct AnnotationListScreen: ConsoleScreen {
             fieldColumns = columns
             // Pages that loaded before the columns were known lack their values.
             return loadVisiblePages(context, reloading: Set(rows.pages.keys))
+        }
+        if let (request, result) = answer.answer(to: QueueRequest.self), request.queueID == queue.id, resolved {
+            if case .success(let (summary, _)) = result { queue.counts = summary.counts }
+            return []
         }
         if let (request, result) = answer.answer(to: QueueRequest.self), request.queueID == queue.id, !resolved {
             switch result {

@@ -39,7 +39,7 @@ public struct CaseFileScreen: ConsoleScreen {
 
     /// Rows of the table: the body less the title, the headline and the gaps.
     func visibleRows(_ context: ScreenContext) -> Int {
-        max(1, context.bodyRows - 1 - CaseFileView.headerLines(file).count)
+        max(1, context.bodyRows - 1 - CaseFileView.headerLines(file, context).count)
     }
 
     public func isAvailable(_ action: ActionID, _ context: ScreenContext) -> Bool {

@@ -3,10 +3,20 @@ import TerminalUI
 
 /// The case file: the headline (why it is stuck), the gaps, then the timeline.
 enum CaseFileView {
-    static func headerLines(_ file: CaseFile?) -> [(String, ThemeSlot)] {
+    /// The headline, the advice and the gaps, as screen lines `width` wide: the first line
+    /// (why it failed) wraps onto a second rather than losing its end at 80 columns.
+    static func headerLines(_ file: CaseFile?, _ context: ScreenContext) -> [(String, ThemeSlot)] {
         guard let file else { return [] }
-        return file.headline.enumerated().map { index, line in (line, index == 0 && file.status == "failed_export" ? .flashError : .accent) }
-            + (file.advice.map { [($0, ThemeSlot.accent)] } ?? []) + file.gaps.map { ("not shown: " + $0, .flashWarn) }
+        let width = max(10, context.width - 2)
+        var lines: [(String, ThemeSlot)] = []
+        for (index, line) in file.headline.enumerated() {
+            let slot: ThemeSlot = index == 0 && file.status == "failed_export" ? .flashError : .accent
+            let pieces = index == 0 ? Array(TextWidth.wrap(line, width: width).prefix(2)) : [line]
+            lines += pieces.map { ($0, slot) }
+        }
+        // Read-only, the keys that write are switched off: only the way to the logs is offered.
+        if let advice = file.advice { lines.append((context.readOnly ? "read-only: L shows the hook logs (retrying and returning are off)" : advice, .accent)) }
+        return lines + file.gaps.map { ("not shown: " + $0, .flashWarn) }
     }
 
     static func draw(_ screen: CaseFileScreen, _ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
@@ -19,7 +29,7 @@ enum CaseFileView {
             grid.put(text, x: body.x + 2, y: body.y + 1, style: theme.style(screen.load.lastError == nil ? .muted : .flashError), maxWidth: body.width - 3)
             return
         }
-        for (line, slot) in headerLines(file) where body.height > 2 {
+        for (line, slot) in headerLines(file, context) where body.height > 2 {
             grid.put(TextWidth.truncate(line, to: body.width - 2), x: body.x + 1, y: body.y, style: theme.style(slot), maxWidth: body.width - 2)
             body = body.dropFirst(1)
         }
