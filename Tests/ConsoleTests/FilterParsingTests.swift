@@ -106,6 +106,10 @@ import Testing
         #expect(throws: AnnotationFilter.ParseError.emptyValue("file")) { try AnnotationFilter.parse(#"file:"""#) }
         #expect(throws: AnnotationFilter.ParseError.shortPrefix("file")) { try AnnotationFilter.parse("file:a*") }
         #expect(AnnotationFilter.ParseError.shortPrefix("file").description.contains("file:AB*"))
+        #expect(throws: AnnotationFilter.ParseError.badField("field.")) { try AnnotationFilter.parse("field.:x") }
+        #expect(throws: AnnotationFilter.ParseError.badField("field.a/b")) { try AnnotationFilter.parse("field.a/b:x") }
+        #expect(throws: AnnotationFilter.ParseError.unclosedQuote) { try AnnotationFilter.parse(#"field.sender_name:"unclosed"#) }
+        #expect(throws: AnnotationFilter.ParseError.unclosedQuote) { try AnnotationFilter.parse(#"acme "gmbh"#) }
     }
 
     @Test func conditionsMatchLoadedRows() throws {

@@ -220,7 +220,16 @@ extension HookLogsReducerTests {
         #expect(try await save.fetch(services) == path)
         let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]]
         #expect(saved?.compactMap { $0["uuid"] as? String } == ["a", "b"])
+        let mode = (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600, "hook runs hold customers' documents: the file is the person's alone")
         await #expect(throws: ConsoleFailure.self) { try await save.fetch(services) }
+        let nowhere = SaveTextRequest(path: folder.appendingPathComponent("missing/runs.json").path, text: "x")
+        do {
+            _ = try await nowhere.fetch(services)
+            Issue.record("saved into a folder that does not exist")
+        } catch {
+            #expect(error.message.hasSuffix("there is no folder \(folder.appendingPathComponent("missing").path)"))
+        }
         state.answer(save, .failure(ConsoleFailure(kind: .badInput, message: "\(path) exists; choose another name")))
         #expect(state.flash?.text == "not saved: \(path) exists; choose another name")
     }

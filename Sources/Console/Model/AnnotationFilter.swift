@@ -32,6 +32,8 @@ public struct AnnotationFilter: Sendable, Hashable {
         case unknownKey(String)
         case emptyValue(String)
         case shortPrefix(String)
+        case badField(String)
+        case unclosedQuote
         case textTooLong
 
         public var description: String {
@@ -40,6 +42,8 @@ public struct AnnotationFilter: Sendable, Hashable {
             case .badID(let s): return "\"\(s)\" is not an annotation id (try id:123)"
             case .unknownKey(let k): return "unknown filter \"\(k):\" (use status:, id:, field.ID:, file:, plain text, or \"quotes\" for text with a colon)"
             case .emptyValue(let k): return "\(k): needs a value (e.g. \(Self.example(k)))"
+            case .badField(let k): return "\"\(k):\" names no field: field. takes a schema id (e.g. field.document_id:INV-7)"
+            case .unclosedQuote: return "a \" is not closed: quote text as \"like this\""
             case .shortPrefix(let k): return "\(k): a prefix needs 2 characters before the * (e.g. \(k):AB*)"
             case .textTooLong: return "the text is too long to search: at most \(AnnotationFilter.maximumWords) words and \(AnnotationFilter.maximumTextLength) characters"
             }
@@ -59,12 +63,14 @@ public struct AnnotationFilter: Sendable, Hashable {
     public static func parse(_ line: String) throws(ParseError) -> AnnotationFilter {
         var filter = AnnotationFilter()
         var words: [String] = []
+        if FilterLine.hasUnclosedQuote(line) { throw .unclosedQuote }
         for token in FilterLine.tokens(line) {
             guard case .keyed(let key, let values, let typed) = token else {
                 if case .word(let word) = token { words.append(word) }
                 continue
             }
             if ["status", "s", "id"].contains(key) && values.isEmpty { throw .emptyValue(key) }
+            if key.hasPrefix("field."), SearchCondition.target(forKey: key) == nil { throw .badField(key) }
             if let target = SearchCondition.target(forKey: key) {
                 let condition = try SearchCondition.parse(target: target, key: key, value: values.joined(separator: ","))
                 if !filter.conditions.contains(condition) { filter.conditions.append(condition) }

@@ -57,6 +57,11 @@ enum FilterLine {
         return .keyed(key: key.lowercased(), values: value.isEmpty ? [] : [value], token: token)
     }
 
+    /// Whether a `"` opens text it never closes (the search would silently take the rest).
+    static func hasUnclosedQuote(_ line: String) -> Bool {
+        line.filter { $0 == "\"" }.count % 2 == 1
+    }
+
     /// Whether an unknown `key:` is a mistyped filter rather than text: times ("12:30") and
     /// URLs are text to search.
     static func isMistypedKey(_ key: String, token: String) -> Bool {

@@ -18,10 +18,11 @@ public struct EmailFilter: Sendable, Hashable {
         public var description: String
     }
 
-    public static let hint = "from:ADDRESS  subject:\"TEXT\"  queue:ID  docs:no  type:outgoing"
+    public static let hint = "whole values, as the API matches: from:ADDRESS  subject:\"TEXT\"  queue:ID  docs:no  type:outgoing"
 
     public static func parse(_ line: String) throws(ParseError) -> EmailFilter {
         var filter = EmailFilter()
+        if FilterLine.hasUnclosedQuote(line) { throw ParseError(description: "a \" is not closed: quote a subject as subject:\"like this\"") }
         for token in FilterLine.tokens(line) {
             guard case .keyed(let key, let values, _) = token else {
                 if case .word(let word) = token {

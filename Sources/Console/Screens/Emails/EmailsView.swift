@@ -24,16 +24,16 @@ enum EmailsView {
             let dropped = TableCell(email.filteredOut == 0 ? "·" : "\(email.filteredOut)", slot: email.filteredOut > 0 ? .flashWarn : nil)
             let queue = email.queueID.flatMap { id in context.catalog.workspaces.flatMap(\.queues).first { $0.id == id }?.name } ?? "-"
             return TableRow(wide
-                ? [TableCell(context.formatting.dayTime(email.received)), TableCell(email.from), TableCell(email.subject),
+                ? [TableCell(context.formatting.dateTime(email.received)), TableCell(email.from), TableCell(email.subject),
                    TableCell(queue), documents, dropped, TableCell(email.type == "incoming" ? "in" : "out")]
-                : [TableCell(context.formatting.dayTime(email.received)), TableCell(email.from), TableCell(email.subject), documents])
+                : [TableCell(context.formatting.dateTime(email.received)), TableCell(email.from), TableCell(email.subject), documents])
         }
         let columns = wide
-            ? [TableColumn("RECEIVED", width: .fixed(14)), TableColumn("FROM", width: .flex(min: 12, weight: 2)),
+            ? [TableColumn("RECEIVED", width: .fixed(16)), TableColumn("FROM", width: .flex(min: 12, weight: 2)),
                TableColumn("SUBJECT", width: .flex(min: 12, weight: 3)), TableColumn("QUEUE", width: .flex(min: 8, weight: 1)),
                TableColumn("ANN.", width: .fixed(5), alignment: .right), TableColumn("DROPPED", width: .fixed(7), alignment: .right),
                TableColumn("DIR", width: .fixed(3))]
-            : [TableColumn("RECEIVED", width: .fixed(14)), TableColumn("FROM", width: .flex(min: 8, weight: 1)),
+            : [TableColumn("RECEIVED", width: .fixed(16)), TableColumn("FROM", width: .flex(min: 8, weight: 1)),
                TableColumn("SUBJECT", width: .flex(min: 10, weight: 2)), TableColumn("ANN.", width: .fixed(5), alignment: .right)]
         var scroll = screen.scroll
         TableView(columns: columns, focused: context.focused)
