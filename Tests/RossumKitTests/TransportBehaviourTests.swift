@@ -239,3 +239,19 @@ final class LogSink: LogHandler, @unchecked Sendable {
         storage.withLock { $0.append("\(event.level) \(event.message) \(event.metadata ?? [:])") }
     }
 }
+
+/// A refused connection is said as one, not in NIO's words.
+@Suite struct TransportReasonTests {
+    @Test func aRefusedConnectionIsSaidPlainly() async throws {
+        var configuration = RossumClientConfiguration()
+        configuration.retryBudget = .zero  // one attempt: a refused connection is otherwise retried
+        let client = try RossumClient(baseURL: "http://127.0.0.1:9/api/v1", credentials: .token("t"), configuration: configuration)
+        do {
+            _ = try await client.queues.retrieve(1)
+            Issue.record("port 9 answered")
+        } catch let error as RossumError {
+            #expect(error.description.contains("could not reach the server: connection refused: nothing answers at that address and port"), "\(error)")
+        }
+        #expect(AsyncHTTPTransport.plainReason("something new") == "something new")
+    }
+}

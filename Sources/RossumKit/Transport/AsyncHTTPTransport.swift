@@ -84,7 +84,16 @@ public struct AsyncHTTPTransport: HTTPTransport {
             }
         }
         if error is CancellationError { return TransportFailure(phase: .unknown, isTimeout: false, reason: "cancelled") }
-        return TransportFailure(phase: phase, isTimeout: isTimeout, reason: reason)
+        return TransportFailure(phase: phase, isTimeout: isTimeout, reason: plainReason(reason))
+    }
+
+    /// NIO's descriptions of the common failures, in a person's words ("connection reset (error
+    /// set): Connection refused) (errno: 111)" is a refused connection, not a reset one).
+    static func plainReason(_ description: String) -> String {
+        let known = [("Connection refused", "connection refused: nothing answers at that address and port"),
+                     ("Name or service not known", "unknown host name"), ("nodename nor servname", "unknown host name"),
+                     ("Network is unreachable", "network unreachable"), ("No route to host", "no route to the host")]
+        return known.first { description.contains($0.0) }?.1 ?? description
     }
 }
 
