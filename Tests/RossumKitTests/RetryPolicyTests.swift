@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 @testable import RossumKit
 
@@ -12,6 +13,16 @@ import Testing
         for status in [400, 401, 403, 404, 409, 413, 501] {
             #expect(!policy.shouldRetry(status: status, idempotent: true))
         }
+    }
+
+    /// An empty 400 that closes the connection is the HTTP layer's, not the API's: a read is
+    /// asked again; a write, or a 400 that explains itself, is not.
+    @Test func aFramingRefusalIsRetriedForReadsOnly() {
+        #expect(policy.shouldRetry(framingRefusal: 400, body: ByteBuffer(), closes: true, idempotent: true))
+        #expect(!policy.shouldRetry(framingRefusal: 400, body: ByteBuffer(), closes: true, idempotent: false))
+        #expect(!policy.shouldRetry(framingRefusal: 400, body: ByteBuffer(string: #"{"detail": "bad filter"}"#), closes: true, idempotent: true))
+        #expect(!policy.shouldRetry(framingRefusal: 400, body: ByteBuffer(), closes: false, idempotent: true))
+        #expect(!policy.shouldRetry(framingRefusal: 404, body: ByteBuffer(), closes: true, idempotent: true))
     }
 
     @Test func nonIdempotentRequestsRetryOnlyWhatWasNotApplied() {

@@ -72,11 +72,12 @@ import Testing
 
     @Test func withAnExportDelayConfirmWaitsInExporting() async throws {
         // Long enough that a loaded machine still reads `exporting` before the export runs.
-        try await SandboxHarness.with({ $0.exportDelay = .seconds(1) }) { sandbox in
+        // A clean build's full test run left more than a second between the two requests.
+        try await SandboxHarness.with({ $0.exportDelay = .seconds(4) }) { sandbox in
             let id = try #require(try await sandbox.results("annotations?queue=1&status=to_review").first?["id"] as? Int)
             #expect(try await sandbox.post("annotations/\(id)/confirm").status == 204)
             #expect(try await status(sandbox, id) == "exporting")
-            #expect(try await eventually(timeout: .seconds(10)) { try await status(sandbox, id) == "exported" })
+            #expect(try await eventually(timeout: .seconds(20)) { try await status(sandbox, id) == "exported" })
         }
     }
 

@@ -148,7 +148,9 @@ extension RossumClient {
                     }
                 }
                 let body = await errorBody(response)
-                if retryPolicy.shouldRetry(status: code, idempotent: request.idempotent) {
+                if retryPolicy.shouldRetry(status: code, idempotent: request.idempotent)
+                    || retryPolicy.shouldRetry(framingRefusal: code, body: body, closes: header(response, "Connection")?.lowercased() == "close",
+                                               idempotent: request.idempotent) {
                     let delay = retryPolicy.delay(
                         afterAttempt: attempt, retryAfter: header(response, "Retry-After"),
                         now: configuration.now(), random: configuration.random())

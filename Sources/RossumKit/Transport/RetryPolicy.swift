@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Which failures the transport retries, how long to wait before the next attempt, and when to
 /// stop. Pure, unit-tested. Which errors are worth another try is `RossumError.isTransient`'s
@@ -39,6 +40,13 @@ public struct RetryPolicy: Sendable {
 
     public func shouldRetry(status: Int, idempotent: Bool) -> Bool {
         idempotent ? RossumError.isTransient(status: status) : Self.notAppliedStatuses.contains(status)
+    }
+
+    /// A 400 with no explanation that closes the connection is the HTTP layer refusing bytes it
+    /// could not parse (a connection a fault or a proxy left broken), not the API refusing the
+    /// request: an idempotent request is sent again, on a new connection.
+    public func shouldRetry(framingRefusal status: Int, body: ByteBuffer, closes: Bool, idempotent: Bool) -> Bool {
+        idempotent && status == 400 && closes && body.readableBytes == 0
     }
 
     /// A request without an answer is always transient (`RossumError.isTransient`); whether it
