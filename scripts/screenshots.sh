@@ -120,7 +120,7 @@ wait_for "^ c confirm"
 t send-keys -t shot ':'
 t send-keys -t shot -l "failed-exports"
 t send-keys -t shot Enter
-wait_for "Failed exports \([0-9,]+\)"
+wait_for "All queues · failed export \([0-9,]+\)"
 wait_for "QUEUE"
 t send-keys -t shot w
 wait_for "Export failed: "
@@ -131,7 +131,7 @@ shot hook-logs "rossum-tui demo — hook runs of one annotation"
 t send-keys -t shot Escape
 wait_for "Why #"
 t send-keys -t shot Escape
-wait_for "Failed exports \\("
+wait_for "All queues · failed export \("
 t send-keys -t shot Escape
 wait_for "Annotations ·"
 
