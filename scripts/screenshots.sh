@@ -3,21 +3,43 @@
 # with keys, captures the pane with its colours (capture-pane -e), and renders SVG (our own
 # scripts/ansi2svg.py) and PNG (rsvg-convert from librsvg2-bin).
 #   scripts/screenshots.sh            # writes screenshots/*.svg and *.png
+#   ROSSUM_TUI_BIN=path/to/rossum-tui scripts/screenshots.sh   # that binary instead of a build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=screenshots
 COLS=120
 LINES=35
 SOCKET="rossum-shots-$$"
-command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)" >&2; exit 1; }
-command -v rsvg-convert >/dev/null || { echo "rsvg-convert is needed (apt-get install librsvg2-bin)" >&2; exit 1; }
-swift build --product rossum-tui >/dev/null
-BIN="$(swift build --show-bin-path)/rossum-tui"
+
+# What the pictures need: tmux, rsvg-convert, and a Japanese font for the demo's wide
+# characters (without one they come out as boxes). Installed with apt-get when missing.
+missing=()
+command -v tmux >/dev/null || missing+=(tmux)
+command -v rsvg-convert >/dev/null || missing+=(librsvg2-bin)
+command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=ja family)" ]] || missing+=(fontconfig fonts-ipafont-gothic)
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null && [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "needed: ${missing[*]} (apt-get install ${missing[*]})" >&2; exit 1
+  fi
+fi
+
+if [[ -n "${ROSSUM_TUI_BIN:-}" ]]; then
+  BIN="$ROSSUM_TUI_BIN"
+else
+  swift build --product rossum-tui >/dev/null
+  BIN="$(swift build --show-bin-path)/rossum-tui"
+fi
 STATE="$(mktemp -d)"
 mkdir -p "$OUT"
 
 t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-cleanup() { t kill-server 2>/dev/null || true; rm -rf "$STATE"; }
+cleanup() {
+  t kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
+  rm -rf "$STATE"
+}
 trap cleanup EXIT
 
 # Waits (up to 20 s) until the pane shows the text.
@@ -56,7 +78,7 @@ start() { # extra arguments
   # A server still shutting down answers a new client with "server exited unexpectedly".
   local tries=0
   until t new-session -d -s shot -x "$COLS" -y "$LINES" \
-    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60"; do
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60" 2>/dev/null; do
     tries=$((tries + 1))
     if ((tries >= 10)); then echo "tmux would not start a session" >&2; exit 1; fi
     sleep 0.2
