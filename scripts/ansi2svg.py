@@ -1,9 +1,15 @@
 #!/usr/bin/env python3
-"""Turns a tmux `capture-pane -e -p` dump (text with SGR colour escapes) into an SVG picture of
-the terminal: one monospace cell per column, wide (CJK) characters taking exactly two cells.
+"""Turns tmux `capture-pane -e -p` dumps (text with SGR colour escapes) into SVG pictures of the
+terminal: one monospace cell per column, wide (CJK) characters taking exactly two cells.
 
-    ansi2svg.py CAPTURE.ansi OUT.svg [COLUMNS LINES [TITLE [dark|light]]]"""
+    ansi2svg.py CAPTURE.ansi OUT.svg [COLUMNS LINES [TITLE [dark|light]]]
+    ansi2svg.py --animate FRAMES OUT.svg [COLUMNS LINES [TITLE [dark|light]]]
+
+FRAMES lists one frame a line, "SECONDS CAPTURE.ansi" (a path relative to the list): each
+capture is shown for its seconds, in turn, and the whole plays in a loop. Consecutive identical
+frames are shown as one; a line of the screen is drawn once however many frames show it."""
 import html
+import os
 import re
 import sys
 import unicodedata
@@ -184,6 +190,46 @@ def render(rows, columns, lines, title, theme):
     return "\n".join(out)
 
 
+def render_animated(frames, columns, lines, title, theme):
+    """frames: [(seconds, rows)]. Every distinct line is defined once; the frames are stacked in
+    a strip of <use>s, and one discrete SMIL translation shows each in turn for its seconds."""
+    merged = []
+    for seconds, rows in frames:
+        rows = [tuple(r) for r in rows[:lines]]
+        if merged and merged[-1][1] == rows:
+            merged[-1][0] += seconds
+        else:
+            merged.append([seconds, rows])
+    defs, ids, strip = [], {}, []
+    frame_h = lines * CELL_H
+    for n, (_, rows) in enumerate(merged):
+        for y, cells in enumerate(rows):
+            if not cells:
+                continue
+            body = render_row(list(cells), theme, 0)
+            if not body:
+                continue
+            if body not in ids:
+                ids[body] = "l%d" % len(ids)
+                defs.append('<g id="%s">%s</g>' % (ids[body], body))
+            strip.append('<use href="#%s" y="%d"/>' % (ids[body], n * frame_h + y * CELL_H))
+    total = sum(s for s, _ in merged)
+    times, t = [], 0.0
+    for seconds, _ in merged:
+        times.append(t / total)
+        t += seconds
+    out = frame_head(columns, lines, title, theme)
+    out.append("<defs>%s</defs>" % "\n".join(defs))
+    out.append('<svg x="0" y="30" width="%s" height="%d" overflow="hidden"><g>' % (num(columns * CELL_W + 20), frame_h))
+    out.append('<animateTransform attributeName="transform" type="translate" calcMode="discrete" '
+               'dur="%ss" repeatCount="indefinite" values="%s" keyTimes="%s"/>'
+               % (num(total), ";".join("0 %d" % (-n * frame_h) for n in range(len(merged))),
+                  ";".join("%.4f" % k for k in times)))
+    out.append("\n".join(strip))
+    out.append("</g></svg></g></svg>")
+    return "\n".join(out), len(merged), total
+
+
 def read(path):
     with open(path, encoding="utf-8", errors="replace") as f:
         return f.read()
@@ -191,6 +237,9 @@ def read(path):
 
 def main():
     args = sys.argv[1:]
+    animate = bool(args) and args[0] == "--animate"
+    if animate:
+        args = args[1:]
     if len(args) < 2:
         sys.exit(__doc__)
     columns = int(args[2]) if len(args) > 2 else 120
@@ -198,7 +247,17 @@ def main():
     title = args[4] if len(args) > 4 else "rossum-tui"
     # A light theme is meant for a terminal with a light background.
     theme = "light" if len(args) > 5 and args[5] == "light" else "dark"
-    svg = render(parse(read(args[0])), columns, lines, title, theme)
+    if animate:
+        base = os.path.dirname(os.path.abspath(args[0]))
+        frames = []
+        for line in read(args[0]).splitlines():
+            if line.strip():
+                seconds, path = line.split(None, 1)
+                frames.append((float(seconds), parse(read(os.path.join(base, path.strip())))))
+        svg, count, total = render_animated(frames, columns, lines, title, theme)
+        print("%s: %d frames, %.1f s" % (args[1], count, total))
+    else:
+        svg = render(parse(read(args[0])), columns, lines, title, theme)
     with open(args[1], "w", encoding="utf-8") as f:
         f.write(svg)
 
