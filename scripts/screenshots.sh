@@ -1,23 +1,48 @@
 #!/usr/bin/env bash
 # Screenshots of the real console: runs `rossum-tui demo` in a detached tmux session, drives it
 # with keys, captures the pane with its colours (capture-pane -e), and renders SVG (our own
-# scripts/ansi2svg.py) and PNG (rsvg-convert from librsvg2-bin).
+# scripts/ansi2svg.py) and PNG (rsvg-convert from librsvg2-bin). Then records a triage session
+# the same way, frame by frame, into one animated SVG (screenshots/triage.svg).
 #   scripts/screenshots.sh            # writes screenshots/*.svg and *.png
+#   ROSSUM_TUI_BIN=path/to/rossum-tui scripts/screenshots.sh   # that binary instead of a build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=screenshots
 COLS=120
 LINES=35
 SOCKET="rossum-shots-$$"
-command -v tmux >/dev/null || { echo "tmux is needed (apt-get install tmux)" >&2; exit 1; }
-command -v rsvg-convert >/dev/null || { echo "rsvg-convert is needed (apt-get install librsvg2-bin)" >&2; exit 1; }
-swift build --product rossum-tui >/dev/null
-BIN="$(swift build --show-bin-path)/rossum-tui"
+
+# What the pictures need: tmux, rsvg-convert, and a Japanese font for the demo's wide
+# characters (without one they come out as boxes). Installed with apt-get when missing.
+missing=()
+command -v tmux >/dev/null || missing+=(tmux)
+command -v rsvg-convert >/dev/null || missing+=(librsvg2-bin)
+command -v fc-list >/dev/null && [[ -n "$(fc-list :lang=ja family)" ]] || missing+=(fontconfig fonts-ipafont-gothic)
+if ((${#missing[@]})); then
+  if command -v apt-get >/dev/null && [[ "$(id -u)" == 0 ]]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "needed: ${missing[*]} (apt-get install ${missing[*]})" >&2; exit 1
+  fi
+fi
+
+if [[ -n "${ROSSUM_TUI_BIN:-}" ]]; then
+  BIN="$ROSSUM_TUI_BIN"
+else
+  swift build --product rossum-tui >/dev/null
+  BIN="$(swift build --show-bin-path)/rossum-tui"
+fi
 STATE="$(mktemp -d)"
 mkdir -p "$OUT"
 
 t() { tmux -L "$SOCKET" -f /dev/null "$@"; }
-cleanup() { t kill-server 2>/dev/null || true; rm -rf "$STATE"; }
+UPSERT=""
+cleanup() {
+  [[ -z "$UPSERT" ]] || kill "$UPSERT" 2>/dev/null || true
+  t kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCKET"
+  rm -rf "$STATE"
+}
 trap cleanup EXIT
 
 # Waits (up to 20 s) until the pane shows the text.
@@ -56,7 +81,7 @@ start() { # extra arguments
   # A server still shutting down answers a new client with "server exited unexpectedly".
   local tries=0
   until t new-session -d -s shot -x "$COLS" -y "$LINES" \
-    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60"; do
+    "env LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=$STATE '$BIN' demo --size demo $*; sleep 60" 2>/dev/null; do
     tries=$((tries + 1))
     if ((tries >= 10)); then echo "tmux would not start a session" >&2; exit 1; fi
     sleep 0.2
@@ -120,7 +145,7 @@ wait_for "^ c confirm"
 t send-keys -t shot ':'
 t send-keys -t shot -l "failed-exports"
 t send-keys -t shot Enter
-wait_for "Failed exports \([0-9,]+\)"
+wait_for "All queues · failed export \([0-9,]+\)"
 wait_for "QUEUE"
 t send-keys -t shot w
 wait_for "Export failed: "
@@ -131,7 +156,7 @@ shot hook-logs "rossum-tui demo — hook runs of one annotation"
 t send-keys -t shot Escape
 wait_for "Why #"
 t send-keys -t shot Escape
-wait_for "Failed exports \\("
+wait_for "All queues · failed export \("
 t send-keys -t shot Escape
 wait_for "Annotations ·"
 
@@ -155,3 +180,132 @@ start --theme light
 t send-keys -t shot j j j j Enter
 wait_for "[0-9],[0-9]{3}\.[0-9]{2}\s*$"
 shot list-light "rossum-tui demo — light theme" light
+
+# The animated recording: a triage session in one queue, each step captured as a frame shown for
+# as long as a person would look at it. A still demo (nothing arrives by itself) whose MDH
+# operations take 8 s, so the upsert started from the command line can be watched in the monitor.
+REC="$STATE/recording"
+mkdir -p "$REC"
+: > "$REC/frames"
+FRAMES=0
+
+# Waits (up to 5 s) until the pane stops changing for a moment.
+settle() {
+  local before now deadline=$((SECONDS + 5))
+  before="$(t capture-pane -e -p -t shot)"
+  while ((SECONDS <= deadline)); do
+    sleep 0.15
+    now="$(t capture-pane -e -p -t shot)"
+    [[ "$now" == "$before" ]] && return
+    before="$now"
+  done
+}
+
+frame() { # seconds: the pane as it is now, shown that long
+  FRAMES=$((FRAMES + 1))
+  t capture-pane -e -p -t shot > "$REC/$FRAMES.ansi"
+  echo "$1 $FRAMES.ansi" >> "$REC/frames"
+}
+
+press() { # seconds key...: press the keys, let the screen settle, capture it
+  local seconds="$1"; shift
+  t send-keys -t shot "$@"
+  settle
+  frame "$seconds"
+}
+
+# Waits (up to 20 s) until every row of the list matches the pattern (the filter has been applied).
+wait_filtered() {
+  local deadline=$((SECONDS + 20))
+  until t capture-pane -p -t shot | python3 -c '
+import re, sys
+rows = [l for l in sys.stdin.read().split("\n")[4:] if re.match(r"^\S?\s+[0-9]+ ", l)]
+sys.exit(0 if rows and all(re.search(sys.argv[1], l) for l in rows) else 1)' "$1"; do
+    if ((SECONDS > deadline)); then echo "timed out waiting for the filtered list" >&2; t capture-pane -p -t shot >&2; exit 1; fi
+    sleep 0.1
+  done
+}
+
+type_text() { # text: typed a character at a time
+  local ch
+  while IFS= read -r ch; do
+    t send-keys -t shot -l "$ch"
+    sleep 0.05
+    frame 0.12
+  done < <(python3 -c 'import sys; print("\n".join(sys.argv[1]))' "$1")
+}
+
+start --no-live --operation-seconds 8
+settle
+frame 2.5
+press 0.5 j
+press 0.8 j
+t send-keys -t shot Enter
+wait_for "Annotations · 請求書"
+wait_for "[0-9],[0-9]{3}\.[0-9]{2}\s*$"
+settle
+frame 2.5
+
+# Filter: what is to review from one supplier.
+press 0.6 /
+type_text "status:to_review 東京物流"
+frame 0.6
+t send-keys -t shot Enter
+wait_for "/status:to_review 東京物流$"
+wait_filtered "to review +tb_.* 東京物流"
+settle
+frame 2.5
+
+# Confirm two annotations: the first through its dialog, the second with y.
+press 1.6 c
+wait_for "Confirm annotation #"
+t send-keys -t shot Enter
+wait_for "confirmed \(now exporting\)"
+settle
+frame 2
+press 1.2 c
+wait_for "Confirm annotation #"
+t send-keys -t shot y
+wait_for "confirmed \(now exporting\)"
+settle
+frame 2
+
+# Meanwhile, a differential update of a dataset from the command line, against the same sandbox:
+# 2,000 purchase orders changed and 500 new ones.
+PORT="$(t capture-pane -p -t shot | head -1 | grep -oE '127\.0\.0\.1:[0-9]+' | cut -d: -f2)"
+python3 -c '
+import json
+orders = [{"po_number": "PO-%d-%06d" % (2023 + i % 3, i + 1), "status": "closed"} for i in range(2000)]
+orders += [{"po_number": "PO-2026-%06d" % (i + 1), "status": "open"} for i in range(10000, 10500)]
+print(json.dumps(orders))' > "$STATE/purchase-orders.json"
+env XDG_STATE_HOME="$STATE" ROSSUM_BASE_URL="http://127.0.0.1:$PORT/api/v1" \
+  ROSSUM_USERNAME=demo@rossum.local ROSSUM_PASSWORD=demo-password \
+  "$BIN" mdh upsert purchase_orders "$STATE/purchase-orders.json" --id-key po_number --poll-every 1s \
+  > "$STATE/upsert.log" 2>&1 &
+UPSERT=$!
+
+# Mark three and postpone them together.
+press 0.6 Space
+press 0.6 Space
+press 1 Space
+press 2 p
+wait_for "Postpone 3 annotations"
+press 1.2 Tab
+t send-keys -t shot Enter
+wait_for "3 of 3 postponed"
+settle
+frame 2.5
+t send-keys -t shot Escape
+wait_for "c confirm"
+
+# The upsert in the monitor, in real time until it has finished.
+wait_for "(queued|processing) +upsert"
+until t capture-pane -p -t shot | grep -qE "finished +upsert"; do
+  frame 0.5
+  sleep 0.5
+done
+settle
+frame 5
+wait "$UPSERT" || { echo "the upsert failed:" >&2; cat "$STATE/upsert.log" >&2; exit 1; }
+python3 scripts/ansi2svg.py --animate "$REC/frames" "$OUT/triage.svg" "$COLS" "$LINES" \
+  "rossum-tui demo — a triage session"
