@@ -33,6 +33,35 @@ import TerminalUI
         #expect(state.top is TreeScreen && state.tree.scroll.selected == 2)
     }
 
+    /// The hook logs, the emails and the case file take clicks as the lists do: row 3 is the
+    /// first run or email (title row 1, header row 2); the case file's table starts below its
+    /// headline.
+    @Test func diagnosisScreensSelectAndOpenByClick() throws {
+        var state = makeState()
+        state.loadTree()
+        state.command("logs")
+        state.answer(HookLogsRequest(filter: HookLogFilter(), withHookNames: true), .success(HookLogsRequest.Answer(
+            entries: [HookLogsReducerTests.run("b", minute: 2), HookLogsReducerTests.run("a", minute: 1)], hookNames: [3: "MDH"])))
+        _ = click(10, 4, &state)
+        #expect((state.top as? HookLogsScreen)?.selected?.id == "a")
+        state.now += 0.2
+        _ = click(10, 4, &state)
+        #expect(state.top is DocumentScreen, "a double click opens the run")
+        state.press(.escape, .escape)
+
+        state.command("emails")
+        state.answer(EmailsRequest(filter: EmailFilter()), .success((rows: [try EmailsTests.row(2, annotations: []), try EmailsTests.row(1, annotations: [4])], total: 2)))
+        _ = click(10, 4, &state)
+        #expect((state.top as? EmailsScreen)?.selected?.id == 1)
+        state.press(.escape)
+
+        _ = state.open(CaseFileScreen(annotationID: 1))
+        state.answer(CaseFileRequest(annotationID: 1), .success(CaseFileReducerTests.file()))
+        // Title row 1, headline 2-3, advice none, gap row 4, table header 5: the second entry is row 7.
+        _ = click(10, 7, &state)
+        #expect((state.top as? CaseFileScreen)?.scroll.selected == 1)
+    }
+
     @Test func theWheelMovesTheScreenOrTheMonitorUnderThePointer() {
         var state = makeState()
         state.openQueueWithRows(total: 250)

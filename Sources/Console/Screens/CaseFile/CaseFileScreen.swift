@@ -115,6 +115,13 @@ public struct CaseFileScreen: ConsoleScreen {
         return []
     }
 
+    /// A click selects the entry under the pointer (a double click opens it, as enter does);
+    /// the table starts below the title and the headline.
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        let entries = file?.entries.count ?? 0
+        return ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1 + CaseFileView.headerLines(file, context).count), rowCount: entries) ? [] : nil
+    }
+
     public func render(_ context: ScreenContext, in rect: Rect, into grid: inout Grid) {
         CaseFileView.draw(self, context, in: rect, into: &grid)
     }

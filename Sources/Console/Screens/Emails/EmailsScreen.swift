@@ -98,6 +98,11 @@ public struct EmailsScreen: ConsoleScreen {
         return []
     }
 
+    /// A click selects the email under the pointer (a double click opens it, as enter does).
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1), rowCount: rows.count) ? [] : nil
+    }
+
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] {
         let parsed: EmailFilter
         do { parsed = try EmailFilter.parse(text) } catch { throw FilterError(error.description) }

@@ -170,6 +170,13 @@ public struct HookLogsScreen: ConsoleScreen {
         return []
     }
 
+    /// A click selects the run under the pointer (a double click opens it, as enter does).
+    public mutating func click(x: Int, y: Int, in rect: Rect, _ context: inout ScreenContext) -> [Effect]? {
+        guard ListNavigation.select(&scroll, atY: y, table: rect.dropFirst(1), rowCount: entries.count) else { return nil }
+        if scroll.selected == 0 { arrivedBelowCursor = 0 }
+        return loadOlderIfAtTheEnd(context)
+    }
+
     public mutating func applyFilter(_ text: String, _ context: inout ScreenContext) throws(FilterError) -> [Effect] {
         let parsed: HookLogFilter
         do { parsed = try HookLogFilter.parse(text, hookNames: hookNames) } catch { throw FilterError(error.description) }
